@@ -1,0 +1,169 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.StaticFiles;
+using StackExchange.Redis;
+using Warta.Web.Academy;
+using Warta.Web.Data;
+using Warta.Web.Markets;
+using Warta.Web.Newsroom;
+using Warta.Web.Reader;
+using Warta.Web.Shared;
+
+namespace Warta.Web;
+
+/// <summary>Composition only: which features the host has and in which order requests pass through.</summary>
+public static class Composition
+{
+    public static void AddWarta(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WartaPaths>();
+        services.AddSingleton(configuration.GetSection("Warta:Site").Get<SiteOptions>() ?? new SiteOptions());
+        var cacheOptions = configuration.GetSection("Warta:Cache").Get<CacheOptions>() ?? new CacheOptions();
+        services.AddSingleton(cacheOptions);
+        services.AddMemoryCache();
+        // Indonesian text and the ticker's arrows go out as characters, not as numeric entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddProblemDetails();
+        services.AddWartaDatabase(configuration);
+        services.AddWartaIdentity();
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = "/redaksi/masuk";
+                o.Cookie.Name = "warta_staff";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            }));
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiAuth.Scheme, null);
+        services.AddAuthorization(ApiAuth.AddPolicies);
+        services.AddAntiforgery(o => o.Cookie.Name = "warta_af");
+
+        var redis = configuration["Warta:Redis"];
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            // Several nodes: one output cache (tag eviction reaches every node) and one key ring.
+            services.AddStackExchangeRedisOutputCache(o => { o.Configuration = redis; o.InstanceName = "warta:"; });
+            var multiplexer = ConnectionMultiplexer.Connect(redis);
+            services.AddSingleton<IConnectionMultiplexer>(multiplexer);
+            services.AddDataProtection().SetApplicationName("warta").PersistKeysToStackExchangeRedis(multiplexer, "warta:dataprotection");
+        }
+        else
+        {
+            services.AddDataProtection().SetApplicationName("warta")
+                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(new WartaPaths(configuration).Data, "keys")));
+        }
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(ReaderPagePolicy.Name, new ReaderPagePolicy(cacheOptions));
+            o.SizeLimit = 256L * 1024 * 1024;
+        });
+        services.AddSingleton<ContentVersion>();
+        services.AddSingleton<PageCache>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy("api", http => RateLimitPartition.GetTokenBucketLimiter(
+                http.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? "k:" + ApiAuth.Hash(key) : "ip:" + http.Connection.RemoteIpAddress,
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = 200, TokensPerPeriod = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            o.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/";
+            o.Conventions.AddFolderApplicationModelConvention("/Reader", m => m.EndpointMetadata.Add(new OutputCacheAttribute { PolicyName = ReaderPagePolicy.Name }));
+            o.Conventions.AuthorizeFolder("/Newsroom");
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
+        });
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            foreach (var converter in JsonInput.Options.Converters) o.SerializerOptions.Converters.Add(converter);
+        });
+
+        services.AddSingleton<StaffHtml>();
+        services.AddSingleton<ViewCounter>();
+        services.AddHostedService<ViewFlushService>();
+        services.AddSingleton<PromoService>();
+        services.AddSingleton<ReaderQueries>();
+        services.AddNewsroom(configuration);
+        services.AddMarkets();
+        services.AddAcademy();
+        services.AddScoped<DemoSeeder>();
+        services.AddHealthChecks();
+    }
+
+    public static void UseWarta(this WebApplication app)
+    {
+        // JSON callers get ProblemDetails; readers get a friendly page that needs nothing (not even the database)
+        // to render. Neither ever sees a stack trace.
+        app.UseExceptionHandler(handler => handler.Run(async http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            if (http.Request.Path.StartsWithSegments("/api"))
+                await Results.Problem(statusCode: 500, title: "Something went wrong on our side; nothing was saved.").ExecuteAsync(http);
+            else
+                await Results.Content(ErrorPages.ServerError, "text/html; charset=utf-8", statusCode: 500).ExecuteAsync(http);
+        }));
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(statusCode: http.Response.StatusCode).ExecuteAsync(http);
+                return;
+            }
+            if (http.Response.StatusCode == 404 && HttpMethods.IsGet(http.Request.Method))
+            {
+                // Re-execute the friendly page in place, keeping the 404 status.
+                var originalPath = http.Request.Path;
+                http.Request.Path = "/galat/404";
+                try
+                {
+                    http.SetEndpoint(null);
+                    http.Request.RouteValues.Clear();
+                    await context.Next(http);
+                }
+                finally
+                {
+                    http.Request.Path = originalPath;
+                }
+            }
+        });
+        app.UseSecurityHeaders();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx =>
+            {
+                // Assets are linked with a content hash (asp-append-version), so they can be kept for a year.
+                if (ctx.Context.Request.Query.ContainsKey("v"))
+                    ctx.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            },
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseViewCounting();
+        app.UseOutputCache();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz");
+        app.MapRazorPages();
+        PromoService.MapPromoEndpoints(app);
+        MediaLibrary.MapMediaFiles(app);
+        app.MapNewsroom();
+        app.MapMarkets();
+        app.MapAcademy();
+    }
+}

@@ -1,0 +1,281 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Academy;
+using Warta.Web.Markets;
+using Warta.Web.Newsroom;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Data;
+
+/// <summary>One demo story as written in <c>Data/Demo/articles-*.json</c>.</summary>
+public sealed class DemoArticle
+{
+    public required string Key { get; set; }
+    public required string Channel { get; set; }
+    public required string Kind { get; set; }
+    public required string Title { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public string? Source { get; set; }
+    public List<string> Reporters { get; set; } = [];
+    public string? Editor { get; set; }
+    public ColumnistInput? Columnist { get; set; }
+    public string? Dateline { get; set; }
+    public string? Summary { get; set; }
+    public string Image { get; set; } = "skyline";
+    public string? Caption { get; set; }
+    public string? Credit { get; set; }
+    public double HoursAgo { get; set; }
+    public bool Premium { get; set; }
+    public List<string>? Related { get; set; }
+    public List<string> Body { get; set; } = [];
+}
+
+public sealed record Credentials(string Email, string Password);
+
+public sealed class DemoSeeder(
+    WartaDb db, UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IServiceProvider services, TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    public static readonly (string Slug, string Name)[] Channels =
+    [
+        ("ekonomi", "Ekonomi"), ("keuangan", "Keuangan"), ("investasi", "Investasi"), ("bisnis", "Bisnis"), ("industri", "Industri"),
+        ("properti", "Properti"), ("nasional", "Nasional"), ("internasional", "Internasional"), ("kolom", "Kolom"),
+    ];
+
+    public static string NewPassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y').TrimEnd('=');
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in StaffRoles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+    }
+
+    /// <summary>Creates the first admin when there is no staff account yet; returns the credentials to print once.</summary>
+    public async Task<Credentials?> CreateFirstAdminAsync()
+    {
+        await EnsureRolesAsync();
+        if (await db.Users.AnyAsync()) return null;
+        var password = NewPassword();
+        await AddUserAsync("admin@warta.local", "Admin Redaksi", StaffRoles.Admin, password);
+        return new Credentials("admin@warta.local", password);
+    }
+
+    public async Task<StaffUser> AddUserAsync(string email, string name, string role, string password)
+    {
+        await EnsureRolesAsync();
+        var normalizedRole = StaffRoles.All.FirstOrDefault(r => r.Equals(role, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"Role must be one of: {string.Join(", ", StaffRoles.All).ToLowerInvariant()}.");
+        var user = new StaffUser { UserName = email, Email = email, DisplayName = name, EmailConfirmed = true, LockoutEnabled = true };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) throw new ArgumentException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, normalizedRole);
+        return user;
+    }
+
+    static readonly JsonSerializerOptions DemoJson = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+
+    public static List<DemoArticle> LoadArticles()
+    {
+        var assembly = typeof(DemoSeeder).Assembly;
+        var list = new List<DemoArticle>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.Contains(".Demo.articles", StringComparison.Ordinal)).Order())
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            list.AddRange(JsonSerializer.Deserialize<List<DemoArticle>>(stream, DemoJson) ?? []);
+        }
+        return list;
+    }
+
+    /// <summary>Seeds channels, instruments with quotes, courses, promos and the demo stories; with <paramref name="extraArticles"/>, that many more generated from them (for benchmarks).</summary>
+    public async Task SeedAsync(int extraArticles, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var alreadySeeded = await db.Articles.AnyAsync(cancellationToken);
+        if (!alreadySeeded)
+        {
+            await SeedChannelsAsync();
+            await SeedMarketsAsync(now);
+            await SeedCoursesAsync(now);
+            await SeedPromosAsync(now);
+        }
+
+        var demo = LoadArticles();
+        var images = new Dictionary<(string, int), Guid>();
+        var media = services.GetRequiredService<MediaLibrary>();
+        async Task<Guid> ImageAsync(string theme, int variant)
+        {
+            theme = DemoImages.Themes.Contains(theme) ? theme : "skyline";
+            if (images.TryGetValue((theme, variant), out var id)) return id;
+            using var png = new MemoryStream(DemoImages.Draw(theme, variant));
+            var m = await media.ImportAsync(png, $"{theme}-{variant}.png", png.Length);
+            return images[(theme, variant)] = m.Id;
+        }
+
+        var writer = services.GetRequiredService<ArticleWriter>();
+        if (!alreadySeeded)
+        {
+            var ids = new Dictionary<string, Guid>();
+            // Oldest first, so editor picks (which must exist) can point back to earlier stories.
+            foreach (var (item, index) in demo.Select((d, i) => (d, i)).OrderByDescending(x => x.d.HoursAgo))
+            {
+                var related = (item.Related ?? []).Where(ids.ContainsKey).Select(k => ids[k]).ToList();
+                var input = ToInput(item, await ImageAsync(item.Image, index % 3), now.AddHours(-item.HoursAgo), related);
+                var (saved, errors) = await writer.SaveAsync(null, input);
+                if (saved is null) throw new InvalidOperationException($"Demo article {item.Key} was refused: {string.Join("; ", ErrorsText(errors))}");
+                ids[item.Key] = saved.Id;
+            }
+            logger.LogInformation("Seeded {Count} demo articles", demo.Count);
+        }
+
+        if (extraArticles > 0) await SeedExtraAsync(demo, extraArticles, now, ImageAsync, cancellationToken);
+    }
+
+    static IEnumerable<string> ErrorsText(Errors errors) => [errors.Any ? "validation failed" : "not found"];
+
+    static ArticleInput ToInput(DemoArticle item, Guid imageId, DateTimeOffset publishedAt, List<Guid> related) => new()
+    {
+        Title = item.Title, Channel = item.Channel, Kind = item.Kind == "opinion" ? ArticleKind.Opinion : ArticleKind.News,
+        Tags = item.Tags, Source = item.Source, Reporters = item.Reporters, Editor = item.Editor, Columnist = item.Columnist,
+        Dateline = item.Dateline, Summary = item.Summary,
+        Image = new ImageInput { MediaId = imageId, Caption = item.Caption, Credit = item.Credit },
+        Body = string.Concat(item.Body.Select(p => p.Trim() == "---" ? StaffHtml.PageBreak : "<p>" + System.Net.WebUtility.HtmlEncode(p) + "</p>")),
+        Related = related, Premium = item.Premium, PublishedAt = publishedAt, Status = ArticleStatus.Published,
+    };
+
+    async Task SeedExtraAsync(List<DemoArticle> demo, int count, DateTimeOffset now, Func<string, int, Task<Guid>> image, CancellationToken cancellationToken)
+    {
+        var random = new Random(20260501);
+        var writer = services.GetRequiredService<ArticleWriter>();
+        var existing = await db.Articles.CountAsync(cancellationToken);
+        for (var i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var source = demo[random.Next(demo.Count)];
+            var other = demo[random.Next(demo.Count)];
+            // A plausible story of ordinary length: one demo story's paragraphs with a few of another's, no page breaks.
+            var paragraphs = source.Body.Where(p => p != "---").Take(8).Concat(other.Body.Where(p => p != "---").Take(3)).ToList();
+            var item = new DemoArticle
+            {
+                Key = "x" + i, Channel = source.Channel, Kind = source.Kind, Title = $"{source.Title} ({existing + i + 1})", Tags = source.Tags,
+                Source = source.Source, Reporters = source.Reporters, Editor = source.Editor, Columnist = source.Columnist,
+                Dateline = source.Dateline, Summary = source.Summary, Image = source.Image, Caption = source.Caption, Credit = source.Credit,
+                Premium = source.Premium, Body = paragraphs,
+            };
+            var input = ToInput(item, await image(item.Image, i % 3), now.AddMinutes(-random.Next(60, 60 * 24 * 365 * 3)), []);
+            var (saved, _) = await writer.SaveAsync(null, input);
+            if (saved is null) throw new InvalidOperationException($"Generated article {i} was refused.");
+            db.ChangeTracker.Clear();
+            if ((i + 1) % 1000 == 0) logger.LogInformation("Generated {Count} of {Total} articles", i + 1, count);
+        }
+    }
+
+    async Task SeedChannelsAsync()
+    {
+        var order = 0;
+        foreach (var (slug, name) in Channels)
+            if (!await db.Channels.AnyAsync(c => c.Slug == slug)) db.Channels.Add(new Channel { Slug = slug, Name = name, Order = order++ });
+        await db.SaveChangesAsync();
+    }
+
+    static readonly (string Symbol, string Label, InstrumentKind Kind, int Decimals, string Unit, decimal Close)[] DemoInstruments =
+    [
+        ("LQ45", "LQ45", InstrumentKind.Index, 2, "poin", 909.31m),
+        ("IHSG", "IHSG", InstrumentKind.Index, 2, "poin", 7082.14m),
+        ("KOMPAS100", "KOMPAS100", InstrumentKind.Index, 2, "poin", 1148.62m),
+        ("IDX30", "IDX30", InstrumentKind.Index, 2, "poin", 468.05m),
+        ("ISSI", "ISSI", InstrumentKind.Index, 2, "poin", 214.77m),
+        ("EMAS", "EMAS", InstrumentKind.Price, 0, "Rp/gram", 1_354_000m),
+        ("USD/IDR", "USD/IDR", InstrumentKind.Fx, 0, "Rp", 15_680m),
+        ("RD.SAHAM", "RD.SAHAM", InstrumentKind.FundIndex, 2, "poin", 1523.40m),
+        ("RD.CAMPURAN", "RD.CAMPURAN", InstrumentKind.FundIndex, 2, "poin", 1204.88m),
+        ("RD.PENDAPATAN.TETAP", "RD.PENDAPATAN TETAP", InstrumentKind.FundIndex, 2, "poin", 1710.12m),
+    ];
+
+    async Task SeedMarketsAsync(DateTimeOffset now)
+    {
+        var order = 0;
+        foreach (var d in DemoInstruments)
+            db.Instruments.Add(new Instrument
+            {
+                Symbol = d.Symbol, Label = d.Label, Kind = d.Kind, Decimals = d.Decimals, Unit = d.Unit, Order = order++, InTicker = true,
+                Display = d.Kind == InstrumentKind.FundIndex ? TickerDisplay.Percent : TickerDisplay.Full,
+            });
+        await db.SaveChangesAsync();
+
+        // Thirty trading days of closes at 16:00 WIB, then the latest value now; a seeded walk so every run looks alike.
+        var random = new Random(45);
+        var quotes = new List<QuoteInput>();
+        var today = Indonesian.StartOfWibDay(now);
+        foreach (var d in DemoInstruments)
+        {
+            var closes = new List<(DateTimeOffset At, decimal Value)>();
+            var value = d.Close;
+            for (var day = 45; day >= 1; day--)
+            {
+                var at = today.AddDays(-day).AddHours(16);
+                if (Indonesian.ToWib(at).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday && d.Kind != InstrumentKind.Fx) continue;
+                closes.Add((at, value));
+                value = Math.Round(value * (1 + (decimal)((random.NextDouble() - 0.48) * 0.02)), d.Decimals);
+            }
+            // Scale the walk so today's value is the instrument's typical level.
+            var scale = d.Close / value;
+            foreach (var c in closes) quotes.Add(new QuoteInput { Symbol = d.Symbol, At = c.At, Value = Math.Round(c.Value * scale, d.Decimals) });
+            quotes.Add(new QuoteInput { Symbol = d.Symbol, At = now.AddMinutes(-1), Value = d.Close });
+        }
+        var result = await services.GetRequiredService<QuoteIngest>().IngestAsync(quotes);
+        if (result is not Microsoft.AspNetCore.Http.HttpResults.Ok<QuoteIngest.Accepted>) throw new InvalidOperationException("Demo quotes were refused.");
+    }
+
+    async Task SeedCoursesAsync(DateTimeOffset now)
+    {
+        var day = Indonesian.StartOfWibDay(now);
+        CourseInput[] courses =
+        [
+            new()
+            {
+                Title = "Membaca Laporan Keuangan Emiten untuk Investor Pemula", StartsAt = day.AddDays(9).AddHours(9), EndsAt = day.AddDays(9).AddHours(15),
+                Price = 750_000m, Seats = 40, Hashtags = ["BisnisJangkaPanjang", "LaporanKeuangan"],
+                Summary = "Satu hari belajar membaca neraca, laba rugi dan arus kas, lengkap dengan latihan memakai laporan tahunan emiten fiktif.",
+            },
+            new()
+            {
+                Title = "Strategi Reksa Dana: Menyusun Portofolio Keluarga", StartsAt = day.AddDays(16).AddHours(13), EndsAt = day.AddDays(16).AddHours(17),
+                Price = 450_000m, Seats = 60, Hashtags = ["ReksaDana", "InvestasiKeluarga"],
+                Summary = "Mengenal reksa dana saham, campuran dan pendapatan tetap, lalu menyusun alokasi sesuai tujuan keuangan keluarga.",
+            },
+            new()
+            {
+                Title = "Analisis Teknikal Saham: Dari Candlestick ke Manajemen Risiko", StartsAt = day.AddDays(23).AddHours(9), EndsAt = day.AddDays(24).AddHours(15),
+                Price = 1_250_000m, Seats = 30, Hashtags = ["AnalisisTeknikal", "TradingCerdas", "BisnisJangkaPanjang"],
+                Summary = "Dua hari praktik membaca grafik, menentukan titik masuk dan keluar, serta membatasi kerugian.",
+            },
+        ];
+        foreach (var course in courses)
+        {
+            var (created, _) = await AcademyModule.CreateAsync(db, course);
+            if (created is null) throw new InvalidOperationException("A demo course was refused.");
+        }
+    }
+
+    async Task SeedPromosAsync(DateTimeOffset now)
+    {
+        var html = services.GetRequiredService<StaffHtml>();
+        db.Promos.Add(new Reader.Promo
+        {
+            Slot = "top", Version = 1, Dismissible = true, Url = "/langganan",
+            Html = html.Clean("<strong>Langganan WARTA Premium</strong> — akses semua analisis pasar mulai Rp 49.000 per bulan. <span class=\"promo-cta\">Langganan</span>"),
+            StartsAt = now.AddDays(-1), EndsAt = now.AddDays(60),
+        });
+        db.Promos.Add(new Reader.Promo
+        {
+            Slot = "popup", Version = 1, Dismissible = true, FrequencyHours = 24, Url = "/akademi",
+            Html = html.Clean("<p class=\"promo-title\"><strong>Academy WARTA</strong></p><p>Kelas membaca laporan keuangan bersama redaksi. Kursi terbatas!</p><p><span class=\"promo-cta\">Daftar sekarang</span></p>"),
+            StartsAt = now.AddDays(-1), EndsAt = now.AddDays(60),
+        });
+        await db.SaveChangesAsync();
+    }
+}

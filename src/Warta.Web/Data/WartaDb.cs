@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Academy;
+using Warta.Web.Markets;
+using Warta.Web.Newsroom;
+using Warta.Web.Reader;
+
+namespace Warta.Web.Data;
+
+public sealed class StaffUser : IdentityUser
+{
+    public string? DisplayName { get; set; }
+}
+
+public static class StaffRoles
+{
+    public const string Admin = "Admin";
+    public const string Editor = "Editor";
+    public const string Writer = "Writer";
+    public static readonly string[] All = [Admin, Editor, Writer];
+}
+
+/// <summary>
+/// The one database context. Each provider has a subclass (<see cref="SqliteWartaDb"/>, <see cref="PostgresWartaDb"/>)
+/// that owns its migrations, so both migration sets live side by side without a design-time switch.
+/// </summary>
+public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<ArticleReporter> ArticleReporters => Set<ArticleReporter>();
+    public DbSet<ArticleRelated> ArticleRelated => Set<ArticleRelated>();
+    public DbSet<Media> Media => Set<Media>();
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+    public DbSet<Instrument> Instruments => Set<Instrument>();
+    public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Promo> Promos => Set<Promo>();
+    public DbSet<ArticleViewHour> ArticleViews => Set<ArticleViewHour>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(WartaDb).Assembly, t => t.Namespace?.StartsWith("Warta.Web", StringComparison.Ordinal) == true);
+    }
+}
+
+public sealed class SqliteWartaDb(DbContextOptions<SqliteWartaDb> options) : WartaDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset stored as text; every instant is UTC, so store its ticks.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+
+    sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+}
+
+public sealed class PostgresWartaDb(DbContextOptions<PostgresWartaDb> options) : WartaDb(options);
+
+public static class IdentitySetup
+{
+    public static IdentityBuilder AddWartaIdentity(this IServiceCollection services) =>
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<WartaDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+}

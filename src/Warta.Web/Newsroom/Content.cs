@@ -1,0 +1,200 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Warta.Web.Newsroom;
+
+public enum ArticleKind { News, Opinion }
+
+public enum ArticleStatus { Draft, Scheduled, Published, Unpublished }
+
+public sealed class Channel
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public int Order { get; set; }
+}
+
+public sealed class Tag
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+}
+
+/// <summary>Reporters, editors and columnists as readers see them in credit lines and on author pages.</summary>
+public sealed class Person
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Shown after a columnist's name: <c>Name | Senior Editor</c>.</summary>
+    public string? Role { get; set; }
+}
+
+public sealed class Article
+{
+    public Guid Id { get; set; }
+    public ArticleKind Kind { get; set; }
+    public required string Title { get; set; }
+    public required string Slug { get; set; }
+    public int ChannelId { get; set; }
+    public Channel Channel { get; set; } = null!;
+    /// <summary>The agency for wire copy (Reuters, Antara …); null for staff copy.</summary>
+    public string? Source { get; set; }
+    public int? EditorId { get; set; }
+    public Person? Editor { get; set; }
+    public int? ColumnistId { get; set; }
+    public Person? Columnist { get; set; }
+    public string? Dateline { get; set; }
+    public Guid? ImageId { get; set; }
+    public Media? Image { get; set; }
+    public string? ImageCaption { get; set; }
+    public string? ImageCredit { get; set; }
+    /// <summary>Sanitised HTML; the dateline is added when rendered, not stored.</summary>
+    public string Body { get; set; } = "";
+    public string? Summary { get; set; }
+    public bool Premium { get; set; }
+    public ArticleStatus Status { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>Set when a published story is corrected; readers see it as the update time.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ModifiedAt { get; set; }
+    public List<ArticleTag> Tags { get; set; } = [];
+    public List<ArticleReporter> Reporters { get; set; } = [];
+    public List<ArticleRelated> Related { get; set; } = [];
+}
+
+public sealed class ArticleTag
+{
+    public Guid ArticleId { get; set; }
+    public int TagId { get; set; }
+    public Tag Tag { get; set; } = null!;
+    public int Order { get; set; }
+}
+
+public sealed class ArticleReporter
+{
+    public Guid ArticleId { get; set; }
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    public int Order { get; set; }
+}
+
+/// <summary>An editor's Baca Juga pick, kept in the editor's order.</summary>
+public sealed class ArticleRelated
+{
+    public Guid ArticleId { get; set; }
+    public Guid RelatedId { get; set; }
+    public Article RelatedArticle { get; set; } = null!;
+    public int Order { get; set; }
+}
+
+public sealed class Media
+{
+    public Guid Id { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public long Length { get; set; }
+    public string? Caption { get; set; }
+    public string? Credit { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The bytes of one rendition of a media item, kept in the database so every node serves the same file.</summary>
+public sealed class MediaFile
+{
+    public Guid MediaId { get; set; }
+    /// <summary><c>original</c> now; sized renditions are added by the media library.</summary>
+    public required string Variant { get; set; }
+    public required byte[] Bytes { get; set; }
+}
+
+sealed class ContentConfiguration :
+    IEntityTypeConfiguration<Channel>, IEntityTypeConfiguration<Tag>, IEntityTypeConfiguration<Person>,
+    IEntityTypeConfiguration<Article>, IEntityTypeConfiguration<ArticleTag>, IEntityTypeConfiguration<ArticleReporter>,
+    IEntityTypeConfiguration<ArticleRelated>, IEntityTypeConfiguration<Media>, IEntityTypeConfiguration<MediaFile>
+{
+    public void Configure(EntityTypeBuilder<Channel> b)
+    {
+        b.HasIndex(c => c.Slug).IsUnique();
+        b.Property(c => c.Slug).HasMaxLength(80);
+        b.Property(c => c.Name).HasMaxLength(120);
+    }
+
+    public void Configure(EntityTypeBuilder<Tag> b)
+    {
+        b.HasIndex(t => t.Slug).IsUnique();
+        b.Property(t => t.Slug).HasMaxLength(120);
+        b.Property(t => t.Name).HasMaxLength(120);
+    }
+
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.HasIndex(p => p.Slug).IsUnique();
+        b.Property(p => p.Slug).HasMaxLength(120);
+        b.Property(p => p.Name).HasMaxLength(120);
+        b.Property(p => p.Role).HasMaxLength(120);
+    }
+
+    public void Configure(EntityTypeBuilder<Article> b)
+    {
+        b.HasIndex(a => a.Slug).IsUnique();
+        b.HasIndex(a => new { a.Status, a.PublishedAt });
+        b.HasIndex(a => new { a.ChannelId, a.Status, a.PublishedAt });
+        b.Property(a => a.Title).HasMaxLength(300);
+        b.Property(a => a.Slug).HasMaxLength(200);
+        b.Property(a => a.Source).HasMaxLength(80);
+        b.Property(a => a.Dateline).HasMaxLength(80);
+        b.Property(a => a.ImageCaption).HasMaxLength(500);
+        b.Property(a => a.ImageCredit).HasMaxLength(200);
+        b.Property(a => a.Summary).HasMaxLength(1000);
+        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        b.HasOne(a => a.Channel).WithMany().HasForeignKey(a => a.ChannelId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.Editor).WithMany().HasForeignKey(a => a.EditorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.Columnist).WithMany().HasForeignKey(a => a.ColumnistId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.Image).WithMany().HasForeignKey(a => a.ImageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(a => a.Tags).WithOne().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Reporters).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Related).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<ArticleTag> b)
+    {
+        b.HasKey(t => new { t.ArticleId, t.TagId });
+        b.HasIndex(t => t.TagId);
+        b.HasOne(t => t.Tag).WithMany().HasForeignKey(t => t.TagId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<ArticleReporter> b)
+    {
+        b.HasKey(r => new { r.ArticleId, r.PersonId });
+        b.HasIndex(r => r.PersonId);
+        b.HasOne(r => r.Person).WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<ArticleRelated> b)
+    {
+        b.HasKey(r => new { r.ArticleId, r.RelatedId });
+        b.HasOne(r => r.RelatedArticle).WithMany().HasForeignKey(r => r.RelatedId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<Media> b)
+    {
+        b.Property(m => m.FileName).HasMaxLength(260);
+        b.Property(m => m.ContentType).HasMaxLength(80);
+        b.Property(m => m.Caption).HasMaxLength(500);
+        b.Property(m => m.Credit).HasMaxLength(200);
+    }
+
+    public void Configure(EntityTypeBuilder<MediaFile> b)
+    {
+        b.HasKey(f => new { f.MediaId, f.Variant });
+        b.Property(f => f.Variant).HasMaxLength(40);
+        b.HasOne<Media>().WithMany().HasForeignKey(f => f.MediaId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+using Warta.Web.Reader;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Newsroom;
+
+public sealed class ChannelInput
+{
+    public string? Name { get; set; }
+    public int? Order { get; set; }
+}
+
+public sealed class PromoInput
+{
+    public string? Html { get; set; }
+    public string? Url { get; set; }
+    public DateTimeOffset? StartsAt { get; set; }
+    public DateTimeOffset? EndsAt { get; set; }
+    public bool? Dismissible { get; set; }
+    public int? FrequencyHours { get; set; }
+}
+
+public static class NewsroomModule
+{
+    public static IServiceCollection AddNewsroom(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ArticleWriter>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<MediaLibrary>();
+        services.AddSingleton(configuration.GetSection("Warta:Media").Get<MediaOptions>() ?? new MediaOptions());
+        services.AddHostedService<ScheduledPublisher>();
+        return services;
+    }
+
+    public static void MapNewsroom(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(ApiAuth.NewsroomPolicy).DisableAntiforgery();
+
+        admin.MapPut("/channels/{slug}", PutChannel);
+        admin.MapGet("/channels", async (WartaDb db) =>
+            TypedResults.Ok(await db.Channels.AsNoTracking().OrderBy(c => c.Order).Select(c => new { c.Slug, c.Name, c.Order }).ToListAsync()));
+
+        admin.MapPost("/articles", async (HttpRequest request, ArticleWriter writer) =>
+        {
+            var (input, error) = await JsonInput.ReadAsync<ArticleInput>(request);
+            if (error is not null) return error;
+            var (saved, errors) = await writer.SaveAsync(null, input!);
+            return saved is null ? errors.Result() : TypedResults.Created($"/api/admin/articles/{saved.Id}", saved);
+        });
+        admin.MapGet("/articles/{id:guid}", async (Guid id, WartaDb db) =>
+            await ArticleWriter.ReadAsync(db, id) is { } article
+                ? Results.Json(new { id, article }, JsonInput.Options)
+                : NotFound("article", id));
+        admin.MapPut("/articles/{id:guid}", async (Guid id, HttpRequest request, ArticleWriter writer) =>
+        {
+            var (input, error) = await JsonInput.ReadAsync<ArticleInput>(request);
+            if (error is not null) return error;
+            var (saved, errors) = await writer.SaveAsync(id, input!);
+            if (saved is not null) return TypedResults.Ok(saved);
+            return errors.Any ? errors.Result() : NotFound("article", id);
+        });
+        admin.MapDelete("/articles/{id:guid}", async (Guid id, ArticleWriter writer) =>
+            await writer.UnpublishAsync(id) is { } saved ? Results.Ok(saved) : NotFound("article", id));
+
+        admin.MapPost("/media", PostMedia);
+        admin.MapPut("/promos/{slot}", PutPromo);
+    }
+
+    static IResult NotFound(string what, object id) => TypedResults.Problem(statusCode: 404, title: $"No {what} '{id}'.");
+
+    static async Task<IResult> PutChannel(string slug, HttpRequest request, WartaDb db, PageCache pages)
+    {
+        var (input, error) = await JsonInput.ReadAsync<ChannelInput>(request);
+        if (error is not null) return error;
+        var errors = new Errors();
+        if (!Slug.IsValid(slug)) errors.Add("slug", "A channel slug is 1–80 characters: a-z, 0-9 and hyphens.");
+        if (string.IsNullOrWhiteSpace(input!.Name)) errors.Add("name", "Name is required.");
+        else if (input.Name.Length > 120) errors.Add("name", "Name is at most 120 characters.");
+        if (errors.Any) return errors.Result();
+        var channel = await db.Channels.SingleOrDefaultAsync(c => c.Slug == slug);
+        var created = channel is null;
+        channel ??= db.Channels.Add(new Channel { Slug = slug, Name = "" }).Entity;
+        channel.Name = input.Name!.Trim();
+        channel.Order = input.Order ?? channel.Order;
+        await db.SaveChangesAsync();
+        await pages.EvictAsync(CacheTags.Lists);
+        var body = new { channel.Slug, channel.Name, channel.Order };
+        return created ? TypedResults.Created($"/kanal/{channel.Slug}", body) : TypedResults.Ok(body);
+    }
+
+    static async Task<IResult> PostMedia(HttpRequest request, MediaLibrary library)
+    {
+        var errors = new Errors();
+        if (!request.HasFormContentType)
+        {
+            errors.Add("file", "Send the image as multipart/form-data in the field 'file'.");
+            return errors.Result();
+        }
+        var form = await request.ReadFormAsync();
+        if (form.Files.Count != 1 || form.Files.GetFile("file") is not { } file)
+        {
+            errors.Add("file", "Send exactly one image in the field 'file'.");
+            return errors.Result();
+        }
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            var media = await library.ImportAsync(stream, file.FileName, file.Length, form["caption"], form["credit"]);
+            return TypedResults.Created(MediaLibrary.UrlOf(media.Id), new { id = media.Id, url = MediaLibrary.UrlOf(media.Id), media.Width, media.Height });
+        }
+        catch (MediaRejectedException e)
+        {
+            errors.Add("file", e.Message);
+            return errors.Result("The file was refused; nothing was saved.");
+        }
+    }
+
+    static async Task<IResult> PutPromo(string slot, HttpRequest request, WartaDb db, StaffHtml html, PromoService promos, PageCache pages)
+    {
+        var (input, error) = await JsonInput.ReadAsync<PromoInput>(request);
+        if (error is not null) return error;
+        var errors = new Errors();
+        if (!Reader.Promo.Slots.Contains(slot)) errors.Add("slot", "The slot is 'top' or 'popup'.");
+        var clean = html.Clean(input!.Html);
+        if (clean.Length == 0) errors.Add("html", "Html is required.");
+        if (input.Html is { Length: > 20_000 }) errors.Add("html", "Html is at most 20,000 characters.");
+        if (input.Url is { } url && !(url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
+            errors.Add("url", "Url is a site path (/langganan) or an http(s) address.");
+        if (input.StartsAt is { } s && input.EndsAt is { } e && e <= s) errors.Add("endsAt", "endsAt must be after startsAt.");
+        if (input.FrequencyHours is < 0 or > 24 * 365) errors.Add("frequencyHours", "frequencyHours is between 0 and 8760.");
+        if (errors.Any) return errors.Result();
+
+        var promo = await db.Promos.SingleOrDefaultAsync(p => p.Slot == slot);
+        var created = promo is null;
+        promo ??= db.Promos.Add(new Reader.Promo { Slot = slot, Html = "" }).Entity;
+        promo.Html = clean;
+        promo.Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
+        promo.StartsAt = input.StartsAt?.ToUniversalTime();
+        promo.EndsAt = input.EndsAt?.ToUniversalTime();
+        promo.Dismissible = input.Dismissible ?? true;
+        promo.FrequencyHours = input.FrequencyHours ?? (slot == "popup" ? 24 : 0);
+        promo.Version++;
+        await db.SaveChangesAsync();
+        promos.Invalidate();
+        await pages.EvictAsync(CacheTags.Lists);
+        var body = new { promo.Slot, promo.Html, promo.Url, promo.StartsAt, promo.EndsAt, promo.Dismissible, promo.FrequencyHours, promo.Version };
+        return created ? TypedResults.Created($"/api/admin/promos/{slot}", body) : TypedResults.Ok(body);
+    }
+}
+
+/// <summary>Publishes scheduled stories whose time has come, every few seconds and once at start (so a story due while the server was down goes out then).</summary>
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), clock);
+        do
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await PublishDueAsync(scope.ServiceProvider.GetRequiredService<WartaDb>(), scope.ServiceProvider.GetRequiredService<PageCache>(), clock.GetUtcNow());
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Scheduled stories could not be published this round");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public static async Task<int> PublishDueAsync(WartaDb db, PageCache pages, DateTimeOffset now)
+    {
+        // A conditional update: on several nodes, only one flips each story.
+        var ids = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now).Select(a => a.Id).ToListAsync();
+        var published = 0;
+        foreach (var id in ids)
+        {
+            published += await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Scheduled)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published).SetProperty(a => a.ModifiedAt, now));
+        }
+        if (published > 0) await pages.EvictAsync([CacheTags.Lists, .. ids.Select(CacheTags.Article)]);
+        return published;
+    }
+}

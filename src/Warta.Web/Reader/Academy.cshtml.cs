@@ -1,0 +1,14 @@
+using Warta.Web.Academy;
+
+namespace Warta.Web.Reader;
+
+public sealed class AcademyModel(CourseList courses) : ReaderPage
+{
+    public IReadOnlyList<CourseCard> Courses { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Courses = await courses.UpcomingAsync(20);
+        PageTitle = "Academy";
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+using Warta.Web.Newsroom;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Reader;
+
+public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions site) : ReaderPage
+{
+    public const int BacaJugaCount = 3;
+
+    public Article Article { get; private set; } = null!;
+    public Person? Columnist { get; private set; }
+    public string CreditLine { get; private set; } = "";
+    public string BodyHtml { get; private set; } = "";
+    public int CurrentPage { get; private set; } = 1;
+    public int PageCount { get; private set; } = 1;
+    public string CanonicalPath { get; private set; } = "";
+    public IReadOnlyList<Tag> Tags { get; private set; } = [];
+    public int ImageWidth { get; private set; } = 640;
+    public int ImageHeight { get; private set; } = 360;
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? halaman)
+    {
+        var now = queries.Now;
+        var article = await ReaderQueries.Visible(db, now).AsSplitQuery()
+            .Include(a => a.Channel).Include(a => a.Editor).Include(a => a.Columnist).Include(a => a.Image)
+            .Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Reporters).ThenInclude(r => r.Person)
+            .SingleOrDefaultAsync(a => a.Slug == slug);
+        if (article is null) return NotFound();
+        PageCache.Tag(HttpContext, CacheTags.Article(article.Id));
+
+        Article = article;
+        Columnist = article.Kind == ArticleKind.Opinion ? article.Columnist : null;
+        Tags = article.Tags.OrderBy(t => t.Order).Select(t => t.Tag).ToList();
+        CanonicalPath = ArticleWriter.UrlOf(article.Slug);
+        CreditLine = Credits(article);
+        if (article.Image is { } image)
+        {
+            ImageWidth = 640;
+            ImageHeight = (int)Math.Round(640.0 * image.Height / Math.Max(1, image.Width));
+        }
+
+        PageCount = ArticleBody.PageCount(article.Body);
+        CurrentPage = PageNumber(halaman);
+        if (CurrentPage > PageCount) return NotFound();
+
+        var links = await BacaJugaAsync(article, now);
+        BodyHtml = ArticleBody.RenderPage(article.Body, CurrentPage, site.Name, article.Dateline, links);
+        PageTitle = CurrentPage > 1 ? $"{article.Title} (Halaman {CurrentPage})" : article.Title;
+        Description = article.Summary;
+        return Page();
+    }
+
+    /// <summary><c>Reporter: A | Editor: B</c>, or <c>Sumber: Reuters | Editor: B</c> for agency copy.</summary>
+    public static string Credits(Article article)
+    {
+        var parts = new List<string>();
+        if (article.Source is not null) parts.Add("Sumber: " + WebUtility.HtmlEncode(article.Source));
+        else if (article.Reporters.Count > 0)
+            parts.Add("Reporter: " + string.Join(", ", article.Reporters.OrderBy(r => r.Order).Select(r => Link(r.Person))));
+        else if (article.Kind == ArticleKind.Opinion && article.Columnist is { } columnist)
+            parts.Add("Penulis: " + Link(columnist));
+        if (article.Editor is { } editor) parts.Add("Editor: " + Link(editor));
+        return string.Join(" | ", parts);
+
+        static string Link(Person p) => $"<a href=\"/penulis/{WebUtility.HtmlEncode(p.Slug)}\">{WebUtility.HtmlEncode(p.Name)}</a>";
+    }
+
+    /// <summary>The editor's picks that are published, in order; when there are none, automatic picks.</summary>
+    async Task<IReadOnlyList<BacaJugaLink>> BacaJugaAsync(Article article, DateTimeOffset now)
+    {
+        var visible = ReaderQueries.Visible(db, now);
+        var picks = await db.ArticleRelated.AsNoTracking().Where(r => r.ArticleId == article.Id).OrderBy(r => r.Order)
+            .Join(visible, r => r.RelatedId, a => a.Id, (r, a) => new { a.Id, a.Title, a.Slug })
+            .ToListAsync();
+        var links = picks.Where(p => p.Id != article.Id).Select(p => new BacaJugaLink(p.Title, ArticleWriter.UrlOf(p.Slug))).ToList();
+        if (links.Count > 0) return links;
+
+        var tagIds = article.Tags.Select(t => t.TagId).ToList();
+        var pool = await visible.Where(a => a.Id != article.Id && (a.ChannelId == article.ChannelId || a.Tags.Any(t => tagIds.Contains(t.TagId))))
+            .OrderByDescending(a => a.PublishedAt).Take(200)
+            .Select(a => new { a.Id, a.Title, a.Slug, a.ChannelId, a.PublishedAt, TagIds = a.Tags.Select(t => t.TagId).ToList() })
+            .ToListAsync();
+        var story = new RelatedCandidate(article.Id, article.Title, article.ChannelId, tagIds, article.PublishedAt!.Value);
+        var slugs = pool.ToDictionary(p => p.Id, p => p.Slug);
+        return BacaJugaPicker.Pick(story, pool.Select(p => new RelatedCandidate(p.Id, p.Title, p.ChannelId, p.TagIds, p.PublishedAt!.Value)), BacaJugaCount, now)
+            .Select(c => new BacaJugaLink(c.Title, ArticleWriter.UrlOf(slugs[c.Id]))).ToList();
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+
+namespace Warta.Web.Reader;
+
+public sealed class ChannelModel(WartaDb db, ReaderQueries queries) : ReaderPage
+{
+    public string Name { get; private set; } = "";
+    public string BasePath { get; private set; } = "";
+    public PagedCards List { get; private set; } = new([], 1, 1);
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? halaman)
+    {
+        var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug);
+        if (channel is null) return NotFound();
+        Name = channel.Name;
+        CurrentChannel = channel.Slug;
+        BasePath = "/kanal/" + channel.Slug;
+        List = await ReaderQueries.PageAsync(ReaderQueries.Visible(db, queries.Now).Where(a => a.ChannelId == channel.Id), PageNumber(halaman));
+        PageTitle = List.Page > 1 ? $"{channel.Name} — Halaman {List.Page}" : channel.Name;
+        Description = $"Berita terbaru kanal {channel.Name}.";
+        return Page();
+    }
+}

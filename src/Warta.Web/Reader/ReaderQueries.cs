@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Warta.Web.Data;
+using Warta.Web.Newsroom;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Reader;
+
+public sealed record ArticleCard(
+    Guid Id, string Title, string Slug, string ChannelName, string ChannelSlug, string? Summary, Guid? ImageId,
+    DateTimeOffset PublishedAt, bool Premium, ArticleKind Kind, string? ColumnistName)
+{
+    public string Url => ArticleWriter.UrlOf(Slug);
+}
+
+public sealed record ChannelLink(string Slug, string Name);
+
+public sealed record PagedCards(IReadOnlyList<ArticleCard> Items, int Page, int PageCount);
+
+/// <summary>What reader pages list. The lists shown on every page are kept in memory and dropped on any change.</summary>
+public sealed class ReaderQueries(IServiceScopeFactory scopes, IMemoryCache cache, ContentVersion version, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public static IQueryable<Article> Visible(WartaDb db, DateTimeOffset now) =>
+        db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
+
+    public static IQueryable<ArticleCard> Cards(IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleCard(a.Id, a.Title, a.Slug, a.Channel.Name, a.Channel.Slug, a.Summary, a.ImageId,
+            a.PublishedAt!.Value, a.Premium, a.Kind, a.Columnist != null ? a.Columnist.Name : null));
+
+    Task<T> Cached<T>(string key, TimeSpan lifetime, Func<WartaDb, DateTimeOffset, Task<T>> read) =>
+        cache.GetOrCreateAsync($"{key}:{version.Current}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = lifetime;
+            using var scope = scopes.CreateScope();
+            return await read(scope.ServiceProvider.GetRequiredService<WartaDb>(), clock.GetUtcNow());
+        })!;
+
+    public Task<List<ChannelLink>> ChannelsAsync() =>
+        Cached("channels", TimeSpan.FromMinutes(5), (db, _) =>
+            db.Channels.AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Name).Select(c => new ChannelLink(c.Slug, c.Name)).ToListAsync());
+
+    /// <summary>Terbaru.</summary>
+    public Task<List<ArticleCard>> LatestAsync() =>
+        Cached("latest", TimeSpan.FromSeconds(30), (db, now) =>
+            Cards(Visible(db, now).OrderByDescending(a => a.PublishedAt).Take(12)).ToListAsync());
+
+    /// <summary>Terpopuler: most read over the last <paramref name="hours"/> hours.</summary>
+    public Task<List<ArticleCard>> PopularAsync(int hours) =>
+        Cached("popular:" + hours, TimeSpan.FromSeconds(60), async (db, now) =>
+        {
+            var since = now.AddHours(-hours);
+            var top = await db.ArticleViews.AsNoTracking().Where(v => v.Hour >= since)
+                .GroupBy(v => v.ArticleId).Select(g => new { Id = g.Key, Views = g.Sum(v => v.Views) })
+                .OrderByDescending(x => x.Views).Take(20).ToListAsync();
+            var ids = top.Select(t => t.Id).ToList();
+            var cards = await Cards(Visible(db, now).Where(a => ids.Contains(a.Id))).ToListAsync();
+            return cards.OrderBy(c => ids.IndexOf(c.Id)).Take(5).ToList();
+        });
+
+    public Task<List<ArticleCard>> HomeAsync() =>
+        Cached("home", TimeSpan.FromSeconds(30), (db, now) =>
+            Cards(Visible(db, now).OrderByDescending(a => a.PublishedAt).Take(60)).ToListAsync());
+
+    public static async Task<PagedCards> PageAsync(IQueryable<Article> query, int page)
+    {
+        var total = await query.CountAsync();
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var items = await Cards(query.OrderByDescending(a => a.PublishedAt).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();
+        return new PagedCards(items, page, pageCount);
+    }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+}

@@ -1,0 +1,10 @@
+namespace Warta.Web.Reader;
+
+public sealed class SubscribeModel : ReaderPage
+{
+    public void OnGet()
+    {
+        PageTitle = "Langganan";
+        Description = "Paket langganan WARTA Premium.";
+    }
+}

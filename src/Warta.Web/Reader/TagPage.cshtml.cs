@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+
+namespace Warta.Web.Reader;
+
+public sealed class TagModel(WartaDb db, ReaderQueries queries) : ReaderPage
+{
+    public string Name { get; private set; } = "";
+    public string BasePath { get; private set; } = "";
+    public PagedCards List { get; private set; } = new([], 1, 1);
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? halaman)
+    {
+        var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug);
+        if (tag is null) return NotFound();
+        Name = tag.Name;
+        BasePath = "/tag/" + tag.Slug;
+        List = await ReaderQueries.PageAsync(
+            ReaderQueries.Visible(db, queries.Now).Where(a => a.Tags.Any(t => t.TagId == tag.Id)), PageNumber(halaman));
+        PageTitle = List.Page > 1 ? $"{tag.Name} — Halaman {List.Page}" : tag.Name;
+        Description = $"Berita dengan tag {tag.Name}.";
+        return Page();
+    }
+}

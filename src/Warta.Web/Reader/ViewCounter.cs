@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+
+namespace Warta.Web.Reader;
+
+/// <summary>
+/// Counts article reads in memory and writes them in one batch every few seconds, so a page view never costs a
+/// database write. Counting happens in front of the output cache, so cached reads count too.
+/// </summary>
+public sealed class ViewCounter(TimeProvider clock)
+{
+    readonly ConcurrentDictionary<(string Slug, DateTimeOffset Hour), long> _pending = new();
+
+    static readonly string[] BotMarkers =
+    [
+        "bot", "crawl", "spider", "slurp", "facebookexternalhit", "mediapartners", "curl/", "wget/", "python-requests",
+        "python-urllib", "go-http-client", "java/", "okhttp", "headlesschrome", "phantomjs", "lighthouse", "pingdom",
+        "uptime", "monitor", "preview", "scrapy", "httpclient", "libwww", "wrk", "apachebench", "feedfetcher",
+    ];
+
+    public static bool IsBot(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent) || userAgent.Length < 12) return true;
+        foreach (var marker in BotMarkers)
+            if (userAgent.Contains(marker, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    public void Record(string slug, string? userAgent)
+    {
+        if (IsBot(userAgent)) return;
+        var now = clock.GetUtcNow();
+        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        _pending.AddOrUpdate((slug, hour), 1, (_, n) => n + 1);
+    }
+
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Takes what was counted so far; what is taken is no longer pending.</summary>
+    public List<(string Slug, DateTimeOffset Hour, long Views)> Drain()
+    {
+        var taken = new List<(string, DateTimeOffset, long)>();
+        foreach (var key in _pending.Keys)
+            if (_pending.TryRemove(key, out var views)) taken.Add((key.Slug, key.Hour, views));
+        return taken;
+    }
+
+    /// <summary>Puts counts back after a failed write so they are tried again.</summary>
+    public void Restore(IEnumerable<(string Slug, DateTimeOffset Hour, long Views)> counts)
+    {
+        foreach (var (slug, hour, views) in counts) _pending.AddOrUpdate((slug, hour), views, (_, n) => n + views);
+    }
+
+    public async Task FlushAsync(WartaDb db, CancellationToken cancellationToken)
+    {
+        var batch = Drain();
+        if (batch.Count == 0) return;
+        try
+        {
+            var slugs = batch.Select(b => b.Slug).Distinct().ToList();
+            var ids = await db.Articles.Where(a => slugs.Contains(a.Slug)).Select(a => new { a.Slug, a.Id })
+                .ToDictionaryAsync(a => a.Slug, a => a.Id, cancellationToken);
+            var rows = batch.Where(b => ids.ContainsKey(b.Slug))
+                .GroupBy(b => (Id: ids[b.Slug], b.Hour))
+                .Select(g => (g.Key.Id, g.Key.Hour, Views: g.Sum(x => x.Views))).ToList();
+            var articleIds = rows.Select(r => r.Id).Distinct().ToList();
+            var hours = rows.Select(r => r.Hour).Distinct().ToList();
+            var existing = await db.ArticleViews.Where(v => articleIds.Contains(v.ArticleId) && hours.Contains(v.Hour))
+                .ToDictionaryAsync(v => (v.ArticleId, v.Hour), cancellationToken);
+            foreach (var (id, hour, views) in rows)
+            {
+                if (existing.TryGetValue((id, hour), out var row)) row.Views += views;
+                else db.ArticleViews.Add(new ArticleViewHour { ArticleId = id, Hour = hour, Views = views });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        catch
+        {
+            Restore(batch);
+            throw;
+        }
+    }
+}
+
+public sealed class ViewFlushService(ViewCounter counter, IServiceScopeFactory scopes, IConfiguration configuration,
+    ILogger<ViewFlushService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(configuration.GetValue("Warta:Views:FlushSeconds", 10));
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushOnce(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await FlushOnce(CancellationToken.None);
+    }
+
+    async Task FlushOnce(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            await counter.FlushAsync(scope.ServiceProvider.GetRequiredService<WartaDb>(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Page views could not be written; they are kept for the next try");
+        }
+    }
+}
+
+public static class ViewCountingMiddleware
+{
+    /// <summary>Counts a read of <c>/berita/{slug}</c> (first page only) after the response, cached or not, succeeded.</summary>
+    public static IApplicationBuilder UseViewCounting(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            await next();
+            var request = context.Request;
+            if (context.Response.StatusCode == 200 && HttpMethods.IsGet(request.Method)
+                && request.Path.StartsWithSegments("/berita", out var rest) && rest.HasValue)
+            {
+                var page = request.Query["halaman"].ToString();
+                if (page is "" or "1")
+                {
+                    var slug = rest.Value!.Trim('/');
+                    if (slug.Length is > 0 and <= 200 && !slug.Contains('/'))
+                        context.RequestServices.GetRequiredService<ViewCounter>().Record(slug, request.Headers.UserAgent);
+                }
+            }
+        });
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
+
+namespace Warta.Web.Shared;
+
+/// <summary>Output-cache tags. A page tags itself with what it shows; a change evicts exactly those tags.</summary>
+public static class CacheTags
+{
+    /// <summary>Every page that shows lists of stories (Terbaru is on every reader page, so: every reader page).</summary>
+    public const string Lists = "lists";
+    public const string Promos = "promos";
+    public const string Courses = "courses";
+    public const string Channels = "channels";
+    public static string Article(Guid id) => "article:" + id.ToString("N");
+}
+
+public sealed class CacheOptions
+{
+    public bool Enabled { get; set; } = true;
+    /// <summary>How long a reader page may be served from the cache; bounds the age of the ticker values on it.</summary>
+    public int PageSeconds { get; set; } = 30;
+}
+
+/// <summary>
+/// The reader pages' cache policy. Only anonymous GETs are cached, and the key carries the reader's "audience"
+/// (what this reader may see) so a reader with other rights never receives another's page.
+/// Signed-in staff bypass the cache entirely.
+/// </summary>
+public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
+{
+    public const string Name = "reader";
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var request = http.Request;
+        var cacheable = options.Enabled
+                        && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                        && http.User.Identity?.IsAuthenticated != true
+                        && !request.Cookies.ContainsKey(AudienceCookie);
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
+        context.CacheVaryByRules.QueryKeys = new StringValues(["halaman", "q"]);
+        context.CacheVaryByRules.VaryByValues["audience"] = "anonymous";
+        context.CacheVaryByRules.VaryByValues["top"] = Reader.PromoCookies.TopDismissed(request) ?? "";
+        context.Tags.Add(CacheTags.Lists);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The cookie a later members feature sets for signed-in readers; its presence alone bypasses the shared cache.</summary>
+    public const string AudienceCookie = "warta_member";
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+            context.AllowCacheStorage = false;
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Evicts cached pages when content changes; every write path calls it after its transaction commits.</summary>
+public sealed class PageCache(IOutputCacheStore store, ContentVersion version, ILogger<PageCache> logger)
+{
+    public async Task EvictAsync(params string[] tags)
+    {
+        if (tags.Contains(CacheTags.Lists)) version.Bump();
+        foreach (var tag in tags.Distinct())
+        {
+            try
+            {
+                await store.EvictByTagAsync(tag, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // A cache that cannot be reached must not fail a save that already committed; pages expire on their own.
+                logger.LogWarning(e, "Could not evict cache tag {Tag}", tag);
+            }
+        }
+    }
+
+    /// <summary>Tags this page with what it shows, so a change to those evicts it.</summary>
+    public static void Tag(HttpContext context, params string[] tags)
+    {
+        var feature = context.Features.Get<IOutputCacheFeature>();
+        if (feature is null) return;
+        foreach (var tag in tags) feature.Context.Tags.Add(tag);
+    }
+}
+
+/// <summary>Bumped whenever what lists show changes; in-memory list caches key on it so they never outlive a change.</summary>
+public sealed class ContentVersion
+{
+    long _value;
+    public long Current => Interlocked.Read(ref _value);
+    public void Bump() => Interlocked.Increment(ref _value);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace Warta.Web.Shared;
+
+/// <summary>
+/// The one formatter for what readers see: instants in WIB (Asia/Jakarta) and numbers in Indonesian form.
+/// Day and month names are spelled here rather than taken from ICU so output never depends on the host's locale data.
+/// </summary>
+public static class Indonesian
+{
+    public static readonly TimeZoneInfo Wib = FindWib();
+
+    static readonly string[] Days = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
+    static readonly string[] Months =
+        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+    static readonly string[] ShortMonths = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+
+    static readonly NumberFormatInfo Numbers = new()
+    {
+        NumberDecimalSeparator = ",",
+        NumberGroupSeparator = ".",
+        NumberGroupSizes = [3],
+        NegativeSign = "-",
+    };
+
+    static TimeZoneInfo FindWib()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // WIB has been a fixed UTC+7 without daylight saving since 1964.
+            return TimeZoneInfo.CreateCustomTimeZone("WIB", TimeSpan.FromHours(7), "WIB", "WIB");
+        }
+    }
+
+    public static DateTimeOffset ToWib(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Wib);
+
+    /// <summary>Start of the WIB calendar day holding <paramref name="instant"/>, as a UTC instant.</summary>
+    public static DateTimeOffset StartOfWibDay(DateTimeOffset instant)
+    {
+        var local = ToWib(instant);
+        return new DateTimeOffset(local.Year, local.Month, local.Day, 0, 0, 0, local.Offset).ToUniversalTime();
+    }
+
+    /// <summary><c>Jumat, 05 Mei 2023 / 10:23 WIB</c></summary>
+    public static string DateTime(DateTimeOffset instant)
+    {
+        var t = ToWib(instant);
+        return $"{Days[(int)t.DayOfWeek]}, {t.Day:00} {Months[t.Month - 1]} {t.Year} / {t.Hour:00}:{t.Minute:00} WIB";
+    }
+
+    /// <summary><c>05 Mei 2023</c></summary>
+    public static string Date(DateTimeOffset instant)
+    {
+        var t = ToWib(instant);
+        return $"{t.Day:00} {Months[t.Month - 1]} {t.Year}";
+    }
+
+    /// <summary><c>Jumat, 05 Mei 2023</c></summary>
+    public static string DayDate(DateTimeOffset instant)
+    {
+        var t = ToWib(instant);
+        return $"{Days[(int)t.DayOfWeek]}, {t.Day:00} {Months[t.Month - 1]} {t.Year}";
+    }
+
+    /// <summary><c>05 Mei, 10:23</c> — compact form for lists.</summary>
+    public static string Compact(DateTimeOffset instant)
+    {
+        var t = ToWib(instant);
+        return $"{t.Day:00} {ShortMonths[t.Month - 1]} {t.Hour:00}:{t.Minute:00}";
+    }
+
+    /// <summary><c>10:23 WIB</c></summary>
+    public static string Clock(DateTimeOffset instant)
+    {
+        var t = ToWib(instant);
+        return $"{t.Hour:00}:{t.Minute:00} WIB";
+    }
+
+    /// <summary>A number with <paramref name="decimals"/> places, decimal comma and thousands dot: <c>1.354.000</c>, <c>909,31</c>.</summary>
+    public static string Number(decimal value, int decimals)
+    {
+        var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+        return rounded.ToString("N" + decimals, Numbers);
+    }
+
+    /// <summary>Absolute value, used where the sign is shown by an arrow or colour: <c>7,91</c>.</summary>
+    public static string Magnitude(decimal value, int decimals) => Number(Math.Abs(value), decimals);
+
+    /// <summary>Percent with two places and no sign: <c>0,88%</c>.</summary>
+    public static string Percent(decimal value) => Number(Math.Abs(value), 2) + "%";
+
+    /// <summary>Rupiah: <c>Rp 1.250.000</c>.</summary>
+    public static string Rupiah(decimal value) => "Rp " + Number(value, 0);
+}
