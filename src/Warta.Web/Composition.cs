@@ -159,6 +159,12 @@ public static class Composition
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");
+        if (app.Configuration.GetValue<bool>("Warta:Diagnostics:FailureProbe"))
+        {
+            // Off unless configured: lets tests and operators check what a reader sees when a page fails.
+            app.MapGet("/galat/uji", string () => throw new InvalidOperationException("failure probe: internal detail"));
+            app.MapGet("/api/galat/uji", string () => throw new InvalidOperationException("failure probe: internal detail"));
+        }
         app.MapRazorPages();
         PromoService.MapPromoEndpoints(app);
         MediaLibrary.MapMediaFiles(app);

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs every test suite of Warta: unit and integration tests on SQLite, the same on PostgreSQL (with Redis for the
+# multi-node tests), and the browser tests in Debian's Chromium. Installs what is missing from Debian's packages, starts
+# throwaway PostgreSQL and Redis servers on loopback in a temporary folder, and stops them again, also on failure.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+WORK="$(mktemp -d /tmp/warta-test.XXXXXX)"
+RESULTS="$ROOT/TestResults"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+PG_DATA="$WORK/pg"
+PG_BIN=""
+REDIS_PID=""
+
+log() { printf '\n== %s\n' "$*"; }
+
+cleanup() {
+  set +e
+  if [[ -n "$PG_BIN" && -f "$PG_DATA/postmaster.pid" ]]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1
+  fi
+  if [[ -n "$REDIS_PID" ]]; then kill "$REDIS_PID" 2>/dev/null; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+as_postgres() {
+  # initdb and postgres refuse to run as root; run them as the postgres user then.
+  if [[ "$(id -u)" == "0" ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+need=()
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v redis-server >/dev/null || need+=(redis-server)
+if ((${#need[@]})); then
+  log "Installing ${need[*]} from Debian's packages"
+  SUDO=""; [[ "$(id -u)" == "0" ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+log "Starting a throwaway PostgreSQL"
+PG_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
+PG_PORT="$(free_port)"
+mkdir -p "$PG_DATA"
+if [[ "$(id -u)" == "0" ]]; then chown -R postgres:postgres "$WORK"; chmod 755 "$WORK"; fi
+as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log"; exit 1; }
+as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg.log" -w -t 60 \
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null \
+  || { cat "$WORK/pg.log"; exit 1; }
+export WARTA_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Pooling=true;Maximum Pool Size=20"
+
+log "Starting a throwaway Redis"
+REDIS_PORT="$(free_port)"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" --daemonize no >"$WORK/redis.log" 2>&1 &
+REDIS_PID=$!
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break
+  sleep 0.1
+done
+export WARTA_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+
+# Any zone but Jakarta's: pages must show WIB whatever the server's zone is.
+export TZ="America/Los_Angeles"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log "Building"
+dotnet build Warta.slnx -c Debug -nologo -v quiet -clp:ErrorsOnly
+
+status=0
+run_suite() {
+  local name="$1" project="$2"; shift 2
+  log "Suite: $name"
+  if ! env "$@" dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=1800000; then
+    status=1
+  fi
+}
+
+run_suite sqlite tests/Warta.Tests WARTA_TEST_DB=sqlite
+run_suite postgres tests/Warta.Tests WARTA_TEST_DB=postgres
+run_suite browser tests/Warta.BrowserTests WARTA_TEST_DB=sqlite
+
+# One closing line for every suite together.
+python3 - "$RESULTS" <<'PY'
+import glob, re, sys
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = re.search(r"<Counters ([^>]*)/>", open(f, encoding="utf-8").read())
+    if not c: continue
+    a = dict(re.findall(r'(\w+)="(\d+)"', c.group(1)))
+    passed += int(a.get("passed", 0)); failed += int(a.get("failed", 0)) + int(a.get("error", 0)) + int(a.get("timeout", 0))
+    skipped += int(a.get("notExecuted", 0))
+print(f"\n{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
