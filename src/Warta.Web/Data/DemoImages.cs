@@ -30,7 +30,7 @@ public static class DemoImages
             default: Energy(canvas, random); break;
         }
         using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 92);
         return data.ToArray();
     }
 

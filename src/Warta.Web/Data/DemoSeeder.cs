@@ -111,7 +111,7 @@ public sealed class DemoSeeder(
             theme = DemoImages.Themes.Contains(theme) ? theme : "skyline";
             if (images.TryGetValue((theme, variant), out var id)) return id;
             using var png = new MemoryStream(DemoImages.Draw(theme, variant));
-            var m = await media.ImportAsync(png, $"{theme}-{variant}.png", png.Length);
+            var m = await media.ImportAsync(png, $"{theme}-{variant}.jpg", png.Length);
             return images[(theme, variant)] = m.Id;
         }
 
@@ -119,6 +119,8 @@ public sealed class DemoSeeder(
         if (!alreadySeeded)
         {
             var ids = new Dictionary<string, Guid>();
+            // One transaction for the whole demo: a durable commit per story would cost a disk flush each.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Oldest first, so editor picks (which must exist) can point back to earlier stories.
             foreach (var (item, index) in demo.Select((d, i) => (d, i)).OrderByDescending(x => x.d.HoursAgo))
             {
@@ -128,10 +130,17 @@ public sealed class DemoSeeder(
                 if (saved is null) throw new InvalidOperationException($"Demo article {item.Key} was refused: {string.Join("; ", ErrorsText(errors))}");
                 ids[item.Key] = saved.Id;
             }
+            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Seeded {Count} demo articles", demo.Count);
         }
 
-        if (extraArticles > 0) await SeedExtraAsync(demo, extraArticles, now, ImageAsync, cancellationToken);
+        if (extraArticles > 0)
+        {
+            // Generated stories reuse the demo's photos rather than drawing new ones.
+            var photos = await db.Articles.Where(a => a.ImageId != null).Select(a => a.ImageId!.Value).Distinct().ToListAsync(cancellationToken);
+            async Task<Guid> Reuse(string theme, int variant) => photos.Count > 0 ? photos[Math.Abs(HashCode.Combine(theme, variant)) % photos.Count] : await ImageAsync(theme, variant);
+            await SeedExtraAsync(demo, extraArticles, now, Reuse, cancellationToken);
+        }
     }
 
     static IEnumerable<string> ErrorsText(Errors errors) => [errors.Any ? "validation failed" : "not found"];
@@ -151,8 +160,10 @@ public sealed class DemoSeeder(
         var random = new Random(20260501);
         var writer = services.GetRequiredService<ArticleWriter>();
         var existing = await db.Articles.CountAsync(cancellationToken);
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? batch = null;
         for (var i = 0; i < count; i++)
         {
+            batch ??= await db.Database.BeginTransactionAsync(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var source = demo[random.Next(demo.Count)];
             var other = demo[random.Next(demo.Count)];
@@ -165,11 +176,17 @@ public sealed class DemoSeeder(
                 Dateline = source.Dateline, Summary = source.Summary, Image = source.Image, Caption = source.Caption, Credit = source.Credit,
                 Premium = source.Premium, Body = paragraphs,
             };
-            var input = ToInput(item, await image(item.Image, i % 3), now.AddMinutes(-random.Next(60, 60 * 24 * 365 * 3)), []);
+            var input = ToInput(item, await image(item.Image, i % 7), now.AddMinutes(-random.Next(60, 60 * 24 * 365 * 3)), []);
             var (saved, _) = await writer.SaveAsync(null, input);
             if (saved is null) throw new InvalidOperationException($"Generated article {i} was refused.");
             db.ChangeTracker.Clear();
-            if ((i + 1) % 1000 == 0) logger.LogInformation("Generated {Count} of {Total} articles", i + 1, count);
+            if ((i + 1) % 500 == 0 || i == count - 1)
+            {
+                await batch.CommitAsync(cancellationToken);
+                await batch.DisposeAsync();
+                batch = null;
+                logger.LogInformation("Generated {Count} of {Total} articles", i + 1, count);
+            }
         }
     }
 

@@ -117,7 +117,8 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         }
         if (errors.Any) return (null, errors);
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        // One transaction per save; a caller that already holds one (demo seeding in batches) makes the save part of it.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         var wasPublished = article?.Status == ArticleStatus.Published;
         var oldListFacts = article is null ? null : ListFacts(article);
         if (article is null)
@@ -157,7 +158,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         Sync(article.Related, related, r => r.RelatedId, (relatedId, i) => new ArticleRelated { RelatedId = relatedId, Order = i }, (r, i) => r.Order = i);
 
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        if (transaction is not null) await transaction.CommitAsync();
 
         var listsChanged = oldListFacts != ListFacts(article) || wasPublished != (status == ArticleStatus.Published);
         await pages.EvictAsync(listsChanged ? [CacheTags.Lists, CacheTags.Article(article.Id)] : [CacheTags.Article(article.Id)]);

@@ -109,7 +109,7 @@ public sealed class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions op
         surface.Canvas.Clear(SKColors.White);
         using var paint = new SKPaint();
         using var source = SKImage.FromBitmap(image);
-        surface.Canvas.DrawImage(source, new SKRect(0, 0, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell), paint);
+        surface.Canvas.DrawImage(source, new SKRect(0, 0, w, h), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
         using var snapshot = surface.Snapshot();
         using var encoded = snapshot.Encode(SKEncodedImageFormat.Jpeg, 82);
         return encoded.ToArray();
