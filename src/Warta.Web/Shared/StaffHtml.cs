@@ -42,5 +42,17 @@ public sealed class StaffHtml
         _sanitizer.AllowedAttributes.Add("rel");
     }
 
-    public string Clean(string? html) => string.IsNullOrWhiteSpace(html) ? "" : _sanitizer.Sanitize(html).Trim();
+    static readonly AngleSharp.Html.Parser.HtmlParser Parser = new();
+
+    /// <summary>Elements dropped with everything inside them; other disallowed tags are unwrapped and keep their text.</summary>
+    static readonly string[] DropWhole = ["script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "form", "select", "textarea", "button"];
+
+    public string Clean(string? html)
+    {
+        if (string.IsNullOrWhiteSpace(html)) return "";
+        var document = Parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
+        foreach (var element in document.Body!.QuerySelectorAll(string.Join(',', DropWhole)).ToList()) element.Remove();
+        _sanitizer.SanitizeDom(document, document.Body as AngleSharp.Html.Dom.IHtmlElement);
+        return document.Body.InnerHtml.Trim();
+    }
 }

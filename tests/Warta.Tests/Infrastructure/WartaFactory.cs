@@ -20,9 +20,11 @@ namespace Warta.Tests.Infrastructure;
 /// </summary>
 public class WartaFactory : WebApplicationFactory<Program>
 {
-    public string DataPath { get; } = Directory.CreateTempSubdirectory("warta-test-").FullName;
+    public string DataPath { get; }
     readonly string? _postgresDatabase;
     readonly string? _postgresServer;
+    readonly bool _ownsDatabase;
+    readonly Dictionary<string, string?> _settings = new();
 
     /// <summary>The clock every part of the app reads; tests move it instead of sleeping.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2023, 5, 5, 3, 23, 0, TimeSpan.Zero));
@@ -32,15 +34,32 @@ public class WartaFactory : WebApplicationFactory<Program>
     public static bool UsePostgres =>
         (Environment.GetEnvironmentVariable("WARTA_TEST_DB") ?? "sqlite").Equals("postgres", StringComparison.OrdinalIgnoreCase);
 
-    public WartaFactory()
+    public WartaFactory() : this(null)
     {
+    }
+
+    /// <summary>A node of its own, or, given <paramref name="shareWith"/>, a second node on the same database.</summary>
+    protected WartaFactory(WartaFactory? shareWith, IDictionary<string, string?>? settings = null)
+    {
+        _ownsDatabase = shareWith is null;
+        DataPath = shareWith?.DataPath ?? Directory.CreateTempSubdirectory("warta-test-").FullName;
         if (UsePostgres)
         {
             _postgresServer = Environment.GetEnvironmentVariable("WARTA_TEST_POSTGRES")
                 ?? throw new InvalidOperationException("WARTA_TEST_DB=postgres needs WARTA_TEST_POSTGRES, the server's connection string (scripts/test.sh sets both).");
-            _postgresDatabase = "warta_t_" + Guid.NewGuid().ToString("N")[..16];
+            _postgresDatabase = shareWith?._postgresDatabase ?? "warta_t_" + Guid.NewGuid().ToString("N")[..16];
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
+
+    /// <summary>The settings that point another process (a CLI verb) at this app's database, as environment variables.</summary>
+    public Dictionary<string, string?> DatabaseEnvironment() => _postgresServer is null
+        ? new() { ["Warta__DataPath"] = DataPath }
+        : new()
+        {
+            ["Warta__DataPath"] = DataPath, ["Warta__Database__Provider"] = "postgres",
+            ["ConnectionStrings__Warta"] = new NpgsqlConnectionStringBuilder(_postgresServer) { Database = _postgresDatabase }.ConnectionString,
+        };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -53,6 +72,7 @@ public class WartaFactory : WebApplicationFactory<Program>
             builder.UseSetting("Warta:Database:Provider", "postgres");
             builder.UseSetting("ConnectionStrings:Warta", new NpgsqlConnectionStringBuilder(_postgresServer) { Database = _postgresDatabase }.ConnectionString);
         }
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -93,7 +113,7 @@ public class WartaFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || !_ownsDatabase) return;
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
         if (_postgresServer is not null)
         {
@@ -140,3 +160,6 @@ public static class Api
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) => client.PostAsJsonAsync(url, body);
 }
+
+/// <summary>An app with extra settings, or another node sharing <c>shareWith</c>'s database.</summary>
+public sealed class WartaNode(WartaFactory? shareWith, IDictionary<string, string?> settings) : WartaFactory(shareWith, settings);
