@@ -38,7 +38,7 @@ public static class Composition
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/redaksi/masuk";
-                o.Cookie.Name = "warta_staff";
+                o.Cookie.Name = ReaderPagePolicy.StaffCookie;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
@@ -51,10 +51,11 @@ public static class Composition
         if (!string.IsNullOrWhiteSpace(redis))
         {
             // Several nodes: one output cache (tag eviction reaches every node) and one key ring.
-            services.AddStackExchangeRedisOutputCache(o => { o.Configuration = redis; o.InstanceName = "warta:"; });
+            var prefix = configuration["Warta:RedisPrefix"] ?? "warta:";
+            services.AddStackExchangeRedisOutputCache(o => { o.Configuration = redis; o.InstanceName = prefix; });
             var multiplexer = ConnectionMultiplexer.Connect(redis);
             services.AddSingleton<IConnectionMultiplexer>(multiplexer);
-            services.AddDataProtection().SetApplicationName("warta").PersistKeysToStackExchangeRedis(multiplexer, "warta:dataprotection");
+            services.AddDataProtection().SetApplicationName("warta").PersistKeysToStackExchangeRedis(multiplexer, prefix + "dataprotection");
         }
         else
         {
@@ -141,23 +142,17 @@ public static class Composition
             }
         });
         app.UseSecurityHeaders();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            OnPrepareResponse = ctx =>
-            {
-                // Assets are linked with a content hash (asp-append-version), so they can be kept for a year.
-                if (ctx.Context.Request.Query.ContainsKey("v"))
-                    ctx.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            },
-        });
         app.UseRouting();
+        // Cached reader pages are served before authentication: the cache policy bypasses itself for anyone carrying a
+        // staff or member cookie, so a cached page never meets a signed-in reader and needs no sign-in check.
+        app.UseViewCounting();
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseViewCounting();
-        app.UseOutputCache();
         app.UseAntiforgery();
 
+        app.MapAssets();
         app.MapHealthChecks("/healthz");
         if (app.Configuration.GetValue<bool>("Warta:Diagnostics:FailureProbe"))
         {

@@ -1,7 +1,10 @@
 using Warta.Web;
 
 var (verb, hostArgs) = Cli.Split(args);
-var builder = WebApplication.CreateBuilder(hostArgs);
+// Started from another folder (dotnet path/to/Warta.dll), the program still finds its own appsettings.json.
+var builder = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))
+    ? WebApplication.CreateBuilder(hostArgs)
+    : WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
 builder.AddWarta();
 var app = builder.Build();
 app.UseWarta();

@@ -29,7 +29,7 @@ public static class AcademyModule
 
     public static void MapAcademy(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy);
+        app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api");
     }
 
     public static async Task<IResult> PostCourse(HttpRequest request, WartaDb db, CourseList courses, PageCache pages)
@@ -77,13 +77,13 @@ public static class AcademyModule
 }
 
 /// <summary>Upcoming courses for the Academy block, read once a minute or right after a change.</summary>
-public sealed class CourseList(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock)
+public sealed class CourseList(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, ContentVersion version)
 {
     const string Key = "courses:upcoming";
 
     public async Task<IReadOnlyList<CourseCard>> UpcomingAsync(int count = 3)
     {
-        var all = await cache.GetOrCreateAsync(Key, async entry =>
+        var all = await cache.GetOrCreateAsync($"{Key}:{version.Current}", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(60);
             using var scope = scopes.CreateScope();
@@ -96,5 +96,5 @@ public sealed class CourseList(IServiceScopeFactory scopes, IMemoryCache cache, 
         return all.Where(c => c.EndsAt > at).Take(count).ToList();
     }
 
-    public void Invalidate() => cache.Remove(Key);
+    public void Invalidate() => version.Bump();
 }

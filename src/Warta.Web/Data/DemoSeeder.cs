@@ -119,6 +119,7 @@ public sealed class DemoSeeder(
         if (!alreadySeeded)
         {
             var ids = new Dictionary<string, Guid>();
+            var ages = new List<(Guid Id, double HoursAgo)>();
             // One transaction for the whole demo: a durable commit per story would cost a disk flush each.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Oldest first, so editor picks (which must exist) can point back to earlier stories.
@@ -129,7 +130,10 @@ public sealed class DemoSeeder(
                 var (saved, errors) = await writer.SaveAsync(null, input);
                 if (saved is null) throw new InvalidOperationException($"Demo article {item.Key} was refused: {string.Join("; ", ErrorsText(errors))}");
                 ids[item.Key] = saved.Id;
+                ages.Add((saved.Id, item.HoursAgo));
             }
+            SeedReads(ages, now);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Seeded {Count} demo articles", demo.Count);
         }
@@ -190,6 +194,19 @@ public sealed class DemoSeeder(
         }
     }
 
+    /// <summary>A week of reads, so Terpopuler has something to show on a new site; fewer for older stories.</summary>
+    void SeedReads(List<(Guid Id, double HoursAgo)> stories, DateTimeOffset now)
+    {
+        var random = new Random(7);
+        var thisHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        foreach (var (id, hoursAgo) in stories.OrderBy(_ => random.Next()).Take(40))
+        {
+            var popularity = random.Next(5, 120);
+            for (var h = 0; h < Math.Min(24 * 7, hoursAgo); h += random.Next(1, 6))
+                db.ArticleViews.Add(new Reader.ArticleViewHour { ArticleId = id, Hour = thisHour.AddHours(-h), Views = 1 + random.Next(popularity) / (1 + h / 24) });
+        }
+    }
+
     async Task SeedChannelsAsync()
     {
         var order = 0;
@@ -201,7 +218,7 @@ public sealed class DemoSeeder(
     static readonly (string Symbol, string Label, InstrumentKind Kind, int Decimals, string Unit, decimal Close)[] DemoInstruments =
     [
         ("LQ45", "LQ45", InstrumentKind.Index, 2, "poin", 909.31m),
-        ("IHSG", "IHSG", InstrumentKind.Index, 2, "poin", 7082.14m),
+        ("IHSG", "IHSG", InstrumentKind.Index, 2, "poin", 7214.35m),
         ("KOMPAS100", "KOMPAS100", InstrumentKind.Index, 2, "poin", 1148.62m),
         ("IDX30", "IDX30", InstrumentKind.Index, 2, "poin", 468.05m),
         ("ISSI", "ISSI", InstrumentKind.Index, 2, "poin", 214.77m),

@@ -40,11 +40,11 @@ public static partial class MarketsModule
 
     public static void MapMarkets(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/instruments").RequireAuthorization(ApiAuth.NewsroomPolicy);
+        var admin = app.MapGroup("/api/admin/instruments").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api");
         admin.MapPut("/{**symbol}", PutInstrument);
         admin.MapGet("/", async (WartaDb db) => TypedResults.Ok(await db.Instruments.AsNoTracking().OrderBy(i => i.Order).ToListAsync()));
 
-        app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy);
+        app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy).RequireRateLimiting("api");
         app.MapGet("/api/markets/ticker", async (TickerService ticker) => TypedResults.Ok(await ticker.CurrentAsync()));
     }
 

@@ -25,13 +25,13 @@ public readonly record struct Movement(decimal Change, decimal? Percent)
 }
 
 /// <summary>The INDIKATOR ticker: the latest quote of each instrument in the ticker, in the configured order.</summary>
-public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cache, ContentVersion version)
 {
     const string Key = "ticker";
 
     public async Task<IReadOnlyList<TickerItem>> CurrentAsync()
     {
-        return await cache.GetOrCreateAsync(Key, async entry =>
+        return await cache.GetOrCreateAsync($"{Key}:{version.Current}", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(10);
             using var scope = scopes.CreateScope();
@@ -40,7 +40,7 @@ public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cach
         }) ?? [];
     }
 
-    public void Invalidate() => cache.Remove(Key);
+    public void Invalidate() => version.Bump();
 
     static async Task<IReadOnlyList<TickerItem>> ReadAsync(WartaDb db)
     {

@@ -35,7 +35,7 @@ public static class NewsroomModule
 
     public static void MapNewsroom(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").RequireAuthorization(ApiAuth.NewsroomPolicy).DisableAntiforgery();
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").DisableAntiforgery();
 
         admin.MapPut("/channels/{slug}", PutChannel);
         admin.MapGet("/channels", async (WartaDb db) =>

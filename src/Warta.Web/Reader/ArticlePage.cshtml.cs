@@ -33,6 +33,7 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         PageCache.Tag(HttpContext, CacheTags.Article(article.Id));
 
         Article = article;
+        CurrentChannel = article.Channel.Slug;
         Columnist = article.Kind == ArticleKind.Opinion ? article.Columnist : null;
         Tags = article.Tags.OrderBy(t => t.Order).Select(t => t.Tag).ToList();
         CanonicalPath = ArticleWriter.UrlOf(article.Slug);
@@ -73,20 +74,16 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
     async Task<IReadOnlyList<BacaJugaLink>> BacaJugaAsync(Article article, DateTimeOffset now)
     {
         var visible = ReaderQueries.Visible(db, now);
-        var picks = await db.ArticleRelated.AsNoTracking().Where(r => r.ArticleId == article.Id).OrderBy(r => r.Order)
-            .Join(visible, r => r.RelatedId, a => a.Id, (r, a) => new { a.Id, a.Title, a.Slug })
-            .ToListAsync();
-        var links = picks.Where(p => p.Id != article.Id).Select(p => new BacaJugaLink(p.Title, ArticleWriter.UrlOf(p.Slug))).ToList();
+        // Picks first, then their stories by key: starting from the few picks keeps this cheap however many stories there are.
+        var pickIds = await db.ArticleRelated.AsNoTracking().Where(r => r.ArticleId == article.Id).OrderBy(r => r.Order).Select(r => r.RelatedId).ToListAsync();
+        var picked = pickIds.Count == 0
+            ? new Dictionary<Guid, BacaJugaLink>()
+            : await visible.Where(a => pickIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new BacaJugaLink(a.Title, ArticleWriter.UrlOf(a.Slug)));
+        var links = pickIds.Where(id => id != article.Id && picked.ContainsKey(id)).Select(id => picked[id]).ToList();
         if (links.Count > 0) return links;
 
-        var tagIds = article.Tags.Select(t => t.TagId).ToList();
-        var pool = await visible.Where(a => a.Id != article.Id && (a.ChannelId == article.ChannelId || a.Tags.Any(t => tagIds.Contains(t.TagId))))
-            .OrderByDescending(a => a.PublishedAt).Take(200)
-            .Select(a => new { a.Id, a.Title, a.Slug, a.ChannelId, a.PublishedAt, TagIds = a.Tags.Select(t => t.TagId).ToList() })
-            .ToListAsync();
-        var story = new RelatedCandidate(article.Id, article.Title, article.ChannelId, tagIds, article.PublishedAt!.Value);
-        var slugs = pool.ToDictionary(p => p.Id, p => p.Slug);
-        return BacaJugaPicker.Pick(story, pool.Select(p => new RelatedCandidate(p.Id, p.Title, p.ChannelId, p.TagIds, p.PublishedAt!.Value)), BacaJugaCount, now)
-            .Select(c => new BacaJugaLink(c.Title, ArticleWriter.UrlOf(slugs[c.Id]))).ToList();
+        var story = new RelatedCandidate(article.Id, article.Title, article.ChannelId, article.Tags.Select(t => t.TagId).ToHashSet(), article.PublishedAt!.Value);
+        return BacaJugaPicker.Pick(story, await queries.RelatedPoolAsync(), BacaJugaCount, now)
+            .Select(c => new BacaJugaLink(c.Title, ArticleWriter.UrlOf(c.Slug))).ToList();
     }
 }

@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 namespace Warta.Web.Reader;
 
 /// <summary>A published story that could be offered as Baca Juga.</summary>
-public sealed record RelatedCandidate(Guid Id, string Title, int ChannelId, IReadOnlyCollection<int> TagIds, DateTimeOffset PublishedAt);
+public sealed record RelatedCandidate(Guid Id, string Title, int ChannelId, IReadOnlyCollection<int> TagIds, DateTimeOffset PublishedAt, string Slug = "")
+{
+    /// <summary>The headline's meaningful words, worked out once per candidate.</summary>
+    public HashSet<string> Words { get; } = BacaJugaPicker.TitleWords(Title);
+}
 
 /// <summary>
 /// Chooses Baca Juga links when the editor picked none. A candidate scores for each shared tag (3), the same channel (1),
@@ -27,23 +31,38 @@ public static partial class BacaJugaPicker
 
     public static double Score(RelatedCandidate story, RelatedCandidate candidate, DateTimeOffset now)
     {
-        var sharedTags = story.TagIds.Intersect(candidate.TagIds).Count();
+        // Counted by hand rather than with set operations: this runs for every candidate in the pool on every read.
+        var sharedTags = 0;
+        foreach (var tag in candidate.TagIds)
+            if (story.TagIds.Contains(tag)) sharedTags++;
         var sameChannel = story.ChannelId == candidate.ChannelId;
-        var a = TitleWords(story.Title);
-        var b = TitleWords(candidate.Title);
-        var union = a.Union(b).Count();
-        var overlap = union == 0 ? 0 : (double)a.Intersect(b).Count() / union;
+        var common = 0;
+        foreach (var word in candidate.Words)
+            if (story.Words.Contains(word)) common++;
+        var union = story.Words.Count + candidate.Words.Count - common;
+        var overlap = union == 0 ? 0 : (double)common / union;
         if (sharedTags == 0 && !sameChannel && overlap == 0) return 0;
         var ageDays = Math.Max(0, (now - candidate.PublishedAt).TotalDays);
         return 3 * sharedTags + (sameChannel ? 1 : 0) + 4 * overlap + 1 / (1 + ageDays);
     }
 
-    public static IReadOnlyList<RelatedCandidate> Pick(RelatedCandidate story, IEnumerable<RelatedCandidate> candidates, int count, DateTimeOffset now) =>
-        candidates.Where(c => c.Id != story.Id && c.PublishedAt <= now)
-            .Select(c => (Candidate: c, Score: Score(story, c, now)))
-            .Where(x => x.Score > 0)
-            .OrderByDescending(x => x.Score).ThenByDescending(x => x.Candidate.PublishedAt)
-            .Take(count).Select(x => x.Candidate).ToList();
+    public static IReadOnlyList<RelatedCandidate> Pick(RelatedCandidate story, IEnumerable<RelatedCandidate> candidates, int count, DateTimeOffset now)
+    {
+        // Keep only the best few while scanning, instead of sorting the whole pool.
+        var best = new List<(RelatedCandidate Candidate, double Score)>(count + 1);
+        foreach (var c in candidates)
+        {
+            if (c.Id == story.Id || c.PublishedAt > now) continue;
+            var score = Score(story, c, now);
+            if (score <= 0) continue;
+            var at = best.FindIndex(b => score > b.Score || (score == b.Score && c.PublishedAt > b.Candidate.PublishedAt));
+            if (at < 0) at = best.Count;
+            if (at >= count) continue;
+            best.Insert(at, (c, score));
+            if (best.Count > count) best.RemoveAt(count);
+        }
+        return best.Select(b => b.Candidate).ToList();
+    }
 }
 
 /// <summary>

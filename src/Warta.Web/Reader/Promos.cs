@@ -18,13 +18,13 @@ public static class PromoCookies
 }
 
 /// <summary>The promos live now, read once a minute (or right after a change) rather than on every page.</summary>
-public sealed class PromoService(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock)
+public sealed class PromoService(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, ContentVersion version)
 {
     const string Key = "promos:live";
 
     public async Task<IReadOnlyDictionary<string, LivePromo>> LiveAsync()
     {
-        var all = await cache.GetOrCreateAsync(Key, async entry =>
+        var all = await cache.GetOrCreateAsync($"{Key}:{version.Current}", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
             using var scope = scopes.CreateScope();
@@ -36,7 +36,7 @@ public sealed class PromoService(IServiceScopeFactory scopes, IMemoryCache cache
             .ToDictionary(p => p.Slot, p => new LivePromo(p.Slot, p.Html, p.Url, p.Dismissible, p.FrequencyHours, p.Version));
     }
 
-    public void Invalidate() => cache.Remove(Key);
+    public void Invalidate() => version.Bump();
 
     /// <summary>The top banner for this reader, or null when none is live or the reader dismissed this version.</summary>
     public async Task<LivePromo?> TopForAsync(HttpRequest request)

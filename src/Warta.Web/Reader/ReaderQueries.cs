@@ -63,6 +63,20 @@ public sealed class ReaderQueries(IServiceScopeFactory scopes, IMemoryCache cach
         Cached("home", TimeSpan.FromSeconds(30), (db, now) =>
             Cards(Visible(db, now).OrderByDescending(a => a.PublishedAt).Take(60)).ToListAsync());
 
+    /// <summary>How many of the latest stories automatic Baca Juga choices are drawn from.</summary>
+    public const int RelatedPoolSize = 1000;
+
+    /// <summary>The latest stories with their tags, the pool for automatic Baca Juga; rebuilt after any change.</summary>
+    public Task<List<RelatedCandidate>> RelatedPoolAsync() =>
+        Cached("related-pool", TimeSpan.FromMinutes(10), async (db, now) =>
+        {
+            var recent = Visible(db, now).OrderByDescending(a => a.PublishedAt).Take(RelatedPoolSize);
+            var stories = await recent.Select(a => new { a.Id, a.Title, a.Slug, a.ChannelId, a.PublishedAt }).ToListAsync();
+            var tags = (await recent.Join(db.ArticleTags, a => a.Id, t => t.ArticleId, (a, t) => new { a.Id, t.TagId }).ToListAsync())
+                .ToLookup(t => t.Id, t => t.TagId);
+            return stories.Select(a => new RelatedCandidate(a.Id, a.Title, a.ChannelId, tags[a.Id].ToList(), a.PublishedAt!.Value, a.Slug)).ToList();
+        });
+
     public static async Task<PagedCards> PageAsync(IQueryable<Article> query, int page)
     {
         var total = await query.CountAsync();

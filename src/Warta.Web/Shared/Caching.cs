@@ -36,7 +36,7 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         var request = http.Request;
         var cacheable = options.Enabled
                         && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-                        && http.User.Identity?.IsAuthenticated != true
+                        && !request.Cookies.ContainsKey(StaffCookie)
                         && !request.Cookies.ContainsKey(AudienceCookie);
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
@@ -49,6 +49,9 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         context.Tags.Add(CacheTags.Lists);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>The staff sign-in cookie; its presence alone bypasses the shared cache.</summary>
+    public const string StaffCookie = "warta_staff";
 
     /// <summary>The cookie a later members feature sets for signed-in readers; its presence alone bypasses the shared cache.</summary>
     public const string AudienceCookie = "warta_member";
@@ -69,7 +72,7 @@ public sealed class PageCache(IOutputCacheStore store, ContentVersion version, I
 {
     public async Task EvictAsync(params string[] tags)
     {
-        if (tags.Contains(CacheTags.Lists)) version.Bump();
+        version.Bump();
         foreach (var tag in tags.Distinct())
         {
             try
@@ -93,10 +96,35 @@ public sealed class PageCache(IOutputCacheStore store, ContentVersion version, I
     }
 }
 
-/// <summary>Bumped whenever what lists show changes; in-memory list caches key on it so they never outlive a change.</summary>
-public sealed class ContentVersion
+/// <summary>
+/// Bumped whenever content changes; the in-memory caches (lists, promos, ticker, courses) key on it so they never outlive
+/// a change. With Redis, a bump on one node is sent to every node.
+/// </summary>
+public sealed class ContentVersion : IDisposable
 {
     long _value;
+    readonly StackExchange.Redis.ISubscriber? _subscriber;
+    readonly StackExchange.Redis.RedisChannel _channel;
+    readonly string _origin = Guid.NewGuid().ToString("N");
+
+    public ContentVersion(IServiceProvider services, IConfiguration configuration)
+    {
+        if (services.GetService<StackExchange.Redis.IConnectionMultiplexer>() is not { } redis) return;
+        _channel = StackExchange.Redis.RedisChannel.Literal((configuration["Warta:RedisPrefix"] ?? "warta:") + "content-changed");
+        _subscriber = redis.GetSubscriber();
+        _subscriber.Subscribe(_channel, (_, message) =>
+        {
+            if (message != _origin) Interlocked.Increment(ref _value);
+        });
+    }
+
     public long Current => Interlocked.Read(ref _value);
-    public void Bump() => Interlocked.Increment(ref _value);
+
+    public void Bump()
+    {
+        Interlocked.Increment(ref _value);
+        _subscriber?.Publish(_channel, _origin, StackExchange.Redis.CommandFlags.FireAndForget);
+    }
+
+    public void Dispose() => _subscriber?.Unsubscribe(_channel);
 }

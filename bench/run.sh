@@ -1,0 +1,349 @@
+#!/usr/bin/env bash
+# Load run of the reader site: seeds a fresh SQLite database, then drives Warta and a bare Kestrel
+# serving the same bytes from memory (bench/Baseline) with wrk on loopback, and writes docs/benchmarks.md.
+#
+#   bench/run.sh                      10,000 generated articles, 15 s per scenario
+#   ARTICLES=2000 DURATION=5s bench/run.sh
+#
+# Everything it builds and writes goes to bench/out/ (ignored by git), except docs/benchmarks.md.
+set -euo pipefail
+
+ARTICLES=${ARTICLES:-10000}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-3s}
+TIMEOUT=${TIMEOUT:-30s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+PAGE_AIM_BYTES=$((60 * 1024))
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out="$root/bench/out"
+report="$root/docs/benchmarks.md"
+logs="$out/logs"
+pages="$out/pages"
+results="$out/results"
+
+pids=()
+stop_all() {
+  local pid
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  pids=()
+}
+on_exit() {
+  local rc=$?
+  stop_all
+  if [[ $rc -ne 0 ]]; then
+    echo "bench: failed (exit $rc); server logs are in $logs" >&2
+  fi
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say() { printf '\n== %s\n' "$*" >&2; }
+die() { echo "bench: $*" >&2; exit 1; }
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for() {  # url, pid, log
+  local url=$1 pid=$2 log=$3 i
+  for i in $(seq 1 240); do
+    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 40 "$log" >&2 || true
+      die "server (pid $pid) exited before $url answered"
+    fi
+    sleep 0.5
+  done
+  tail -n 40 "$log" >&2 || true
+  die "$url did not answer within 120 s"
+}
+
+fetch() {  # url, file: the exact bytes, failing unless 200
+  local url=$1 file=$2 code
+  code=$(curl -sS -o "$file" -D "$file.headers" -w '%{http_code}' "$url")
+  [[ $code == 200 ]] || die "GET $url answered $code"
+}
+
+# ---------------------------------------------------------------- tools
+if ! command -v wrk >/dev/null; then
+  say "installing wrk"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y wrk
+fi
+command -v curl >/dev/null || die "curl is needed"
+command -v python3 >/dev/null || die "python3 is needed (to pick free ports)"
+
+if [[ $ARTICLES -gt 0 ]] && ! compgen -G "$root/src/Warta.Web/Data/Demo/articles-*.json" >/dev/null; then
+  die "no demo stories in src/Warta.Web/Data/Demo/articles-*.json to generate $ARTICLES articles from"
+fi
+
+# ---------------------------------------------------------------- build
+say "building Warta and the baseline (Release)"
+rm -rf "$out/warta" "$out/baseline" "$out/data" "$logs" "$pages" "$results"
+mkdir -p "$logs" "$pages" "$results" "$out/data"
+# publish, not build: only a published folder carries wwwroot, and outside Development the site serves its
+# CSS and JS from there (a build output answers 404 for /css/site.css).
+dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet >"$logs/build-warta.log" 2>&1 \
+  || { tail -n 40 "$logs/build-warta.log" >&2; die "Warta did not build"; }
+dotnet build "$root/bench/Baseline" -c Release -o "$out/baseline" -nologo -v quiet >"$logs/build-baseline.log" 2>&1 \
+  || { tail -n 40 "$logs/build-baseline.log" >&2; die "the baseline did not build"; }
+
+export Warta__DataPath="$out/data"
+export Logging__LogLevel__Default=Warning
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+# ---------------------------------------------------------------- data
+say "seeding the demo stories and $ARTICLES generated articles"
+seed_cmd="dotnet Warta.dll seed-demo --articles $ARTICLES"
+seed_start=$(date +%s.%N)
+# Run from the published folder: it is the content root, where appsettings.json and wwwroot are found.
+(cd "$out/warta" && Warta__Demo__SeedOnEmpty=false Logging__LogLevel__Default=Information \
+  exec dotnet Warta.dll seed-demo --articles "$ARTICLES") >"$logs/seed.log" 2>&1 \
+  || { tail -n 40 "$logs/seed.log" >&2; die "seed-demo failed"; }
+seed_end=$(date +%s.%N)
+seed_seconds=$(awk -v a="$seed_start" -v b="$seed_end" 'BEGIN { printf "%.1f", b - a }')
+db_bytes=$( (du -cb "$out/data"/warta.db* 2>/dev/null || true) | tail -n 1 | cut -f1)
+echo "seeded in ${seed_seconds}s; database ${db_bytes} bytes" >&2
+
+# ---------------------------------------------------------------- servers
+warta_pid=""
+start_warta() {  # cache-enabled (true|false), log
+  warta_port=$(free_port)
+  (cd "$out/warta" && Warta__Cache__Enabled=$1 Warta__Demo__SeedOnEmpty=false \
+    exec dotnet Warta.dll --urls "http://127.0.0.1:$warta_port") >"$2" 2>&1 &
+  warta_pid=$!
+  pids+=("$warta_pid")
+  wait_for "http://127.0.0.1:$warta_port/healthz" "$warta_pid" "$2"
+}
+stop_warta() {
+  kill "$warta_pid" 2>/dev/null || true
+  wait "$warta_pid" 2>/dev/null || true
+}
+
+# wrk once per scenario; keeps the full output and the figures in results/<name>.*
+declare -A rps p50 p99 errors bytes_per_request
+measure() {  # name, url
+  local name=$1 url=$2 file="$results/$1.txt"
+  say "wrk $name: $url"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$TIMEOUT" "$url" >"$results/$name.warmup.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency "$url" | tee "$file" >&2
+  rps[$name]=$(awk '/^Requests\/sec:/ { print $2 }' "$file")
+  # wrk prints 0.00us when no request completed.
+  p50[$name]=$(awk '/^ +50%/ { print ($2 == "0.00us") ? "n/a" : $2 }' "$file")
+  p99[$name]=$(awk '/^ +99%/ { print ($2 == "0.00us") ? "n/a" : $2 }' "$file")
+  errors[$name]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$file")
+  bytes_per_request[$name]=$(awk '
+    / requests in / { requests = $1 }
+    / read$/ { v = $(NF-1); u = v; sub(/[0-9.]+/, "", u); sub(/[A-Za-z]+$/, "", v);
+               m = (u == "KB") ? 1024 : (u == "MB") ? 1048576 : (u == "GB") ? 1073741824 : 1; total = v * m }
+    END { if (requests > 0) printf "%.0f", total / requests }' "$file")
+}
+
+say "starting Warta (output cache on)"
+start_warta true "$logs/warta-cached.log"
+base="http://127.0.0.1:$warta_port"
+
+fetch "$base/" "$pages/home.html"
+slug_path=$(grep -o 'href="/berita/[^"#?]*' "$pages/home.html" | head -n 1 | sed 's/^href="//') || true
+[[ -n $slug_path ]] || die "no /berita/ link on the home page"
+fetch "$base$slug_path" "$pages/article.html"
+
+# Every stylesheet and script the two pages link to, fetched once each (site.css?v=…, site.js?v=…).
+mapfile -t assets < <(cat "$pages/home.html" "$pages/article.html" \
+  | grep -oE '(href|src)="/[^"]*\.(css|js)(\?[^"]*)?"' | sed -E 's/^(href|src)="//; s/"$//; s/&amp;/\&/g' | sort -u)
+declare -A asset_bytes
+for asset in "${assets[@]}"; do
+  name=$(basename "${asset%%\?*}")
+  fetch "$base$asset" "$pages/$name"
+  asset_bytes[$asset]=$(wc -c <"$pages/$name")
+done
+
+say "starting the baseline"
+baseline_port=$(free_port)
+dotnet "$out/baseline/Baseline.dll" --urls "http://127.0.0.1:$baseline_port" \
+  --page "/=$pages/home.html" --page "/article=$pages/article.html" >"$logs/baseline.log" 2>&1 &
+baseline_pid=$!
+pids+=("$baseline_pid")
+wait_for "http://127.0.0.1:$baseline_port/" "$baseline_pid" "$logs/baseline.log"
+cmp -s <(curl -fsS "http://127.0.0.1:$baseline_port/article") "$pages/article.html" || die "the baseline does not serve the article bytes"
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# Each Warta scenario right after the baseline for the same bytes, so both see the same machine.
+measure baseline-home-1 "http://127.0.0.1:$baseline_port/"
+measure warta-home-cached "$base/"
+measure baseline-article-1 "http://127.0.0.1:$baseline_port/article"
+measure warta-article-cached "$base$slug_path"
+stop_warta
+
+say "restarting Warta with Warta__Cache__Enabled=false"
+start_warta false "$logs/warta-uncached.log"
+base="http://127.0.0.1:$warta_port"
+fetch "$base/" "$pages/home-uncached.html"
+fetch "$base$slug_path" "$pages/article-uncached.html"
+measure baseline-home-2 "http://127.0.0.1:$baseline_port/"
+measure warta-home-uncached "$base/"
+measure baseline-article-2 "http://127.0.0.1:$baseline_port/article"
+measure warta-article-uncached "$base$slug_path"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+stop_warta
+stop_all
+
+# Warning-or-worse log entries while serving, as "count category" (empty when there were none).
+server_warnings=$(cat "$logs"/warta-*.log | { grep -aE '^(warn|fail|crit):' || true; } | sed -E 's/\[[0-9]+\].*//' \
+  | sort | uniq -c | awk '{ printf "%s%s × %s `%s`", (NR > 1 ? ", " : ""), $1, $2, $3 }')
+
+# ---------------------------------------------------------------- report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else if (a < b / 10) printf "%.1f%%", 100 * a / b; else printf "%.0f%%", 100 * a / b }'; }
+ratio_value() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.4f", a / b; else print 0 }'; }
+rounded() { awk -v a="$1" 'BEGIN { printf "%.0f", a }'; }
+kb() { awk -v a="$1" 'BEGIN { printf "%.1f KB", a / 1024 }'; }
+gz() { gzip -9 -c "$1" | wc -c; }
+times() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f×", a / b; else print "n/a" }'; }
+verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "met" : "**not met**" }'; }
+
+row() {  # label, scenario, baseline scenario
+  local note=""
+  [[ ${errors[$2]} == 0 ]] || note=" (${errors[$2]} errors)"
+  printf '| %s | %s%s | %s | %s | %s | %s |\n' "$1" "$(rounded "${rps[$2]}")" "$note" "${p50[$2]}" "${p99[$2]}" \
+    "$(ratio "${rps[$2]}" "${rps[$3]}")" "${bytes_per_request[$2]}"
+}
+
+home_bytes=$(wc -c <"$pages/home.html")
+article_bytes=$(wc -c <"$pages/article.html")
+assets_total=0
+for asset in "${assets[@]}"; do assets_total=$((assets_total + asset_bytes[$asset])); done
+home_total=$((home_bytes + assets_total))
+article_total=$((article_bytes + assets_total))
+heaviest=$((home_total > article_total ? home_total : article_total))
+weight_verdict=$([[ $heaviest -lt $PAGE_AIM_BYTES ]] && echo "met" || echo "**not met**")
+
+cached_ratio=$(ratio_value "${rps[warta-article-cached]}" "${rps[baseline-article-1]}")
+uncached_ratio=$(ratio_value "${rps[warta-article-uncached]}" "${rps[baseline-article-2]}")
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+memory=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$( [[ -n $(git -C "$root" status --porcelain -- src 2>/dev/null) ]] && echo " (with uncommitted changes in src/)" || true)
+sdk=$(dotnet --version)
+runtime=$(dotnet --list-runtimes | awk '/Microsoft.AspNetCore.App/ { v = $2 } END { print v }')
+wrk_version=$( (wrk -v 2>&1 || true) | awk 'NR == 1 { print $2 }')
+
+section=$(cat <<EOF
+<!-- bench/run.sh writes everything between these markers; edit the script, not the figures. -->
+## Latest run
+
+- Date: $(date -u '+%Y-%m-%d %H:%M UTC')
+- Commit: \`$commit\`$dirty
+- Machine: $(nproc) cores, $cpu, $memory memory, $(uname -sr)
+- .NET SDK $sdk, ASP.NET Core runtime $runtime, wrk $wrk_version; Warta and wrk share the same cores.
+- Data: SQLite, demo stories plus $ARTICLES generated articles; \`warta.db\` with its WAL $(awk -v a="$db_bytes" 'BEGIN { printf "%.1f MB", a / 1048576 }') (demo images included; media live in the database).
+- Seeding (\`seed-demo --articles $ARTICLES\`, migrations included): **${seed_seconds} s**.
+
+### Throughput
+
+\`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency URL\` on loopback, after a $WARMUP warm-up of the same;
+each Warta scenario runs right after the baseline it is compared with. Load average (1/5/15 min) before: $load_before; after: $load_after.
+"Output cache off" is Warta restarted with \`Warta__Cache__Enabled=false\`: every request renders the page.
+The baseline is \`bench/Baseline\`: Kestrel serving the exact bytes Warta answered (fetched from the running site)
+from memory with \`Content-Type: text/html; charset=utf-8\` and nothing else. Ratio = Warta's requests/s over the
+baseline's for the same bytes, measured in this run.
+
+| Scenario | Requests/s | p50 | p99 | vs baseline | Bytes/response |
+|---|---:|---:|---:|---:|---:|
+$(row "Baseline home (in memory)" baseline-home-1 baseline-home-1)
+$(row "**Warta home, output cache on**" warta-home-cached baseline-home-1)
+$(row "Baseline article (in memory)" baseline-article-1 baseline-article-1)
+$(row "**Warta article, output cache on**" warta-article-cached baseline-article-1)
+$(row "Baseline home (in memory)" baseline-home-2 baseline-home-2)
+$(row "**Warta home, output cache off**" warta-home-uncached baseline-home-2)
+$(row "Baseline article (in memory)" baseline-article-2 baseline-article-2)
+$(row "**Warta article, output cache off**" warta-article-uncached baseline-article-2)
+
+Article measured: \`$slug_path\` (the first article linked from the home page).
+Bytes/response is wrk's bytes read over requests (headers included); it shows each server answered the full page.
+
+### Page weight (before images)
+
+| Resource | Bytes | gzip -9 |
+|---|---:|---:|
+| Home HTML (\`/\`) | $home_bytes | $(gz "$pages/home.html") |
+| Article HTML (\`$slug_path\`) | $article_bytes | $(gz "$pages/article.html") |
+$(for asset in "${assets[@]}"; do printf '| `%s` | %s | %s |\n' "$asset" "${asset_bytes[$asset]}" "$(gz "$pages/$(basename "${asset%%\?*}")")"; done)
+| **Home: HTML + CSS + JS** | **$home_total** ($(kb "$home_total")) | |
+| **Article: HTML + CSS + JS** | **$article_total** ($(kb "$article_total")) | |
+
+Warta sends these uncompressed (wrk and curl do not ask for compression); the gzip column is for reference only.
+The aim is measured on the uncompressed bytes.
+
+### Against the aims
+
+| Aim | Measured | |
+|---|---|---|
+| Cached article ≥ 80% of the in-memory baseline | $(ratio "${rps[warta-article-cached]}" "${rps[baseline-article-1]}") | $(verdict "$cached_ratio" 0.80) |
+| Uncached article ≥ 20% of the in-memory baseline | $(ratio "${rps[warta-article-uncached]}" "${rps[baseline-article-2]}") | $(verdict "$uncached_ratio" 0.20) |
+| Page under 60 KB HTML + CSS + JS (61,440 bytes) | heaviest page $heaviest bytes ($(kb "$heaviest")) | $weight_verdict |
+
+### Reading the figures
+
+- The output cache multiplies Warta's throughput by $(times "${rps[warta-article-cached]}" "${rps[warta-article-uncached]}") on the article and by $(times "${rps[warta-home-cached]}" "${rps[warta-home-uncached]}") on the home page.
+- A cached hit still passes Warta's middleware (security headers, static files, routing, authentication, authorization,
+  rate limiter, view counting, the output-cache lookup); that, not rendering, is the gap to the baseline in the cached rows.
+- Without the cache, each request renders the page and queries SQLite; at $CONNECTIONS connections the article's median
+  latency is ${p50[warta-article-uncached]} against ${p50[baseline-article-2]} for the same bytes from memory.
+- Seeding wrote $ARTICLES generated articles plus the demo set in ${seed_seconds} s ($(awk -v n="$ARTICLES" -v t="$seed_seconds" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "n/a" }') articles/s).
+- Warning-or-worse entries in Warta's logs while serving: ${server_warnings:-none} (full logs in \`bench/out/logs/\`).
+- Only ratios from one run are comparable: absolute requests/s move with whatever else this shared 2-core
+  machine is doing, and wrk takes part of the same two cores.
+
+### Commands
+
+\`\`\`sh
+ARTICLES=$ARTICLES DURATION=$DURATION WARMUP=$WARMUP TIMEOUT=$TIMEOUT THREADS=$THREADS CONNECTIONS=$CONNECTIONS bench/run.sh
+# which runs, in order:
+dotnet publish src/Warta.Web -c Release -o bench/out/warta
+dotnet build bench/Baseline -c Release -o bench/out/baseline
+cd bench/out/warta   # content root: appsettings.json, wwwroot
+Warta__DataPath=../data $seed_cmd
+Warta__DataPath=../data Warta__Demo__SeedOnEmpty=false dotnet Warta.dll --urls http://127.0.0.1:PORT
+dotnet bench/out/baseline/Baseline.dll --urls http://127.0.0.1:PORT2 --page /=home.html --page /article=article.html
+wrk -t$THREADS -c$CONNECTIONS -d$WARMUP --timeout $TIMEOUT URL     # warm-up, per scenario
+wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency URL
+# then Warta again with Warta__Cache__Enabled=false for the two uncached scenarios
+\`\`\`
+
+Raw wrk output, the fetched pages and the server logs stay in \`bench/out/\` (not committed).
+EOF
+)
+
+begin='<!-- bench:begin -->'
+end='<!-- bench:end -->'
+mkdir -p "$(dirname "$report")"
+if [[ -f $report ]] && grep -qF "$begin" "$report" && grep -qF "$end" "$report"; then
+  before=$(sed "/$begin/,\$d" "$report")
+  after=$(sed "1,/$end/d" "$report")
+else
+  before=$(cat <<'EOF'
+# Benchmarks
+
+How fast Warta serves its reader pages, measured by `bench/run.sh` against Kestrel serving the same
+bytes from memory in the same run. Aims: a cached article page at ≥ 80% of that baseline, an uncached
+one at ≥ 20%, and a page under 60 KB of HTML + CSS + JS before images.
+EOF
+)
+  after=""
+fi
+{
+  printf '%s\n\n%s\n%s\n%s\n' "$before" "$begin" "$section" "$end"
+  [[ -z $after ]] || printf '%s\n' "$after"
+} >"$report"
+
+say "wrote $report"

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Warta.BrowserTests;
+
+/// <summary>
+/// One real Warta (Kestrel on a loopback port, a fresh SQLite data folder seeded with the demo content)
+/// and one headless system Chromium, shared by every browser test.
+/// </summary>
+public sealed class WartaSite : IAsyncLifetime
+{
+    static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);
+
+    readonly string dataPath = Path.Combine(Path.GetTempPath(), "warta-browser-" + Guid.NewGuid().ToString("N"));
+    readonly StringBuilder output = new();
+    Process? server;
+    IPlaywright? playwright;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(dataPath);
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        StartServer();
+        await WaitUntilHealthyAsync();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (server is { } p)
+        {
+            try
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                    await p.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed but slow to report; the temp folder is removed below anyway.
+            }
+            p.Dispose();
+        }
+        try
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by an exiting process; the folder is under the temp path.
+        }
+    }
+
+    /// <summary>A phone: 390×844 CSS pixels at 3×, touch, a phone browser's user agent.</summary>
+    public Task<IBrowserContext> NewPhoneContextAsync(bool javaScript = true) => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseUrl.ToString(),
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        DeviceScaleFactor = 3,
+        IsMobile = true,
+        HasTouch = true,
+        UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
+        Locale = "id-ID",
+        TimezoneId = "Asia/Jakarta",
+        JavaScriptEnabled = javaScript,
+    });
+
+    public string ServerOutput
+    {
+        get
+        {
+            lock (output) return output.ToString();
+        }
+    }
+
+    void StartServer()
+    {
+        var folder = AppContext.BaseDirectory;
+        var dll = Path.Combine(folder, "Warta.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException("Warta.dll is not in the test output folder; build the test project.", dll);
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(BaseUrl.ToString().TrimEnd('/'));
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(folder);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Warta__DataPath"] = dataPath;
+        start.Environment["Warta__Demo__SeedOnEmpty"] = "true";
+        start.Environment["Warta__Redis"] = "";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        server = new Process { StartInfo = start, EnableRaisingEvents = true };
+        server.OutputDataReceived += (_, e) => Append(e.Data);
+        server.ErrorDataReceived += (_, e) => Append(e.Data);
+        server.Start();
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+    }
+
+    void Append(string? line)
+    {
+        if (line is null) return;
+        lock (output)
+        {
+            // Enough to explain a failed start; a long run's logs are not kept.
+            if (output.Length < 200_000) output.AppendLine(line);
+        }
+    }
+
+    async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var health = new Uri(BaseUrl, "/healthz");
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartupLimit)
+        {
+            if (server!.HasExited)
+                throw new InvalidOperationException($"Warta exited with code {server.ExitCode} before it was ready:\n{ServerOutput}");
+            try
+            {
+                using var response = await http.GetAsync(health);
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy migrating and seeding.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Warta did not answer /healthz within {StartupLimit.TotalSeconds} s:\n{ServerOutput}");
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WartaSiteCollection : ICollectionFixture<WartaSite>
+{
+    public const string Name = "Warta site";
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Warta.Tests.Infrastructure;
+
+namespace Warta.Tests.Operations;
+
+/// <summary>The command-line verbs, run as an operator runs them: the same program, another process, the same database.</summary>
+public class CliTests(WartaFactory app) : IClassFixture<WartaFactory>
+{
+    async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        _ = app.Server; // the app is up and its database migrated
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Warta.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (key, value) in app.DatabaseEnvironment()) start.Environment[key] = value;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Warta__Demo__SeedOnEmpty"] = "false";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Apikey_create_prints_a_working_key_as_its_last_line()
+    {
+        var (code, output, error) = await RunAsync("apikey", "create", "--name", "Impor CMS", "--scope", "newsroom");
+        Assert.True(code == 0, error);
+        var key = output.TrimEnd().Split('\n')[^1].Trim();
+        Assert.StartsWith("wk_", key);
+
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/channels")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_get_a_readable_error_and_a_failing_exit_code()
+    {
+        var (code, _, error) = await RunAsync("apikey", "create", "--name", "x", "--scope", "semua");
+        Assert.NotEqual(0, code);
+        Assert.Contains("semua", error);
+
+        (code, _, error) = await RunAsync("apikey", "create", "--scope", "markets");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--name", error);
+
+        (code, _, error) = await RunAsync("users", "add", "--email", "bukan-email", "--name", "X", "--role", "editor", "--password", "pendek");
+        Assert.NotEqual(0, code);
+        Assert.StartsWith("error:", error.Trim());
+    }
+
+    [Fact]
+    public async Task Users_add_creates_a_staff_account_with_its_role()
+    {
+        var (code, output, error) = await RunAsync("users", "add", "--email", "redaktur@warta.local", "--name", "Redaktur Pelaksana", "--role", "editor");
+        Assert.True(code == 0, error);
+        Assert.Contains("Password (shown once):", output);
+        using var scope = app.Services.CreateScope();
+        var db = app.Db(scope);
+        var user = await db.Users.SingleAsync(u => u.Email == "redaktur@warta.local");
+        var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync();
+        Assert.Equal(["Editor"], roles);
+    }
+
+    [Fact]
+    public async Task Migrate_is_safe_to_run_again()
+    {
+        var (code, output, error) = await RunAsync("migrate");
+        Assert.True(code == 0, error);
+        Assert.Contains("up to date", output);
+    }
+}
