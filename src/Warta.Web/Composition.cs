@@ -24,7 +24,7 @@ public static class Composition
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WartaPaths>();
         services.AddSingleton(configuration.GetSection("Warta:Site").Get<SiteOptions>() ?? new SiteOptions());
-        var cacheOptions = configuration.GetSection("Warta:Cache").Get<CacheOptions>() ?? new CacheOptions();
+        var cacheOptions = (configuration.GetSection("Warta:Cache").Get<CacheOptions>() ?? new CacheOptions()).Validated();
         services.AddSingleton(cacheOptions);
         services.AddMemoryCache();
         // Indonesian text and the ticker's arrows go out as characters, not as numeric entities.
@@ -64,7 +64,7 @@ public static class Composition
         }
         services.AddOutputCache(o =>
         {
-            o.AddPolicy(ReaderPagePolicy.Name, new ReaderPagePolicy(cacheOptions));
+            o.AddBasePolicy(new ReaderPagePolicy(cacheOptions));
             o.SizeLimit = 256L * 1024 * 1024;
         });
         services.AddSingleton<ContentVersion>();
@@ -83,7 +83,6 @@ public static class Composition
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/";
-            o.Conventions.AddFolderApplicationModelConvention("/Reader", m => m.EndpointMetadata.Add(new OutputCacheAttribute { PolicyName = ReaderPagePolicy.Name }));
             o.Conventions.AuthorizeFolder("/Newsroom");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
         });
@@ -142,11 +141,11 @@ public static class Composition
             }
         });
         app.UseSecurityHeaders();
-        app.UseRouting();
-        // Cached reader pages are served before authentication: the cache policy bypasses itself for anyone carrying a
-        // staff or member cookie, so a cached page never meets a signed-in reader and needs no sign-in check.
+        // Cached reader pages are served before routing and authentication: the cache policy bypasses itself for anyone
+        // carrying a staff or member cookie, so a cached page never meets a signed-in reader and needs no sign-in check.
         app.UseViewCounting();
         app.UseOutputCache();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

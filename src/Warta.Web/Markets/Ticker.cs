@@ -29,11 +29,14 @@ public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cach
 {
     const string Key = "ticker";
 
+    /// <summary>How long the ticker is kept in memory between quotes; with the page cache's lifetime it bounds the age of what a reader sees.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+
     public async Task<IReadOnlyList<TickerItem>> CurrentAsync()
     {
         return await cache.GetOrCreateAsync($"{Key}:{version.Current}", async entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(10);
+            entry.AbsoluteExpirationRelativeToNow = Lifetime;
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
             return await ReadAsync(db);

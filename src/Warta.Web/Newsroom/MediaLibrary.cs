@@ -124,5 +124,5 @@ public sealed class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions op
             // A media id's bytes never change, so browsers and proxies may keep them for a year.
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
             return Results.File(bytes, "image/jpeg");
-        }).CacheOutput(p => p.Expire(TimeSpan.FromHours(1)).Tag("media"));
+        });
 }

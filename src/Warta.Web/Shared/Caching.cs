@@ -19,10 +19,17 @@ public sealed class CacheOptions
     public bool Enabled { get; set; } = true;
     /// <summary>How long a reader page may be served from the cache; bounds the age of the ticker values on it.</summary>
     public int PageSeconds { get; set; } = 30;
+
+    /// <summary>Readers without JavaScript must never see ticker values more than a minute old.</summary>
+    public const int MaxPageSeconds = 50;
+
+    public CacheOptions Validated() => PageSeconds is >= 1 and <= MaxPageSeconds
+        ? this
+        : throw new InvalidOperationException($"Warta:Cache:PageSeconds is {PageSeconds}; it must be between 1 and {MaxPageSeconds}, so ticker values on a cached page stay under a minute old.");
 }
 
 /// <summary>
-/// The reader pages' cache policy. Only anonymous GETs are cached, and the key carries the reader's "audience"
+/// The reader pages' cache policy, applied to every request and selecting reader pages by path. Only anonymous GETs are cached, and the key carries the reader's "audience"
 /// (what this reader may see) so a reader with other rights never receives another's page.
 /// Signed-in staff bypass the cache entirely.
 /// </summary>
@@ -34,6 +41,20 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var request = http.Request;
+        if (request.Path.StartsWithSegments("/media") && HttpMethods.IsGet(request.Method))
+        {
+            // A media id's bytes never change: an hour in the cache saves the database a read per image.
+            context.EnableOutputCaching = true;
+            context.AllowCacheLookup = context.AllowCacheStorage = options.Enabled;
+            context.ResponseExpirationTimeSpan = TimeSpan.FromHours(1);
+            context.Tags.Add("media");
+            return ValueTask.CompletedTask;
+        }
+        if (!IsReaderPage(request.Path))
+        {
+            context.EnableOutputCaching = false;
+            return ValueTask.CompletedTask;
+        }
         var cacheable = options.Enabled
                         && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
                         && !request.Cookies.ContainsKey(StaffCookie)
@@ -48,6 +69,17 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         context.CacheVaryByRules.VaryByValues["top"] = Reader.PromoCookies.TopDismissed(request) ?? "";
         context.Tags.Add(CacheTags.Lists);
         return ValueTask.CompletedTask;
+    }
+
+    static readonly string[] ReaderSections = ["/berita", "/kanal", "/tag", "/penulis", "/akademi", "/langganan"];
+
+    /// <summary>The public pages this policy caches; it runs before routing, so it knows them by path.</summary>
+    public static bool IsReaderPage(PathString path)
+    {
+        if (!path.HasValue || path.Value == "/") return true;
+        foreach (var section in ReaderSections)
+            if (path.StartsWithSegments(section)) return true;
+        return false;
     }
 
     /// <summary>The staff sign-in cookie; its presence alone bypasses the shared cache.</summary>
