@@ -42,7 +42,14 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# A loopback port nobody listens on (plain bash: a fresh machine may have no python).
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 
 log "Starting a throwaway PostgreSQL"
 PG_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
@@ -85,16 +92,15 @@ run_suite sqlite tests/Warta.Tests WARTA_TEST_DB=sqlite
 run_suite postgres tests/Warta.Tests WARTA_TEST_DB=postgres
 run_suite browser tests/Warta.BrowserTests WARTA_TEST_DB=sqlite
 
-# One closing line for every suite together.
-python3 - "$RESULTS" <<'PY'
-import glob, re, sys
-passed = failed = skipped = 0
-for f in glob.glob(sys.argv[1] + "/*.trx"):
-    c = re.search(r"<Counters ([^>]*)/>", open(f, encoding="utf-8").read())
-    if not c: continue
-    a = dict(re.findall(r'(\w+)="(\d+)"', c.group(1)))
-    passed += int(a.get("passed", 0)); failed += int(a.get("failed", 0)) + int(a.get("error", 0)) + int(a.get("timeout", 0))
-    skipped += int(a.get("notExecuted", 0))
-print(f"\n{passed} passed, {failed} failed, {skipped} skipped")
-PY
+# One closing line for every suite together, summed from the runners' TRX files.
+passed=0; failed=0; skipped=0
+for trx in "$RESULTS"/*.trx; do
+  [[ -f "$trx" ]] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  count() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout)))
+  skipped=$((skipped + $(count notExecuted)))
+done
+printf '\n%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 exit $status
