@@ -79,12 +79,18 @@ sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // Pragmas belong to the native connection, which the driver pools; set them once per native connection rather than
+    // on every open, which would cost a statement before each query.
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Applied = new();
+
     static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection) return;
+        if (connection is not SqliteConnection { Handle: { } handle }) return;
+        if (Applied.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
         command.ExecuteNonQuery();
+        Applied.AddOrUpdate(handle, handle);
     }
 }
 

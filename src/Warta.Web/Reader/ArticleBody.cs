@@ -37,9 +37,12 @@ public static class ArticleBody
     /// The HTML of page <paramref name="page"/> (1-based) with the dateline opening the first paragraph of page 1,
     /// and this page's share of <paramref name="links"/> placed between paragraphs.
     /// </summary>
-    public static string RenderPage(string body, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links)
+    public static string RenderPage(string body, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links) =>
+        RenderPage(SplitPages(body), page, siteName, dateline, links);
+
+    /// <summary>As above, on pages already split (so a caller that needs the page count parses the body once).</summary>
+    public static string RenderPage(List<List<INode>> pages, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links)
     {
-        var pages = SplitPages(body);
         if (page < 1 || page > pages.Count) throw new ArgumentOutOfRangeException(nameof(page));
         var blocks = pages[page - 1];
         var owner = blocks.Count > 0 ? blocks[0].Owner! : Parser.ParseDocument("");

@@ -44,12 +44,13 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
             ImageHeight = (int)Math.Round(640.0 * image.Height / Math.Max(1, image.Width));
         }
 
-        PageCount = ArticleBody.PageCount(article.Body);
+        var pages = ArticleBody.SplitPages(article.Body);
+        PageCount = pages.Count;
         CurrentPage = PageNumber(halaman);
         if (CurrentPage > PageCount) return NotFound();
 
         var links = await BacaJugaAsync(article, now);
-        BodyHtml = ArticleBody.RenderPage(article.Body, CurrentPage, site.Name, article.Dateline, links);
+        BodyHtml = ArticleBody.RenderPage(pages, CurrentPage, site.Name, article.Dateline, links);
         PageTitle = CurrentPage > 1 ? $"{article.Title} (Halaman {CurrentPage})" : article.Title;
         Description = article.Summary;
         return Page();
