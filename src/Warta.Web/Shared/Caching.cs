@@ -62,7 +62,7 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
-        context.AllowLocking = true;
+        context.AllowLocking = cacheable;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
         context.CacheVaryByRules.QueryKeys = new StringValues(["halaman", "q"]);
         context.CacheVaryByRules.VaryByValues["audience"] = "anonymous";
