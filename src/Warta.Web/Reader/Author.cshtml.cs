@@ -18,8 +18,11 @@ public sealed class AuthorModel(WartaDb db, ReaderQueries queries) : ReaderPage
         Name = person.Name;
         Role = person.Role;
         BasePath = "/penulis/" + person.Slug;
-        List = await ReaderQueries.PageAsync(
-            ReaderQueries.Visible(db, queries.Now).Where(a => a.ColumnistId == person.Id || a.EditorId == person.Id || a.Reporters.Any(r => r.PersonId == person.Id)),
+        // Each credit has its own index; their union is small next to the whole archive.
+        var credited = db.ArticleReporters.Where(r => r.PersonId == person.Id).Select(r => r.ArticleId)
+            .Union(db.Articles.Where(a => a.EditorId == person.Id || a.ColumnistId == person.Id).Select(a => a.Id));
+        List = await queries.PageAsync("person:" + person.Id, 
+            from id in credited join article in ReaderQueries.Visible(db, queries.Now) on id equals article.Id select article,
             PageNumber(halaman));
         PageTitle = person.Name;
         Description = $"Tulisan dan liputan {person.Name}.";

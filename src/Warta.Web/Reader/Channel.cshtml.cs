@@ -17,7 +17,7 @@ public sealed class ChannelModel(WartaDb db, ReaderQueries queries) : ReaderPage
         Name = channel.Name;
         CurrentChannel = channel.Slug;
         BasePath = "/kanal/" + channel.Slug;
-        List = await ReaderQueries.PageAsync(ReaderQueries.Visible(db, queries.Now).Where(a => a.ChannelId == channel.Id), PageNumber(halaman));
+        List = await queries.PageAsync("channel:" + channel.Id, ReaderQueries.Visible(db, queries.Now).Where(a => a.ChannelId == channel.Id), PageNumber(halaman));
         PageTitle = List.Page > 1 ? $"{channel.Name} — Halaman {List.Page}" : channel.Name;
         Description = $"Berita terbaru kanal {channel.Name}.";
         return Page();

@@ -77,9 +77,17 @@ public sealed class ReaderQueries(IServiceScopeFactory scopes, IMemoryCache cach
             return stories.Select(a => new RelatedCandidate(a.Id, a.Title, a.ChannelId, tags[a.Id].ToList(), a.PublishedAt!.Value, a.Slug)).ToList();
         });
 
-    public static async Task<PagedCards> PageAsync(IQueryable<Article> query, int page)
+    /// <summary>
+    /// One page of a list, newest first. The total (for the page links) is counted once per content change and kept:
+    /// counting a large tag or author costs far more than reading the twenty stories shown.
+    /// </summary>
+    public async Task<PagedCards> PageAsync(string listKey, IQueryable<Article> query, int page)
     {
-        var total = await query.CountAsync();
+        var total = await cache.GetOrCreateAsync($"count:{listKey}:{version.Current}", entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return query.CountAsync();
+        });
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var items = await Cards(query.OrderByDescending(a => a.PublishedAt).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();

@@ -16,8 +16,12 @@ public sealed class TagModel(WartaDb db, ReaderQueries queries) : ReaderPage
         if (tag is null) return NotFound();
         Name = tag.Name;
         BasePath = "/tag/" + tag.Slug;
-        List = await ReaderQueries.PageAsync(
-            ReaderQueries.Visible(db, queries.Now).Where(a => a.Tags.Any(t => t.TagId == tag.Id)), PageNumber(halaman));
+        // From the tag's links to the stories (an index seek), not from every story to its tags.
+        var tagged = from link in db.ArticleTags
+                     where link.TagId == tag.Id
+                     join article in ReaderQueries.Visible(db, queries.Now) on link.ArticleId equals article.Id
+                     select article;
+        List = await queries.PageAsync("tag:" + tag.Id, tagged, PageNumber(halaman));
         PageTitle = List.Page > 1 ? $"{tag.Name} — Halaman {List.Page}" : tag.Name;
         Description = $"Berita dengan tag {tag.Name}.";
         return Page();
