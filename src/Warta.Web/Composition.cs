@@ -22,7 +22,6 @@ public static class Composition
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<WartaPaths>();
         services.AddSingleton(configuration.GetSection("Warta:Site").Get<SiteOptions>() ?? new SiteOptions());
         var cacheOptions = (configuration.GetSection("Warta:Cache").Get<CacheOptions>() ?? new CacheOptions()).Validated();
         services.AddSingleton(cacheOptions);

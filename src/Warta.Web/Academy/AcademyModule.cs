@@ -32,13 +32,12 @@ public static class AcademyModule
         app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api");
     }
 
-    public static async Task<IResult> PostCourse(HttpRequest request, WartaDb db, CourseList courses, PageCache pages)
+    public static async Task<IResult> PostCourse(HttpRequest request, WartaDb db, PageCache pages)
     {
         var (input, error) = await JsonInput.ReadAsync<CourseInput>(request);
         if (error is not null) return error;
         var (course, errors) = await CreateAsync(db, input!);
         if (course is null) return errors.Result();
-        courses.Invalidate();
         await pages.EvictAsync(CacheTags.Lists);
         return TypedResults.Created($"/akademi/{course.Slug}", new { id = course.Id, course.Slug, url = $"/akademi/{course.Slug}" });
     }
@@ -61,9 +60,7 @@ public static class AcademyModule
         if (input.Summary is { Length: > 1000 }) errors.Add("summary", "Summary is at most 1000 characters.");
         if (errors.Any) return (null, errors);
 
-        var baseSlug = Slug.From(title!);
-        var slug = baseSlug;
-        for (var n = 2; await db.Courses.AnyAsync(c => c.Slug == slug); n++) slug = $"{baseSlug}-{n}";
+        var slug = await Slug.UniqueAsync(title!, "kelas", candidate => db.Courses.AnyAsync(c => c.Slug == candidate));
         var course = new Course
         {
             Id = Guid.CreateVersion7(), Title = title!, Slug = slug, StartsAt = input.StartsAt!.Value.ToUniversalTime(),
@@ -95,6 +92,4 @@ public sealed class CourseList(IServiceScopeFactory scopes, IMemoryCache cache, 
         var at = clock.GetUtcNow();
         return all.Where(c => c.EndsAt > at).Take(count).ToList();
     }
-
-    public void Invalidate() => version.Bump();
 }

@@ -128,7 +128,7 @@ public sealed class DemoSeeder(
                 var related = (item.Related ?? []).Where(ids.ContainsKey).Select(k => ids[k]).ToList();
                 var input = ToInput(item, await ImageAsync(item.Image, index % 3), now.AddHours(-item.HoursAgo), related);
                 var (saved, errors) = await writer.SaveAsync(null, input);
-                if (saved is null) throw new InvalidOperationException($"Demo article {item.Key} was refused: {string.Join("; ", ErrorsText(errors))}");
+                if (saved is null) throw new InvalidOperationException($"Demo article {item.Key} was refused: {errors}");
                 ids[item.Key] = saved.Id;
                 ages.Add((saved.Id, item.HoursAgo));
             }
@@ -146,8 +146,6 @@ public sealed class DemoSeeder(
             await SeedExtraAsync(demo, extraArticles, now, Reuse, cancellationToken);
         }
     }
-
-    static IEnumerable<string> ErrorsText(Errors errors) => [errors.Any ? "validation failed" : "not found"];
 
     static ArticleInput ToInput(DemoArticle item, Guid imageId, DateTimeOffset publishedAt, List<Guid> related) => new()
     {
@@ -181,8 +179,8 @@ public sealed class DemoSeeder(
                 Premium = source.Premium, Body = paragraphs,
             };
             var input = ToInput(item, await image(item.Image, i % 7), now.AddMinutes(-random.Next(60, 60 * 24 * 365 * 3)), []);
-            var (saved, _) = await writer.SaveAsync(null, input);
-            if (saved is null) throw new InvalidOperationException($"Generated article {i} was refused.");
+            var (saved, errors) = await writer.SaveAsync(null, input);
+            if (saved is null) throw new InvalidOperationException($"Generated article {i} was refused: {errors}");
             db.ChangeTracker.Clear();
             if ((i + 1) % 500 == 0 || i == count - 1)
             {
@@ -290,8 +288,8 @@ public sealed class DemoSeeder(
         ];
         foreach (var course in courses)
         {
-            var (created, _) = await AcademyModule.CreateAsync(db, course);
-            if (created is null) throw new InvalidOperationException("A demo course was refused.");
+            var (created, errors) = await AcademyModule.CreateAsync(db, course);
+            if (created is null) throw new InvalidOperationException($"A demo course was refused: {errors}");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
@@ -138,9 +137,13 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         {
             var times = group.Select(g => g.At).Distinct().ToList();
             var existing = await db.Quotes.Where(q => q.InstrumentId == group.Key && times.Contains(q.At)).ToDictionaryAsync(q => q.At);
+            // Every quote of one WIB day shares the same previous close: look it up once per day, not once per quote.
+            var closes = new Dictionary<DateTimeOffset, decimal?>();
             foreach (var quote in group.OrderBy(g => g.At))
             {
-                var previous = quote.PreviousClose ?? await PreviousCloseAsync(group.Key, quote.At, valid);
+                var day = Indonesian.StartOfWibDay(quote.At);
+                if (quote.PreviousClose is null && !closes.ContainsKey(day)) closes[day] = await PreviousCloseAsync(group.Key, day, group);
+                var previous = quote.PreviousClose ?? closes[day];
                 if (existing.TryGetValue(quote.At, out var row))
                 {
                     row.Value = quote.Value;
@@ -161,12 +164,11 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         return TypedResults.Ok(new Accepted(stored));
     }
 
-    /// <summary>The last value before the start of the quote's WIB day, in this batch or already stored.</summary>
-    async Task<decimal?> PreviousCloseAsync(int instrumentId, DateTimeOffset at,
-        List<(Instrument Instrument, DateTimeOffset At, decimal Value, decimal? PreviousClose)> batch)
+    /// <summary>The last value before <paramref name="dayStart"/> (a WIB midnight), in this batch or already stored.</summary>
+    async Task<decimal?> PreviousCloseAsync(int instrumentId, DateTimeOffset dayStart,
+        IEnumerable<(Instrument Instrument, DateTimeOffset At, decimal Value, decimal? PreviousClose)> batch)
     {
-        var dayStart = Indonesian.StartOfWibDay(at);
-        var inBatch = batch.Where(b => b.Instrument.Id == instrumentId && b.At < dayStart).OrderByDescending(b => b.At).Select(b => ((DateTimeOffset, decimal)?)(b.At, b.Value)).FirstOrDefault();
+        var inBatch = batch.Where(b => b.At < dayStart).OrderByDescending(b => b.At).Select(b => ((DateTimeOffset, decimal)?)(b.At, b.Value)).FirstOrDefault();
         var stored = await db.Quotes.AsNoTracking().Where(q => q.InstrumentId == instrumentId && q.At < dayStart)
             .OrderByDescending(q => q.At).Select(q => new { q.At, q.Value }).FirstOrDefaultAsync();
         if (inBatch is { } b && (stored is null || b.Item1 >= stored.At)) return b.Item2;

@@ -25,7 +25,7 @@ public readonly record struct Movement(decimal Change, decimal? Percent)
 }
 
 /// <summary>The INDIKATOR ticker: the latest quote of each instrument in the ticker, in the configured order.</summary>
-public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cache, ContentVersion version)
+public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cache)
 {
     const string Key = "ticker";
 
@@ -34,7 +34,7 @@ public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cach
 
     public async Task<IReadOnlyList<TickerItem>> CurrentAsync()
     {
-        return await cache.GetOrCreateAsync($"{Key}:{version.Current}", async entry =>
+        return await cache.GetOrCreateAsync(Key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = Lifetime;
             using var scope = scopes.CreateScope();
@@ -43,7 +43,11 @@ public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cach
         }) ?? [];
     }
 
-    public void Invalidate() => version.Bump();
+    /// <summary>
+    /// Drops this node's ticker after a quote or instrument change. Quotes arrive often, so this is kept apart from the
+    /// content version (which would drop every list); other nodes pick the change up within <see cref="Lifetime"/>.
+    /// </summary>
+    public void Invalidate() => cache.Remove(Key);
 
     static async Task<IReadOnlyList<TickerItem>> ReadAsync(WartaDb db)
     {

@@ -123,7 +123,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         var oldListFacts = article is null ? null : ListFacts(article);
         if (article is null)
         {
-            article = new Article { Id = Guid.CreateVersion7(), Title = title!, Slug = await UniqueSlugAsync(title!), CreatedAt = now };
+            article = new Article { Id = Guid.CreateVersion7(), Title = title!, Slug = await Slug.UniqueAsync(title!, "berita", async slug => db.Articles.Local.Any(a => a.Slug == slug) || await db.Articles.AnyAsync(a => a.Slug == slug)), CreatedAt = now };
             db.Articles.Add(article);
         }
         article.Title = title!;
@@ -198,16 +198,6 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
     }
 
     static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    async Task<string> UniqueSlugAsync(string title)
-    {
-        var baseSlug = Slug.From(title);
-        if (baseSlug.Length == 0) baseSlug = "berita";
-        var slug = baseSlug;
-        for (var n = 2; await db.Articles.AnyAsync(a => a.Slug == slug) || db.Articles.Local.Any(a => a.Slug == slug); n++)
-            slug = $"{baseSlug}-{n}";
-        return slug;
-    }
 
     async Task<Tag> TagAsync(string name)
     {

@@ -116,7 +116,7 @@ public static class NewsroomModule
         }
     }
 
-    static async Task<IResult> PutPromo(string slot, HttpRequest request, WartaDb db, StaffHtml html, PromoService promos, PageCache pages)
+    static async Task<IResult> PutPromo(string slot, HttpRequest request, WartaDb db, StaffHtml html, PageCache pages)
     {
         var (input, error) = await JsonInput.ReadAsync<PromoInput>(request);
         if (error is not null) return error;
@@ -143,7 +143,6 @@ public static class NewsroomModule
         promo.FrequencyHours = input.FrequencyHours ?? (slot == "popup" ? 24 : 0);
         promo.Version++;
         await db.SaveChangesAsync();
-        promos.Invalidate();
         await pages.EvictAsync(CacheTags.Lists);
         var body = new { promo.Slot, promo.Html, promo.Url, promo.StartsAt, promo.EndsAt, promo.Dismissible, promo.FrequencyHours, promo.Version };
         return created ? TypedResults.Created($"/api/admin/promos/{slot}", body) : TypedResults.Ok(body);

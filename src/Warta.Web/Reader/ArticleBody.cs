@@ -31,8 +31,6 @@ public static class ArticleBody
         return pages;
     }
 
-    public static int PageCount(string body) => SplitPages(body).Count;
-
     /// <summary>
     /// The HTML of page <paramref name="page"/> (1-based) with the dateline opening the first paragraph of page 1,
     /// and this page's share of <paramref name="links"/> placed between paragraphs.

@@ -1,20 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace Warta.Web.Reader;
 
 /// <summary>The page for 404 and for failures; it never shows a stack trace or an exception message.</summary>
-[OutputCache(NoStore = true)]
-[IgnoreAntiforgeryToken]
 public sealed class ErrorModel : ReaderPage
 {
     public string Heading { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public IActionResult OnGet(int? code) => Show(code);
-    public IActionResult OnPost(int? code) => Show(code);
-
-    IActionResult Show(int? code)
+    public IActionResult OnGet(int? code)
     {
         var status = code ?? 500;
         if (status == 404)

@@ -36,12 +36,9 @@ public sealed class PromoService(IServiceScopeFactory scopes, IMemoryCache cache
             .ToDictionary(p => p.Slot, p => new LivePromo(p.Slot, p.Html, p.Url, p.Dismissible, p.FrequencyHours, p.Version));
     }
 
-    public void Invalidate() => version.Bump();
-
     /// <summary>The top banner for this reader, or null when none is live or the reader dismissed this version.</summary>
-    public async Task<LivePromo?> TopForAsync(HttpRequest request)
+    public static LivePromo? TopFor(IReadOnlyDictionary<string, LivePromo> live, HttpRequest request)
     {
-        var live = await LiveAsync();
         if (!live.TryGetValue("top", out var top)) return null;
         return top.Dismissible && PromoCookies.TopDismissed(request) == top.Version.ToString() ? null : top;
     }

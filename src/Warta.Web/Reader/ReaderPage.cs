@@ -52,7 +52,7 @@ public abstract class ReaderPage : PageModel
             services.GetRequiredService<SiteOptions>(),
             await queries.ChannelsAsync(),
             await services.GetRequiredService<TickerService>().CurrentAsync(),
-            await promos.TopForAsync(http.Request),
+            PromoService.TopFor(live, http.Request),
             live.GetValueOrDefault("popup"),
             queries.Now,
             (await queries.LatestAsync()).Take(8).ToList(),

@@ -35,8 +35,6 @@ public sealed class ViewCounter(TimeProvider clock)
         _pending.AddOrUpdate((slug, hour), 1, (_, n) => n + 1);
     }
 
-    public int PendingCount => _pending.Count;
-
     /// <summary>Takes what was counted so far; what is taken is no longer pending.</summary>
     public List<(string Slug, DateTimeOffset Hour, long Views)> Drain()
     {

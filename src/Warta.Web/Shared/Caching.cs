@@ -8,9 +8,6 @@ public static class CacheTags
 {
     /// <summary>Every page that shows lists of stories (Terbaru is on every reader page, so: every reader page).</summary>
     public const string Lists = "lists";
-    public const string Promos = "promos";
-    public const string Courses = "courses";
-    public const string Channels = "channels";
     public static string Article(Guid id) => "article:" + id.ToString("N");
 }
 
@@ -35,8 +32,6 @@ public sealed class CacheOptions
 /// </summary>
 public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
 {
-    public const string Name = "reader";
-
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;

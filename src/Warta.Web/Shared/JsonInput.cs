@@ -20,6 +20,9 @@ public sealed class Errors
     /// <summary>True when a field starting with <paramref name="prefix"/> has an error.</summary>
     public bool Has(string prefix) => _errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal));
 
+    /// <summary>Every error on one line, for logs and command-line messages.</summary>
+    public override string ToString() => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+
     public IResult Result(string title = "The request has errors; nothing was saved.") =>
         TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: title);
 }

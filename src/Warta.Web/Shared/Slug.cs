@@ -34,6 +34,16 @@ public static class Slug
         return slug;
     }
 
+    /// <summary>The slug of <paramref name="text"/>, numbered (<c>-2</c>, <c>-3</c> …) until <paramref name="taken"/> says it is free.</summary>
+    public static async Task<string> UniqueAsync(string text, string fallback, Func<string, Task<bool>> taken)
+    {
+        var baseSlug = From(text);
+        if (baseSlug.Length == 0) baseSlug = fallback;
+        var slug = baseSlug;
+        for (var n = 2; await taken(slug); n++) slug = $"{baseSlug}-{n}";
+        return slug;
+    }
+
     public static bool IsValid(string? slug, int max = 80) =>
         !string.IsNullOrEmpty(slug) && slug.Length <= max && slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
         && slug[0] != '-' && slug[^1] != '-';

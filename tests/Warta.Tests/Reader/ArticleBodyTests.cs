@@ -22,7 +22,7 @@ public class ArticleBodyTests
     public void Splits_at_page_breaks_and_puts_the_dateline_on_page_one_only()
     {
         var body = Body(9, 3, 6);
-        Assert.Equal(3, ArticleBody.PageCount(body));
+        Assert.Equal(3, ArticleBody.SplitPages(body).Count);
         var page2 = ArticleBody.RenderPage(body, 2, "WARTA.CO.ID", "Jakarta", []);
         Assert.DoesNotContain("dateline", page2);
         Assert.Contains("Paragraf 4.", page2);
