@@ -35,6 +35,7 @@ public static partial class MarketsModule
         services.AddSingleton<TickerService>();
         services.AddScoped<QuoteIngest>();
         Live.LiveTicker.AddLiveTicker(services);
+        Feeds.FeedRegistration.AddQuoteFeeds(services);
         return services;
     }
 
