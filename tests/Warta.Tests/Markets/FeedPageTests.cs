@@ -9,7 +9,7 @@ using Warta.Web.Data;
 namespace Warta.Tests.Markets;
 
 /// <summary>The admin's pages for market feeds under /redaksi/pasar/feed.</summary>
-public class FeedPageTests(WartaFactory app) : IClassFixture<WartaFactory>
+public class FeedPageTests(StaffFactory app) : IClassFixture<StaffFactory>
 {
     static Dictionary<string, string> Form(string name, string url, string symbols = "LQ45 EMAS") => new()
     {
@@ -20,6 +20,19 @@ public class FeedPageTests(WartaFactory app) : IClassFixture<WartaFactory>
         ["Form.Symbols"] = symbols, ["Form.AllowPrivateAddresses"] = "true",
     };
 
+    async Task<HttpClient> SignedInAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@warta.local";
+        await app.AddStaffAsync(email, role);
+        return await app.SignedInAsync(email);
+    }
+
+    static async Task<AngleSharp.Html.Dom.IHtmlDocument> FollowAsync(HttpClient browser, HttpResponseMessage redirect)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        return await browser.GetPageAsync(redirect.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task Only_admins_reach_the_feed_pages()
     {
@@ -28,12 +41,12 @@ public class FeedPageTests(WartaFactory app) : IClassFixture<WartaFactory>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/redaksi/masuk", response.Headers.Location!.PathAndQuery);
 
-        var editor = await app.SignedInAsync(StaffRoles.Editor);
+        var editor = await SignedInAsync(StaffRoles.Editor);
         var refused = await editor.GetAsync("/redaksi/pasar/feed/baru");
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         Assert.DoesNotContain("Nama", await refused.Content.ReadAsStringAsync());
 
-        var admin = await app.SignedInAsync(StaffRoles.Admin);
+        var admin = await SignedInAsync(StaffRoles.Admin);
         Assert.Equal("Feed pasar", (await admin.GetPageAsync("/redaksi/pasar/feed")).Text("h1"));
     }
 
@@ -41,13 +54,13 @@ public class FeedPageTests(WartaFactory app) : IClassFixture<WartaFactory>
     public async Task A_wrong_form_is_refused_field_by_field_in_Indonesian_and_saves_nothing()
     {
         await app.TickerInstrumentsAsync();
-        var admin = await app.SignedInAsync(StaffRoles.Admin);
+        var admin = await SignedInAsync(StaffRoles.Admin);
         var form = Form("", "file:///etc/passwd", "LQ45 NOPE");
         form["Form.IntervalSeconds"] = "5";
         form["Form.DecimalMark"] = "dot";
         form["Form.ThousandsMark"] = "dot";
         form["Form.SymbolMap"] = "tanpa tanda sama dengan";
-        var response = await admin.PostFormAsync("/redaksi/pasar/feed/baru", form);
+        var response = await admin.SubmitAsync("/redaksi/pasar/feed/baru", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -69,25 +82,25 @@ public class FeedPageTests(WartaFactory app) : IClassFixture<WartaFactory>
     public async Task An_admin_adds_a_feed_fetches_it_now_and_sees_success_or_the_reason_it_failed()
     {
         await app.TickerInstrumentsAsync();
-        var admin = await app.SignedInAsync(StaffRoles.Admin);
+        var admin = await SignedInAsync(StaffRoles.Admin);
         var down = false;
         await using var vendor = await FixtureServer.StartAsync(web => web.MapGet("/harga.json", () => down
             ? Results.StatusCode(503)
             : Results.Text("""[{"kode": "LQ45", "harga": "909,31"}, {"kode": "XAU", "harga": "1.354.000"}]""", "application/json")));
 
-        var saved = await admin.PostFormAsync("/redaksi/pasar/feed/baru", Form("Vendor harian", vendor.Url("/harga.json").ToString()));
-        var page = await admin.FollowAsync(saved);
+        var saved = await admin.SubmitAsync("/redaksi/pasar/feed/baru", Form("Vendor harian", vendor.Url("/harga.json").ToString()));
+        var page = await FollowAsync(admin, saved);
         Assert.Equal("Feed disimpan.", page.Text(".notice"));
         Assert.Equal("belum pernah", page.Text("[data-status=success]"));
         var feedUrl = saved.Headers.Location!.OriginalString.Split('?')[0];
 
-        var fetched = await admin.FollowAsync(await admin.PostFormAsync(feedUrl + "?handler=Fetch", [], feedUrl));
+        var fetched = await FollowAsync(admin, await admin.SubmitAsync(feedUrl, [], feedUrl + "?handler=Fetch"));
         Assert.Equal("Feed diambil: 2 kutipan disimpan.", fetched.Text(".notice"));
         Assert.Contains("2 kutipan", fetched.Text("[data-status=success]"));
         Assert.Equal("0", fetched.Text("[data-status=failures]"));
 
         down = true;
-        var failed = await admin.FollowAsync(await admin.PostFormAsync(feedUrl + "?handler=Fetch", [], feedUrl));
+        var failed = await FollowAsync(admin, await admin.SubmitAsync(feedUrl, [], feedUrl + "?handler=Fetch"));
         Assert.Contains("gagal", failed.Text(".notice"));
         Assert.Equal("1", failed.Text("[data-status=failures]"));
         Assert.Equal("Pengambilan gagal: The server answered 503 Service Unavailable.", failed.Text("[data-status=error]"));

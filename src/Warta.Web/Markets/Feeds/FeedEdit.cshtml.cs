@@ -41,7 +41,7 @@ public sealed class FeedForm
     };
 }
 
-[Authorize(Roles = StaffRoles.Admin)]
+[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
 public sealed class FeedEditModel(WartaDb db, QuoteFeeds feeds, TimeProvider clock) : PageModel
 {
     [BindProperty]

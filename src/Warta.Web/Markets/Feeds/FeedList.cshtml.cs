@@ -5,7 +5,7 @@ using Warta.Web.Data;
 
 namespace Warta.Web.Markets.Feeds;
 
-[Authorize(Roles = StaffRoles.Admin)]
+[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
 public sealed class FeedListModel(WartaDb db) : PageModel
 {
     public IReadOnlyList<QuoteFeed> Feeds { get; private set; } = [];
