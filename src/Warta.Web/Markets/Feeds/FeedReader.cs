@@ -10,8 +10,11 @@ namespace Warta.Web.Markets.Feeds;
 /// <summary>A feed's body could not be turned into quotes; the message tells the admin which record and why, in Indonesian.</summary>
 public sealed class FeedFormatException(string message) : Exception(message);
 
-/// <summary>The quotes a feed's body yields for the instruments it serves, and how many of the vendor's other records were passed over.</summary>
-public sealed record FeedRows(IReadOnlyList<QuoteInput> Quotes, int Skipped);
+/// <summary>
+/// The quotes a feed's body yields for the instruments it serves, where each came from in the body (<c>Baris 4</c>,
+/// <c>Rekaman 2</c>, so a quote refused later is named as the vendor wrote it), and how many other records were passed over.
+/// </summary>
+public sealed record FeedRows(IReadOnlyList<QuoteInput> Quotes, IReadOnlyList<string> Sources, int Skipped);
 
 /// <summary>
 /// Reads a vendor's JSON or CSV body with the feed's mapping into quotes. Strict on purpose: one unreadable number or time
@@ -24,6 +27,7 @@ public static partial class FeedReader
         var served = new HashSet<string>(feed.SymbolList().Select(s => MarketsModule.NormalizeSymbol(s) ?? s), StringComparer.Ordinal);
         var map = SymbolMap(feed.SymbolMap);
         var rows = new List<QuoteInput>();
+        var sources = new List<string>();
         var skipped = 0;
 
         void Take(string where, string? code, Func<string, decimal?> value, Func<string, DateTimeOffset?> at, Func<string, decimal?> previousClose)
@@ -37,6 +41,7 @@ public static partial class FeedReader
             }
             if (rows.Count >= QuoteIngest.MaxBatch)
                 throw new FeedFormatException($"Feed memuat lebih dari {QuoteIngest.MaxBatch} kutipan untuk instrumennya; pecah sumbernya.");
+            sources.Add(where);
             rows.Add(new QuoteInput
             {
                 Symbol = symbol,
@@ -53,7 +58,7 @@ public static partial class FeedReader
             throw new FeedFormatException(skipped == 0
                 ? "Feed tidak berisi rekaman."
                 : $"Tidak satu pun dari {skipped} rekaman adalah instrumen feed ini ({string.Join(", ", served)}); periksa peta simbol.");
-        return new FeedRows(rows, skipped);
+        return new FeedRows(rows, sources, skipped);
     }
 
     delegate void RowSink(string where, string? code, Func<string, decimal?> value, Func<string, DateTimeOffset?> at, Func<string, decimal?> previousClose);
