@@ -258,8 +258,8 @@ public sealed class DemoSeeder(
             foreach (var c in closes) quotes.Add(new QuoteInput { Symbol = d.Symbol, At = c.At, Value = Math.Round(c.Value * scale, d.Decimals) });
             quotes.Add(new QuoteInput { Symbol = d.Symbol, At = now.AddMinutes(-1), Value = d.Close });
         }
-        var result = await services.GetRequiredService<QuoteIngest>().IngestAsync(quotes);
-        if (result is not Microsoft.AspNetCore.Http.HttpResults.Ok<QuoteIngest.Accepted>) throw new InvalidOperationException("Demo quotes were refused.");
+        var report = await services.GetRequiredService<QuoteIngest>().IngestAsync(quotes, CancellationToken.None);
+        if (!report.Succeeded) throw new InvalidOperationException("Demo quotes were refused: " + string.Join("; ", report.Errors.Select(e => $"[{e.Row}].{e.Field}: {e.Message}")));
     }
 
     async Task SeedCoursesAsync(DateTimeOffset now)
