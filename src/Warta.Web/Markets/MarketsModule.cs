@@ -6,17 +6,6 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 
-public sealed class InstrumentInput
-{
-    public string? Label { get; set; }
-    public InstrumentKind? Kind { get; set; }
-    public int? Decimals { get; set; }
-    public string? Unit { get; set; }
-    public TickerDisplay? Display { get; set; }
-    public int? Order { get; set; }
-    public bool? InTicker { get; set; }
-}
-
 public sealed class QuoteInput
 {
     public string? Symbol { get; set; }
@@ -30,10 +19,15 @@ public static partial class MarketsModule
     [GeneratedRegex("^[A-Z0-9][A-Z0-9./_-]{0,39}$")]
     private static partial Regex SymbolPattern();
 
-    public static IServiceCollection AddMarkets(this IServiceCollection services)
+    public static IServiceCollection AddMarkets(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton((configuration.GetSection("Warta:Markets").Get<MarketsOptions>() ?? new MarketsOptions()).Validated());
         services.AddSingleton<TickerService>();
         services.AddScoped<QuoteIngest>();
+        services.AddScoped<InstrumentEditor>();
+        services.AddScoped<MarketData>();
+        services.AddScoped<QuoteReduction>();
+        services.AddHostedService<QuoteReductionService>();
         return services;
     }
 
@@ -41,7 +35,8 @@ public static partial class MarketsModule
     {
         var admin = app.MapGroup("/api/admin/instruments").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api");
         admin.MapPut("/{**symbol}", PutInstrument);
-        admin.MapGet("/", async (WartaDb db) => TypedResults.Ok(await db.Instruments.AsNoTracking().OrderBy(i => i.Order).ToListAsync()));
+        admin.MapGet("/", async (WartaDb db) =>
+            TypedResults.Ok((await db.Instruments.AsNoTracking().OrderBy(i => i.Order).ThenBy(i => i.Symbol).ToListAsync()).Select(InstrumentEditor.Describe)));
 
         app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy).RequireRateLimiting("api");
         app.MapGet("/api/markets/ticker", async (TickerService ticker) => TypedResults.Ok(await ticker.CurrentAsync()));
@@ -53,39 +48,25 @@ public static partial class MarketsModule
         return SymbolPattern().IsMatch(symbol) ? symbol : null;
     }
 
-    static async Task<IResult> PutInstrument(string symbol, HttpRequest request, WartaDb db, TickerService ticker, PageCache pages)
+    static async Task<IResult> PutInstrument(string symbol, HttpRequest request, InstrumentEditor editor)
     {
-        var normalized = NormalizeSymbol(symbol);
         var (input, error) = await JsonInput.ReadAsync<InstrumentInput>(request);
         if (error is not null) return error;
-        var errors = new Errors();
-        if (normalized is null) errors.Add("symbol", "Symbol must be 1–40 characters: letters, digits and . / _ -");
-        if (string.IsNullOrWhiteSpace(input!.Label)) errors.Add("label", "Label is required.");
-        else if (input.Label.Length > 80) errors.Add("label", "Label is at most 80 characters.");
-        if (input.Kind is null) errors.Add("kind", "Kind is required: index, price, fx or fund-index.");
-        if (input.Decimals is < 0 or > 6) errors.Add("decimals", "Decimals must be between 0 and 6.");
-        if (input.Unit is { Length: > 40 }) errors.Add("unit", "Unit is at most 40 characters.");
-        if (errors.Any) return errors.Result();
-
-        var instrument = await db.Instruments.SingleOrDefaultAsync(i => i.Symbol == normalized);
-        var created = instrument is null;
-        instrument ??= db.Instruments.Add(new Instrument { Symbol = normalized!, Label = "" }).Entity;
-        instrument.Label = input.Label!.Trim();
-        instrument.Kind = input.Kind!.Value;
-        instrument.Decimals = input.Decimals ?? (input.Kind == InstrumentKind.Price ? 0 : 2);
-        instrument.Unit = string.IsNullOrWhiteSpace(input.Unit) ? null : input.Unit.Trim();
-        instrument.Display = input.Display ?? (input.Kind == InstrumentKind.FundIndex ? TickerDisplay.Percent : TickerDisplay.Full);
-        instrument.Order = input.Order ?? 0;
-        instrument.InTicker = input.InTicker ?? true;
-        await db.SaveChangesAsync();
-        ticker.Invalidate();
-        await pages.EvictAsync(CacheTags.Lists);
-        var body = new { instrument.Symbol, instrument.Label, kind = instrument.Kind, instrument.Decimals, instrument.Unit, display = instrument.Display, instrument.Order, instrument.InTicker };
-        return created ? TypedResults.Created($"/api/admin/instruments/{instrument.Symbol}", body) : TypedResults.Ok(body);
+        var (saved, created, errors) = await editor.SaveAsync(symbol, input!, request.HttpContext.RequestAborted);
+        if (saved is null) return errors.Result();
+        var body = InstrumentEditor.Describe(saved);
+        return created ? TypedResults.Created($"/api/admin/instruments/{saved.Symbol}", body) : TypedResults.Ok(body);
     }
 
     static async Task<IResult> PostQuotes(HttpRequest request, QuoteIngest ingest)
     {
+        if (QuoteCsv.IsCsv(request.ContentType))
+        {
+            var (rows, lines, csvErrors) = await QuoteCsv.ReadAsync(request.Body, QuoteIngest.MaxBatch, request.HttpContext.RequestAborted);
+            string Line(int row) => QuoteCsv.LineName(lines, row);
+            if (csvErrors.Count > 0) return QuoteIngest.ToResult(QuoteIngestReport.Refused(csvErrors), Line, QuoteCsv.ColumnName);
+            return QuoteIngest.ToResult(await ingest.IngestAsync(rows, request.HttpContext.RequestAborted), Line, QuoteCsv.ColumnName);
+        }
         var (input, error) = await JsonInput.ReadAsync<List<QuoteInput>>(request);
         if (error is not null) return error;
         var report = await ingest.IngestAsync(input!, request.HttpContext.RequestAborted);

@@ -59,14 +59,14 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = cacheable;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
-        context.CacheVaryByRules.QueryKeys = new StringValues(["halaman", "q"]);
+        context.CacheVaryByRules.QueryKeys = new StringValues(["halaman", "q", "rentang"]);
         context.CacheVaryByRules.VaryByValues["audience"] = "anonymous";
         context.CacheVaryByRules.VaryByValues["top"] = Reader.PromoCookies.TopDismissed(request) ?? "";
         context.Tags.Add(CacheTags.Lists);
         return ValueTask.CompletedTask;
     }
 
-    static readonly string[] ReaderSections = ["/berita", "/kanal", "/tag", "/penulis", "/akademi", "/langganan"];
+    static readonly string[] ReaderSections = ["/berita", "/kanal", "/tag", "/penulis", "/akademi", "/langganan", "/indikator"];
 
     /// <summary>The public pages this policy caches; it runs before routing, so it knows them by path.</summary>
     public static bool IsReaderPage(PathString path)
