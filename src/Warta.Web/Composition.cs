@@ -42,6 +42,13 @@ public static class Composition
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                // Signed in but without the role: say so with a 403, rather than sending them to a page that does not exist.
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    return context.Response.WriteAsync(ErrorPages.Forbidden);
+                };
             }));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiAuth.Scheme, null);
         services.AddAuthorization(ApiAuth.AddPolicies);

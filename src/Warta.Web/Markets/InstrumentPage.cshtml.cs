@@ -21,7 +21,9 @@ public sealed class InstrumentPageModel(WartaDb db, MarketData markets, ReaderQu
         Range = MarketChart.Parse(rentang);
         Points = MarketChart.Points(View, Range);
         // Fifteen closes, each against the one before it: the sixteenth back only serves as the first one's reference.
-        var closes = MarketFigures.Closes(View.Calendar, View.Bars.TakeLast(16).ToList());
+        // While the market trades, today's bar is not a close yet.
+        var bars = View.Status is { MarketOpen: true } && View.Bars.Count > 0 && View.Bars[^1].Day == View.Figures?.Day ? View.Bars.SkipLast(1) : View.Bars;
+        var closes = MarketFigures.Closes(View.Calendar, bars.TakeLast(16).ToList());
         RecentCloses = closes.Skip(closes.Count > 15 ? 1 : 0).Reverse().ToList();
 
         // Stories tagged with the instrument: the tag whose slug is the instrument's (e.g. tag "USD/IDR" → usd-idr).

@@ -27,6 +27,7 @@ public static partial class MarketsModule
         services.AddScoped<InstrumentEditor>();
         services.AddScoped<MarketData>();
         services.AddScoped<QuoteReduction>();
+        services.AddScoped<Redaksi.HeldQuoteDecisions>();
         services.AddHostedService<QuoteReductionService>();
         return services;
     }

@@ -34,6 +34,8 @@ public sealed class MarketsOptions
     public int MinuteRetentionDays { get; set; } = 30;
     /// <summary>How often the reduction runs.</summary>
     public int ReduceEveryMinutes { get; set; } = 60;
+    /// <summary>Off only where something else runs the reduction (tests that move the clock and run it themselves).</summary>
+    public bool ReduceInBackground { get; set; } = true;
 
     public MarketsOptions Validated() => MinuteRetentionDays is >= 1 and <= 3650 && ReduceEveryMinutes is >= 1 and <= 1440
         ? this
@@ -87,7 +89,9 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         return Validate(rows, instruments, clock.GetUtcNow(), maxRows: int.MaxValue).Errors;
     }
 
-    internal async Task<QuoteIngestReport> IngestAsync(IReadOnlyList<QuoteInput> rows, bool holdJumps, CancellationToken ct)
+    /// <param name="alsoInTransaction">Work saved in the same transaction as the quotes (an admin's decision on a held quote).</param>
+    internal async Task<QuoteIngestReport> IngestAsync(IReadOnlyList<QuoteInput> rows, bool holdJumps, CancellationToken ct,
+        Func<CancellationToken, Task>? alsoInTransaction = null)
     {
         var instruments = await db.Instruments.AsNoTracking().ToDictionaryAsync(i => i.Symbol, ct);
         var now = clock.GetUtcNow();
@@ -102,6 +106,7 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
                 // Ingests merge into daily bars read in this transaction; one at a time keeps a concurrent merge from being lost.
                 await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7214045)", ct);
             var result = await StoreAsync(valid, holdJumps, now, ct);
+            if (alsoInTransaction is not null) await alsoInTransaction(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return result;

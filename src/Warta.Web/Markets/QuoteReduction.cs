@@ -52,6 +52,7 @@ public sealed class QuoteReductionService(IServiceScopeFactory scopes, TimeProvi
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.ReduceInBackground) return;
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.ReduceEveryMinutes), clock);
         do
         {
