@@ -29,6 +29,8 @@ public static partial class MarketsModule
         services.AddScoped<QuoteReduction>();
         services.AddScoped<Redaksi.HeldQuoteDecisions>();
         services.AddHostedService<QuoteReductionService>();
+        Live.LiveTicker.AddLiveTicker(services);
+        Feeds.FeedRegistration.AddQuoteFeeds(services);
         return services;
     }
 
@@ -41,6 +43,7 @@ public static partial class MarketsModule
 
         app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy).RequireRateLimiting("api");
         app.MapGet("/api/markets/ticker", async (TickerService ticker) => TypedResults.Ok(await ticker.CurrentAsync()));
+        Live.LiveTicker.MapLiveTicker(app);
     }
 
     public static string? NormalizeSymbol(string? raw)

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Newsroom;
 
@@ -39,21 +35,7 @@ public static class MarketsTestKit
     public static async Task<HttpClient> StaffAsync(this WartaFactory app, string role)
     {
         var email = $"{role}-{Guid.NewGuid():N}@warta.local";
-        using (var scope = app.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<Warta.Web.Data.DemoSeeder>().AddUserAsync(email, "Staf " + role, role, "kata-sandi-rahasia-1");
-        var staff = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var token = await TokenAsync(staff, "/redaksi/masuk");
-        var signedIn = await staff.PostAsync("/redaksi/masuk", Form(("Email", email), ("Password", "kata-sandi-rahasia-1"), ("__RequestVerificationToken", token)));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return staff;
+        await app.AddStaffAsync(email, role);
+        return await app.SignedInAsync(email);
     }
-
-    public static async Task<string> TokenAsync(HttpClient client, string page)
-    {
-        var html = await client.GetStringAsync(page);
-        return Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-    }
-
-    public static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 }

@@ -44,7 +44,7 @@ public class QuoteApiTests(WartaFactory app) : IClassFixture<WartaFactory>
         Assert.Equal(["LQ45", "EMAS", "RD.SAHAM", "USD/IDR"], ticks.Select(t => t.GetAttribute("data-live-symbol")));
 
         Assert.Equal("909,31", ticks[0].QuerySelector(".tick-value")!.TextContent);
-        Assert.Equal("7,91", ticks[0].QuerySelector(".tick-chg")!.TextContent);
+        Assert.Equal("▲ 7,91", ticks[0].QuerySelector(".tick-chg")!.TextContent);
         Assert.Equal("0,88%", ticks[0].QuerySelector(".tick-pct")!.TextContent);
         Assert.Contains("naik", ticks[0].ClassList);
         Assert.Equal("/indikator/lq45", ticks[0].GetAttribute("href"));
@@ -54,10 +54,10 @@ public class QuoteApiTests(WartaFactory app) : IClassFixture<WartaFactory>
 
         Assert.Null(ticks[2].QuerySelector(".tick-value"));
         Assert.Contains("naik", ticks[2].ClassList);
-        Assert.Equal("0,05%", ticks[2].QuerySelector(".tick-pct")!.TextContent);
+        Assert.Equal("▲ 0,05%", ticks[2].QuerySelector(".tick-pct")!.TextContent);
 
         Assert.Contains("turun", ticks[3].ClassList);
-        Assert.Equal("20", ticks[3].QuerySelector(".tick-chg")!.TextContent);
+        Assert.Equal("▼ 20", ticks[3].QuerySelector(".tick-chg")!.TextContent);
         Assert.NotNull(page);
     }
 

@@ -24,7 +24,7 @@ public sealed class InstrumentForm
     public string? JumpWindowMinutes { get; set; }
 }
 
-[Authorize(Roles = StaffRoles.Admin)]
+[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
 public sealed class InstrumenModel(WartaDb db, InstrumentEditor editor) : PageModel
 {
     static readonly Dictionary<string, string> Hints = new()

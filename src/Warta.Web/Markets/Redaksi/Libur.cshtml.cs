@@ -8,7 +8,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Markets.Redaksi;
 
-[Authorize(Roles = StaffRoles.Admin)]
+[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
 public sealed class LiburModel(WartaDb db, MarketData markets, TickerService ticker, PageCache pages) : PageModel
 {
     public List<MarketHoliday> Holidays { get; private set; } = [];

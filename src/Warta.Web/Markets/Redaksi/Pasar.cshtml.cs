@@ -5,7 +5,7 @@ using Warta.Web.Data;
 
 namespace Warta.Web.Markets.Redaksi;
 
-[Authorize(Roles = StaffRoles.Admin)]
+[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
 public sealed class PasarModel(WartaDb db) : PageModel
 {
     public List<Instrument> Instruments { get; private set; } = [];

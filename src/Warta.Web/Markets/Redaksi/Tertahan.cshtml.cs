@@ -12,7 +12,7 @@ public sealed record HeldRow(long Id, string Symbol, string Label, int Decimals,
     public decimal Percent => Reference == 0 ? 0 : (Value - Reference) / Reference * 100m;
 }
 
-[Authorize(Roles = StaffRoles.Admin)]
+[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
 public sealed class TertahanModel(WartaDb db, HeldQuoteDecisions decisions) : PageModel
 {
     public List<HeldRow> Waiting { get; private set; } = [];

@@ -11,8 +11,8 @@ using Warta.Web.Data;
 namespace Warta.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWartaDb))]
-    [Migration("20261129071403_MarketsHistory")]
-    partial class MarketsHistory
+    [Migration("20261129072914_QuoteFeeds")]
+    partial class QuoteFeeds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -207,6 +207,9 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DisplayName")
                         .HasColumnType("TEXT");
 
@@ -262,90 +265,121 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Warta.Web.Markets.DailyBar", b =>
+            modelBuilder.Entity("Warta.Web.Markets.Feeds.QuoteFeed", b =>
                 {
-                    b.Property<int>("InstrumentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("Close")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CloseAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("High")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("Low")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("Open")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("OpenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("InstrumentId", "Day");
-
-                    b.ToTable("DailyBars");
-                });
-
-            modelBuilder.Entity("Warta.Web.Markets.HeldQuote", b =>
-                {
-                    b.Property<long>("Id")
+                    b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("At")
+                    b.Property<bool>("AllowPrivateAddresses")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("DecidedAt")
+                    b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(256)
+                    b.Property<string>("DecimalMark")
+                        .IsRequired()
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("HeldAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("InstrumentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal?>("PreviousClose")
-                        .HasPrecision(20, 6)
+                    b.Property<string>("Delimiter")
+                        .IsRequired()
+                        .HasMaxLength(1)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Reference")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ReferenceAt")
+                    b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasHeader")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastQuoteCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousCloseField")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordsPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SymbolField")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SymbolMap")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symbols")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThousandsMark")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeField")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeFormat")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Value")
-                        .HasPrecision(20, 6)
+                    b.Property<string>("TimePattern")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValueField")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstrumentId", "At");
+                    b.HasIndex("Name")
+                        .IsUnique();
 
-                    b.HasIndex("Status", "HeldAt");
+                    b.HasIndex("NextDueAt");
 
-                    b.ToTable("HeldQuotes");
+                    b.ToTable("QuoteFeeds");
                 });
 
             modelBuilder.Entity("Warta.Web.Markets.Instrument", b =>
@@ -353,11 +387,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Calendar")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
 
                     b.Property<int>("Decimals")
                         .HasColumnType("INTEGER");
@@ -368,13 +397,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("InTicker")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("JumpHoldPercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("JumpWindowMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
@@ -388,9 +410,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("StaleAfterMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Symbol")
@@ -410,30 +429,16 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("Instruments");
                 });
 
-            modelBuilder.Entity("Warta.Web.Markets.MarketHoliday", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Day");
-
-                    b.ToTable("MarketHolidays");
-                });
-
             modelBuilder.Entity("Warta.Web.Markets.Quote", b =>
                 {
-                    b.Property<int>("InstrumentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Minute")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InstrumentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("PreviousClose")
@@ -444,11 +449,12 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasPrecision(20, 6)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("InstrumentId", "Minute");
+                    b.HasKey("Id");
 
-                    b.HasIndex("Minute");
+                    b.HasIndex("InstrumentId", "At")
+                        .IsUnique();
 
-                    b.ToTable("QuoteMinutes", (string)null);
+                    b.ToTable("Quotes");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ApiKey", b =>
@@ -754,6 +760,62 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Warta.Web.Newsroom.Staff.StaffInvite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("StaffInvites");
+                });
+
             modelBuilder.Entity("Warta.Web.Newsroom.Tag", b =>
                 {
                     b.Property<int>("Id")
@@ -830,6 +892,52 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("Promos");
                 });
 
+            modelBuilder.Entity("Warta.Web.Shared.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -877,24 +985,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasOne("Warta.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Warta.Web.Markets.DailyBar", b =>
-                {
-                    b.HasOne("Warta.Web.Markets.Instrument", null)
-                        .WithMany()
-                        .HasForeignKey("InstrumentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Warta.Web.Markets.HeldQuote", b =>
-                {
-                    b.HasOne("Warta.Web.Markets.Instrument", null)
-                        .WithMany()
-                        .HasForeignKey("InstrumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

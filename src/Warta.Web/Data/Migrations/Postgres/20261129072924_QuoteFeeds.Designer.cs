@@ -13,8 +13,8 @@ using Warta.Web.Data;
 namespace Warta.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWartaDb))]
-    [Migration("20261129071424_MarketsHistory")]
-    partial class MarketsHistory
+    [Migration("20261129072924_QuoteFeeds")]
+    partial class QuoteFeeds
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -217,6 +217,9 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .HasColumnType("text");
 
@@ -272,92 +275,123 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Warta.Web.Markets.DailyBar", b =>
+            modelBuilder.Entity("Warta.Web.Markets.Feeds.QuoteFeed", b =>
                 {
-                    b.Property<int>("InstrumentId")
-                        .HasColumnType("integer");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
-
-                    b.Property<decimal>("Close")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("numeric(20,6)");
-
-                    b.Property<DateTimeOffset>("CloseAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<decimal>("High")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("numeric(20,6)");
-
-                    b.Property<decimal>("Low")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("numeric(20,6)");
-
-                    b.Property<decimal>("Open")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("numeric(20,6)");
-
-                    b.Property<DateTimeOffset>("OpenAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("InstrumentId", "Day");
-
-                    b.ToTable("DailyBars");
-                });
-
-            modelBuilder.Entity("Warta.Web.Markets.HeldQuote", b =>
-                {
-                    b.Property<long>("Id")
+                    b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTimeOffset>("HeldAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("InstrumentId")
                         .HasColumnType("integer");
 
-                    b.Property<decimal?>("PreviousClose")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("numeric(20,6)");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<decimal>("Reference")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("numeric(20,6)");
+                    b.Property<bool>("AllowPrivateAddresses")
+                        .HasColumnType("boolean");
 
-                    b.Property<DateTimeOffset>("ReferenceAt")
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DecimalMark")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Delimiter")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<bool>("HasHeader")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Status")
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("LastQuoteCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset>("NextDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PreviousCloseField")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RecordsPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SymbolField")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SymbolMap")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Symbols")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ThousandsMark")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("TimeField")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TimeFormat")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<decimal>("Value")
-                        .HasPrecision(20, 6)
-                        .HasColumnType("numeric(20,6)");
+                    b.Property<string>("TimePattern")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ValueField")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstrumentId", "At");
+                    b.HasIndex("Name")
+                        .IsUnique();
 
-                    b.HasIndex("Status", "HeldAt");
+                    b.HasIndex("NextDueAt");
 
-                    b.ToTable("HeldQuotes");
+                    b.ToTable("QuoteFeeds");
                 });
 
             modelBuilder.Entity("Warta.Web.Markets.Instrument", b =>
@@ -367,11 +401,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Calendar")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("Decimals")
                         .HasColumnType("integer");
@@ -384,13 +413,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.Property<bool>("InTicker")
                         .HasColumnType("boolean");
 
-                    b.Property<decimal>("JumpHoldPercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("numeric(9,4)");
-
-                    b.Property<int>("JumpWindowMinutes")
-                        .HasColumnType("integer");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -402,9 +424,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(80)");
 
                     b.Property<int>("Order")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("StaleAfterMinutes")
                         .HasColumnType("integer");
 
                     b.Property<string>("Symbol")
@@ -424,31 +443,19 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("Instruments");
                 });
 
-            modelBuilder.Entity("Warta.Web.Markets.MarketHoliday", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
-
-                    b.HasKey("Day");
-
-                    b.ToTable("MarketHolidays");
-                });
-
             modelBuilder.Entity("Warta.Web.Markets.Quote", b =>
                 {
-                    b.Property<int>("InstrumentId")
-                        .HasColumnType("integer");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
 
-                    b.Property<DateTimeOffset>("Minute")
-                        .HasColumnType("timestamp with time zone");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InstrumentId")
+                        .HasColumnType("integer");
 
                     b.Property<decimal?>("PreviousClose")
                         .HasPrecision(20, 6)
@@ -458,11 +465,12 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasPrecision(20, 6)
                         .HasColumnType("numeric(20,6)");
 
-                    b.HasKey("InstrumentId", "Minute");
+                    b.HasKey("Id");
 
-                    b.HasIndex("Minute");
+                    b.HasIndex("InstrumentId", "At")
+                        .IsUnique();
 
-                    b.ToTable("QuoteMinutes", (string)null);
+                    b.ToTable("Quotes");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ApiKey", b =>
@@ -774,6 +782,62 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Warta.Web.Newsroom.Staff.StaffInvite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("StaffInvites");
+                });
+
             modelBuilder.Entity("Warta.Web.Newsroom.Tag", b =>
                 {
                     b.Property<int>("Id")
@@ -852,6 +916,54 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("Promos");
                 });
 
+            modelBuilder.Entity("Warta.Web.Shared.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -899,24 +1011,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasOne("Warta.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Warta.Web.Markets.DailyBar", b =>
-                {
-                    b.HasOne("Warta.Web.Markets.Instrument", null)
-                        .WithMany()
-                        .HasForeignKey("InstrumentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Warta.Web.Markets.HeldQuote", b =>
-                {
-                    b.HasOne("Warta.Web.Markets.Instrument", null)
-                        .WithMany()
-                        .HasForeignKey("InstrumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
