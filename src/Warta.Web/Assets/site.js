@@ -75,16 +75,14 @@
           el.classList.remove("naik", "turun", "datar");
           el.classList.add(classes[dir]);
           el.classList.toggle("basi", !!item.stale);
-          setText(el, "value", item.value);
+          // A percent-only instrument (fund indices) shows no value, wherever it is listed.
+          if (item.display !== "percent") setText(el, "value", item.value);
           if (item.change === null) { var chg = el.querySelector(".tick-chg"); if (chg) chg.hidden = true; }
           else setText(el, "change", item.change);
           setText(el, "percent", item.display === "percent" ? (item.percent || "–") : item.percent);
           setText(el, "arrow", arrows[dir]);
-          var asOf = message.asOf && message.asOf[item.symbol];
-          if (asOf) {
-            setText(el, "asof", asOf);
-            if (el.title) el.title = item.label + " · " + asOf;
-          }
+          if (item.asOf) setText(el, "asof", item.asOf);
+          if (el.title && item.asOfTitle) el.title = item.label + " · " + item.asOfTitle;
         });
       });
     };

@@ -168,7 +168,7 @@ public class FeedTests
         { "/bad-number", "Rekaman 2: 'last' berisi '9O5,5', bukan angka dengan titik desimal." },
         { "/nan", "Rekaman 1: 'last' berisi 'NaN', bukan angka" },
         { "/bad-time", "Rekaman 1: waktu 'kemarin sore' tidak sesuai format ISO 8601 dengan zona waktu." },
-        { "/negative", "Kutipan ditolak, tidak ada yang disimpan: [0].value" },
+        { "/negative", "Kutipan ditolak, tidak ada yang disimpan: Rekaman 1.value" },
         { "/missing", "The server answered 404" },
     };
 

@@ -37,7 +37,12 @@ public class LiveTickerTests(WartaFactory app) : IClassFixture<WartaFactory>
         Assert.Equal("7,91", lq45.GetProperty("change").GetString());
         Assert.Equal("0,88%", lq45.GetProperty("percent").GetString());
         Assert.Equal("up", lq45.GetProperty("direction").GetString());
-        Assert.Equal("Jumat, 05 Mei 2023 / 10:01 WIB", next.Json.GetProperty("asOf").GetProperty("LQ45").GetString());
+        // The same as-of label and staleness the server renders into the header.
+        var rendered = (await app.CreateClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/markets/ticker"))
+            .EnumerateArray().Single(i => i.GetProperty("symbol").GetString() == "LQ45");
+        Assert.False(string.IsNullOrEmpty(lq45.GetProperty("asOf").GetString()));
+        Assert.Equal(rendered.GetProperty("asOf").GetString(), lq45.GetProperty("asOf").GetString());
+        Assert.Equal(rendered.GetProperty("stale").GetBoolean(), lq45.GetProperty("stale").GetBoolean());
     }
 
     [Fact]

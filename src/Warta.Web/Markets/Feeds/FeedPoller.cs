@@ -118,17 +118,15 @@ public sealed class QuoteFeeds(IServiceScopeFactory scopes, SafeFetcher fetcher,
         var timeout = TimeSpan.FromSeconds(Math.Min(options.TimeoutSeconds, feed.IntervalSeconds));
         var body = await fetcher.GetAsync(url, new FetchLimits(options.MaxBytes, timeout, feed.AllowPrivateAddresses), ct);
         var rows = FeedReader.Read(feed, body.Bytes, clock.GetUtcNow());
-        var (stored, refused) = await IngestAsync(ingest, rows.Quotes, ct);
-        return refused is null
-            ? new FeedOutcome(true, stored, rows.Skipped, null)
-            : new FeedOutcome(false, 0, rows.Skipped, "Kutipan ditolak, tidak ada yang disimpan: " + refused);
-    }
-
-    static async Task<(int Stored, string? Refused)> IngestAsync(QuoteIngest ingest, IReadOnlyList<QuoteInput> rows, CancellationToken ct)
-    {
         ct.ThrowIfCancellationRequested();
-        var report = await ingest.IngestAsync(rows, ct);
-        return report.Succeeded ? (report.Accepted, null) : (0, string.Join("; ", report.Describe(row => $"[{row}]")));
+        var report = await ingest.IngestAsync(rows.Quotes, ct);
+        if (!report.Succeeded)
+            return new FeedOutcome(false, 0, rows.Skipped, "Kutipan ditolak, tidak ada yang disimpan: " +
+                string.Join("; ", report.Describe(row => row < rows.Sources.Count ? rows.Sources[row] : $"[{row}]")));
+        // A jump beyond its bound waits for an admin (Markets' held-jump page); the rest of the fetch is stored.
+        if (report.Held.Count > 0)
+            logger.LogWarning("Feed {Feed}: {Count} quote(s) held as jumps for an admin to confirm", feed.Name, report.Held.Count);
+        return new FeedOutcome(true, report.Accepted, rows.Skipped, null);
     }
 }
 

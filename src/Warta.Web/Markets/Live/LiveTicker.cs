@@ -205,8 +205,8 @@ public sealed class LiveTicker : BackgroundService
             .ExcludeFromDescription();
 }
 
-/// <summary>What a live event carries: the rendered ticker items, exactly as the header shows them, and each one's "as of" label.</summary>
-public sealed record LiveMessage(IReadOnlyList<TickerItem> Items, IReadOnlyDictionary<string, string> AsOf)
+/// <summary>What a live event carries: the rendered ticker items (values, direction, as-of label, staleness), exactly as the header shows them.</summary>
+public sealed record LiveMessage(IReadOnlyList<TickerItem> Items)
 {
-    public static LiveMessage Of(IReadOnlyList<TickerItem> items) => new(items, items.ToDictionary(i => i.Symbol, i => i.AsOf));
+    public static LiveMessage Of(IReadOnlyList<TickerItem> items) => new(items);
 }
