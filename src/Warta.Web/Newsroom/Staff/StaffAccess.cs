@@ -37,6 +37,7 @@ public static class StaffAccess
     {
         services.AddSingleton(configuration.GetSection("Warta:Staff").Get<StaffOptions>() ?? new StaffOptions());
         services.AddScoped<StaffInvites>();
+        services.AddScoped<StaffAccounts>();
         return services;
     }
 
