@@ -27,7 +27,7 @@ public sealed partial class NewsroomInviteTests(WartaSite site)
         await admin.GetByLabel("Email").FillAsync("admin@warta.local");
         await admin.GetByLabel("Kata sandi").FillAsync(printed.Groups[1].Value);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
-        await Expect(admin.Locator("h1")).ToHaveTextAsync("Meja redaksi");
+        await Expect(admin).ToHaveURLAsync(Desk());
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Staf" }).ClickAsync();
         var links = new Dictionary<string, string>();
@@ -52,7 +52,7 @@ public sealed partial class NewsroomInviteTests(WartaSite site)
             await page.GetByLabel("Kata sandi baru").FillAsync(password);
             await page.GetByLabel("Ulangi kata sandi").FillAsync(password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Buat akun dan masuk" }).ClickAsync();
-            await Expect(page.Locator("h1")).ToHaveTextAsync("Meja redaksi");
+            await Expect(page).ToHaveURLAsync(Desk());
             await Expect(page.Locator(".staff-nav")).ToContainTextAsync(email);
             await Expect(page.Locator(".staff-nav")).Not.ToContainTextAsync("Kunci API");
 
@@ -71,6 +71,9 @@ public sealed partial class NewsroomInviteTests(WartaSite site)
         await admin.GetByRole(AriaRole.Link, new() { Name = "Log audit" }).ClickAsync();
         await Expect(admin.Locator("table.audit")).ToContainTextAsync("invite.accept");
     }
+
+    [GeneratedRegex("/redaksi$")]
+    private static partial Regex Desk();
 
     [GeneratedRegex(@"Password: (\S+)")]
     private static partial Regex AdminPassword();
