@@ -45,7 +45,7 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         Assert.Equal("INDIKATOR", home.Text(".ticker-label"));
         var fund = home.QuerySelector(".tick[data-live-symbol='RD.SAHAM']")!;
         Assert.Null(fund.QuerySelector(".tick-value"));
-        Assert.Matches(@"^\d+,\d{2}%$", fund.QuerySelector(".tick-pct")!.TextContent);
+        Assert.Matches(@"^[▲▼■] \d+,\d{2}%$", fund.QuerySelector(".tick-pct")!.TextContent);
         Assert.Contains(fund.ClassList, c => c is "naik" or "turun" or "datar");
         Assert.Matches(@"^\d{1}\.\d{3}\.\d{3}$", home.QuerySelector(".tick[data-live-symbol='EMAS'] .tick-value")!.TextContent);
     }
