@@ -41,9 +41,16 @@ public static class Composition
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                // The editor's script gets a status it can act on, not a redirect to the sign-in page.
+                o.Events.OnRedirectToLogin = context => NewsroomModule.ChallengeStaffAsync(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => NewsroomModule.ChallengeStaffAsync(context, StatusCodes.Status403Forbidden);
             }));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiAuth.Scheme, null);
-        services.AddAuthorization(ApiAuth.AddPolicies);
+        services.AddAuthorization(o =>
+        {
+            ApiAuth.AddPolicies(o);
+            EditorApi.AddStaffPolicy(o);
+        });
         services.AddAntiforgery(o => o.Cookie.Name = "warta_af");
 
         var redis = configuration["Warta:Redis"];
@@ -75,6 +82,9 @@ public static class Composition
             o.AddPolicy("api", http => RateLimitPartition.GetTokenBucketLimiter(
                 http.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? "k:" + ApiAuth.Hash(key) : "ip:" + http.Connection.RemoteIpAddress,
                 _ => new TokenBucketRateLimiterOptions { TokenLimit = 200, TokensPerPeriod = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            // Autosaves, picker searches and uploads: generous for one person typing, a wall for a script.
+            o.AddPolicy("editor", http => RateLimitPartition.GetTokenBucketLimiter("u:" + (http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString()),
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = 120, TokensPerPeriod = 2, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
             o.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
@@ -84,6 +94,9 @@ public static class Composition
             o.RootDirectory = "/";
             o.Conventions.AuthorizeFolder("/Newsroom");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
+            // Unpublished stories as readers will see them: by a preview link (no sign-in), or by staff from the editor.
+            o.Conventions.AddPageRoute("/Reader/ArticlePage", "pratinjau/{token}");
+            o.Conventions.AddPageRoute("/Reader/ArticlePage", "redaksi/pratinjau/{id:guid}");
         });
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -162,6 +175,7 @@ public static class Composition
         PromoService.MapPromoEndpoints(app);
         MediaLibrary.MapMediaFiles(app);
         app.MapNewsroom();
+        app.MapEditorApi();
         app.MapMarkets();
         app.MapAcademy();
     }

@@ -17,6 +17,9 @@ public sealed class Errors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Each field at fault with its messages.</summary>
+    public IEnumerable<(string Field, IReadOnlyList<string> Messages)> Fields => _errors.Select(e => (e.Key, (IReadOnlyList<string>)e.Value));
+
     /// <summary>True when a field starting with <paramref name="prefix"/> has an error.</summary>
     public bool Has(string prefix) => _errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal));
 
