@@ -8,6 +8,7 @@ using Warta.Web.Academy;
 using Warta.Web.Data;
 using Warta.Web.Markets;
 using Warta.Web.Newsroom;
+using Warta.Web.Newsroom.Staff;
 using Warta.Web.Reader;
 using Warta.Web.Shared;
 
@@ -32,25 +33,23 @@ public static class Composition
         services.AddWartaDatabase(configuration);
         services.AddWartaIdentity();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddSafeFetch(configuration);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
-                o.LoginPath = "/redaksi/masuk";
-                o.Cookie.Name = ReaderPagePolicy.StaffCookie;
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                StaffAccess.ConfigureCookie(o);
                 // The editor's script gets a status it can act on, not a redirect to the sign-in page.
-                o.Events.OnRedirectToLogin = context => NewsroomModule.ChallengeStaffAsync(context, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = context => NewsroomModule.ChallengeStaffAsync(context, StatusCodes.Status403Forbidden);
+                o.Events.OnRedirectToLogin = NewsroomModule.ChallengeStaffAsync;
             }));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiAuth.Scheme, null);
         services.AddAuthorization(o =>
         {
             ApiAuth.AddPolicies(o);
             EditorApi.AddStaffPolicy(o);
+            StaffAccess.AddPolicies(o);
         });
+        services.AddStaffAccounts(configuration);
         services.AddAntiforgery(o => o.Cookie.Name = "warta_af");
 
         var redis = configuration["Warta:Redis"];
@@ -86,7 +85,7 @@ public static class Composition
             o.AddPolicy("editor", http => RateLimitPartition.GetTokenBucketLimiter("u:" + (http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString()),
                 _ => new TokenBucketRateLimiterOptions { TokenLimit = 120, TokensPerPeriod = 2, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
             o.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = http.RequestServices.GetRequiredService<StaffOptions>().LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         services.AddRazorPages(o =>
@@ -97,6 +96,9 @@ public static class Composition
             // Unpublished stories as readers will see them: by a preview link (no sign-in), or by staff from the editor.
             o.Conventions.AddPageRoute("/Reader/ArticlePage", "pratinjau/{token}");
             o.Conventions.AddPageRoute("/Reader/ArticlePage", "redaksi/pratinjau/{id:guid}");
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Staff/LoginCode");
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Staff/AcceptInvite");
+            o.Conventions.AuthorizeFolder("/Newsroom/Admin", StaffAccess.AdminPolicy);
         });
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -160,6 +162,7 @@ public static class Composition
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAdminTwoFactorRequirement();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

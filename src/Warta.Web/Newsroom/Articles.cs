@@ -71,7 +71,7 @@ public sealed class SaveResult
 /// Validates and saves articles for every write path (the editor's pages, the API, wire ingest, demo seeding), one
 /// transaction per save, with the workflow's rules and a revision for every save.
 /// </summary>
-public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock, PageCache pages)
+public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock, PageCache pages, IHttpContextAccessor requests)
 {
     public static string UrlOf(string slug) => "/berita/" + slug;
 
@@ -179,6 +179,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         try
         {
             var wasPublished = article?.Status == ArticleStatus.Published;
+            var wasStatus = article?.Status;
             var oldListFacts = article is null ? null : ListFacts(article);
             if (article is null)
             {
@@ -239,6 +240,19 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
                 Note = status == ArticleStatus.Returned ? note : null,
             };
             db.Add(NewRevision(article.Id, article.Version, kind, status, actor, now, snapshot, revisionNote ?? (status == ArticleStatus.Returned ? note : null)));
+            Audit(kind == RevisionKind.Restore ? "article.restore" : wasStatus == status ? null : status switch
+            {
+                ArticleStatus.Published => "article.publish",
+                ArticleStatus.Unpublished => "article.unpublish",
+                ArticleStatus.Scheduled => "article.schedule",
+                ArticleStatus.Returned => "article.return",
+                _ => null,
+            }, actor, article, status switch
+            {
+                ArticleStatus.Scheduled => "Terbit " + Indonesian.DateTime(article.PublishedAt!.Value),
+                ArticleStatus.Returned => note,
+                _ => revisionNote,
+            });
             if (actor.UserId is { } userId)
             {
                 // A save supersedes this person's autosave of the story.
@@ -260,6 +274,15 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
             var current = await db.Articles.Where(a => a.Id == raced).Select(a => a.Version).SingleAsync();
             return await RefuseStaleAsync(raced, input, actor, input.Version ?? current - 1, current);
         }
+    }
+
+    /// <summary>Records a workflow step in the audit log, in the save's transaction.</summary>
+    void Audit(string? action, Actor actor, Article article, string? detail)
+    {
+        if (action is null) return;
+        var subject = $"{article.Title} ({article.Id})";
+        if (requests.HttpContext is { } http && http.User.Identity?.IsAuthenticated == true) AuditLog.Add(db, clock, http, action, subject, detail);
+        else AuditLog.Add(db, clock, actor.Name, action, subject, detail);
     }
 
     /// <summary>Keeps the refused text as a revision (cleaned, but otherwise as sent) and reports the conflict.</summary>
@@ -328,7 +351,13 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         var snapshot = await ReadAsync(db, id);
         var version = await db.Articles.Where(a => a.Id == id).Select(a => a.Version).SingleAsync();
         db.ArticleRevisions.Add(NewRevision(id, version, RevisionKind.Scheduled, ArticleStatus.Published, Actor.Scheduler, now, snapshot!, "Terbit sesuai jadwal"));
+        AuditLog.Add(db, new FixedClock(now), "scheduler", "article.publish", $"{snapshot!.Title} ({id})", "Terbit sesuai jadwal");
         await db.SaveChangesAsync();
+    }
+
+    sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>What list pages show of a story; when none of it changes, only the story's own page is evicted.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
@@ -11,7 +10,7 @@ public sealed record DeskRow(Guid Id, string Title, string Channel, ArticleStatu
 public sealed record UnsavedDraft(Guid Key, string Title, DateTimeOffset SavedAt);
 
 /// <summary>The newsroom's desk: my drafts, waiting for review, scheduled, published today (WIB). Writers see only their own stories.</summary>
-public sealed class DeskModel(WartaDb db, SignInManager<StaffUser> signIn, TimeProvider clock) : StaffPage
+public sealed class DeskModel(WartaDb db, TimeProvider clock) : StaffPage
 {
     public const int PageSize = 25;
 
@@ -59,11 +58,5 @@ public sealed class DeskModel(WartaDb db, SignInManager<StaffUser> signIn, TimeP
     {
         var start = Indonesian.StartOfWibDay(now);
         return articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt >= start && a.PublishedAt <= now).OrderByDescending(a => a.PublishedAt);
-    }
-
-    public async Task<IActionResult> OnPostLogoutAsync()
-    {
-        await signIn.SignOutAsync();
-        return Redirect("/");
     }
 }

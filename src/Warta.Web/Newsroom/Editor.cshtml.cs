@@ -95,8 +95,8 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
                 Response.StatusCode = 409;
                 return Page();
             default:
-                foreach (var (field, messages) in result.Errors.Fields)
-                    Problems.Add((field, field == "status" ? messages[0] : EditorForm.Message(field)));
+                foreach (var field in result.Errors.Fields)
+                    Problems.Add((field, field == "status" ? result.Errors.For(field)! : EditorForm.Message(field)));
                 await LoadListsAsync();
                 return Page();
         }

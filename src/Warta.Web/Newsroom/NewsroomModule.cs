@@ -25,6 +25,7 @@ public static class NewsroomModule
 {
     public static IServiceCollection AddNewsroom(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHttpContextAccessor();
         services.AddScoped<ArticleWriter>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<MediaLibrary>();
@@ -76,15 +77,11 @@ public static class NewsroomModule
         admin.MapPut("/promos/{slot}", PutPromo);
     }
 
-    /// <summary>Script calls under /redaksi/api get a status code; pages get the sign-in redirect, and a plain 403 when signed in without the right.</summary>
-    public static Task ChallengeStaffAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    /// <summary>Script calls under /redaksi/api get a 401 they can act on; pages get the usual redirect to the sign-in page.</summary>
+    public static Task ChallengeStaffAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
     {
-        if (status == StatusCodes.Status403Forbidden || context.Request.Path.StartsWithSegments("/redaksi/api"))
-        {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
-        }
-        context.Response.Redirect(context.RedirectUri);
+        if (context.Request.Path.StartsWithSegments("/redaksi/api")) context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        else context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
 

@@ -75,6 +75,9 @@ public class WorkflowPageTests(WartaFactory app) : IClassFixture<WartaFactory>, 
         Assert.Equal([ArticleStatus.Draft, ArticleStatus.Submitted, ArticleStatus.Returned, ArticleStatus.Submitted, ArticleStatus.Published, ArticleStatus.Unpublished],
             revisions.Select(r => r.Status));
         Assert.Equal([1, 2, 3, 4, 5, 6], revisions.Select(r => r.Version));
+        var audit = await app.InDbAsync(db => db.AuditEntries.Where(e => e.Subject!.Contains(id.ToString())).OrderBy(e => e.Id).Select(e => new { e.Action, e.ActorId }).ToListAsync());
+        Assert.Equal(["article.return", "article.publish", "article.unpublish"], audit.Select(e => e.Action));
+        Assert.All(audit, e => Assert.Equal(_editor.UserId, e.ActorId));
         Assert.Equal("Agus Editor", await app.InDbAsync(db => db.Users.Where(u => u.Id == _editor.UserId).Select(u => u.DisplayName).SingleAsync()));
     }
 

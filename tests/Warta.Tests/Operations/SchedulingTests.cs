@@ -55,6 +55,7 @@ public class SchedulingTests
 
         var revisions = await owner.InDbAsync(db => db.ArticleRevisions.Where(r => r.Kind == RevisionKind.Scheduled).Select(r => r.ArticleId).ToListAsync());
         Assert.Equal(new[] { first.Id, secondSaved.Id }.Order(), revisions.Order());
+        Assert.Equal(1, await owner.InDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "article.publish" && e.Actor == "scheduler" && e.Subject!.Contains(secondSaved.Id.ToString()))));
         var story2 = await owner.ArticleAsync(secondSaved.Id);
         Assert.Equal((ArticleStatus.Published, 2), (story2.Status, story2.Version));
         nodeB.Clock.Advance(TimeSpan.FromHours(2));

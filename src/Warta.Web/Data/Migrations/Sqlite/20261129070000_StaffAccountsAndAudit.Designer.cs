@@ -11,8 +11,8 @@ using Warta.Web.Data;
 namespace Warta.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWartaDb))]
-    [Migration("20261129065551_NewsroomWorkflow")]
-    partial class NewsroomWorkflow
+    [Migration("20261129070000_StaffAccountsAndAudit")]
+    partial class StaffAccountsAndAudit
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -206,6 +206,9 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
                         .HasColumnType("TEXT");
@@ -403,10 +406,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.Property<int?>("EditorId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ImageAlt")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ImageCaption")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -426,27 +425,11 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.Property<long>("ModifiedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("OwnerId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("Premium")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("ReturnNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SeoDescription")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SeoTitle")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -474,10 +457,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ColumnistId");
@@ -489,46 +468,11 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("Status", "ModifiedAt");
-
                     b.HasIndex("Status", "PublishedAt");
 
                     b.HasIndex("ChannelId", "Status", "PublishedAt");
 
-                    b.HasIndex("OwnerId", "Status", "ModifiedAt");
-
                     b.ToTable("Articles");
-                });
-
-            modelBuilder.Entity("Warta.Web.Newsroom.ArticleAutosave", b =>
-                {
-                    b.Property<Guid>("Key")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("BaseVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("SavedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Key", "UserId");
-
-                    b.HasIndex("UserId", "SavedAt");
-
-                    b.ToTable("ArticleAutosaves");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleRelated", b =>
@@ -565,60 +509,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("ArticleReporters");
-                });
-
-            modelBuilder.Entity("Warta.Web.Newsroom.ArticleRevision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ArticleId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId", "Id");
-
-                    b.ToTable("ArticleRevisions");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleTag", b =>
@@ -672,10 +562,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Alt")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Caption")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -707,8 +593,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
 
                     b.ToTable("Media");
                 });
@@ -759,13 +643,17 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("Warta.Web.Newsroom.PreviewLink", b =>
+            modelBuilder.Entity("Warta.Web.Newsroom.Staff.StaffInvite", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ArticleId")
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedUserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -775,16 +663,26 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CreatedByName")
+                    b.Property<string>("Email")
                         .IsRequired()
-                        .HasMaxLength(300)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -793,12 +691,12 @@ namespace Warta.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("PreviewLinks");
+                    b.ToTable("StaffInvites");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.Tag", b =>
@@ -875,6 +773,52 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasKey("Slot");
 
                     b.ToTable("Promos");
+                });
+
+            modelBuilder.Entity("Warta.Web.Shared.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -960,11 +904,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Warta.Web.Data.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.Navigation("Channel");
 
                     b.Navigation("Columnist");
@@ -972,15 +911,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.Navigation("Editor");
 
                     b.Navigation("Image");
-                });
-
-            modelBuilder.Entity("Warta.Web.Newsroom.ArticleAutosave", b =>
-                {
-                    b.HasOne("Warta.Web.Data.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleRelated", b =>
@@ -1017,15 +947,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("Warta.Web.Newsroom.ArticleRevision", b =>
-                {
-                    b.HasOne("Warta.Web.Newsroom.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleTag", b =>
                 {
                     b.HasOne("Warta.Web.Newsroom.Article", null)
@@ -1048,15 +969,6 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasOne("Warta.Web.Newsroom.Media", null)
                         .WithMany()
                         .HasForeignKey("MediaId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Warta.Web.Newsroom.PreviewLink", b =>
-                {
-                    b.HasOne("Warta.Web.Newsroom.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -13,8 +13,8 @@ using Warta.Web.Data;
 namespace Warta.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWartaDb))]
-    [Migration("20261129065558_NewsroomWorkflow")]
-    partial class NewsroomWorkflow
+    [Migration("20261129070014_StaffAccountsAndAudit")]
+    partial class StaffAccountsAndAudit
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -216,6 +216,9 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DisplayName")
                         .HasColumnType("text");
@@ -419,10 +422,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.Property<int?>("EditorId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("ImageAlt")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
                     b.Property<string>("ImageCaption")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -442,27 +441,11 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ModifiedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("OwnerId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
                     b.Property<bool>("Premium")
                         .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ReturnNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("SeoDescription")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("SeoTitle")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -490,10 +473,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ColumnistId");
@@ -505,46 +484,11 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("Status", "ModifiedAt");
-
                     b.HasIndex("Status", "PublishedAt");
 
                     b.HasIndex("ChannelId", "Status", "PublishedAt");
 
-                    b.HasIndex("OwnerId", "Status", "ModifiedAt");
-
                     b.ToTable("Articles");
-                });
-
-            modelBuilder.Entity("Warta.Web.Newsroom.ArticleAutosave", b =>
-                {
-                    b.Property<Guid>("Key")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<int?>("BaseVersion")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("SavedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.HasKey("Key", "UserId");
-
-                    b.HasIndex("UserId", "SavedAt");
-
-                    b.ToTable("ArticleAutosaves");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleRelated", b =>
@@ -581,62 +525,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("ArticleReporters");
-                });
-
-            modelBuilder.Entity("Warta.Web.Newsroom.ArticleRevision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<Guid>("ArticleId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AuthorId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("AuthorName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ArticleId", "Id");
-
-                    b.ToTable("ArticleRevisions");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleTag", b =>
@@ -692,10 +580,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Alt")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
                     b.Property<string>("Caption")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -727,8 +611,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
 
                     b.ToTable("Media");
                 });
@@ -781,14 +663,18 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
-            modelBuilder.Entity("Warta.Web.Newsroom.PreviewLink", b =>
+            modelBuilder.Entity("Warta.Web.Newsroom.Staff.StaffInvite", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("ArticleId")
-                        .HasColumnType("uuid");
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -797,16 +683,26 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
-                    b.Property<string>("CreatedByName")
+                    b.Property<string>("Email")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -815,12 +711,12 @@ namespace Warta.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArticleId");
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("PreviewLinks");
+                    b.ToTable("StaffInvites");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.Tag", b =>
@@ -899,6 +795,54 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasKey("Slot");
 
                     b.ToTable("Promos");
+                });
+
+            modelBuilder.Entity("Warta.Web.Shared.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -984,11 +928,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasForeignKey("ImageId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Warta.Web.Data.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.Navigation("Channel");
 
                     b.Navigation("Columnist");
@@ -996,15 +935,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.Navigation("Editor");
 
                     b.Navigation("Image");
-                });
-
-            modelBuilder.Entity("Warta.Web.Newsroom.ArticleAutosave", b =>
-                {
-                    b.HasOne("Warta.Web.Data.StaffUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleRelated", b =>
@@ -1041,15 +971,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("Warta.Web.Newsroom.ArticleRevision", b =>
-                {
-                    b.HasOne("Warta.Web.Newsroom.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleTag", b =>
                 {
                     b.HasOne("Warta.Web.Newsroom.Article", null)
@@ -1072,15 +993,6 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasOne("Warta.Web.Newsroom.Media", null)
                         .WithMany()
                         .HasForeignKey("MediaId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Warta.Web.Newsroom.PreviewLink", b =>
-                {
-                    b.HasOne("Warta.Web.Newsroom.Article", null)
-                        .WithMany()
-                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
