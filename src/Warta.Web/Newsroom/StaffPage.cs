@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Warta.Web.Newsroom;
 
@@ -16,7 +17,10 @@ public abstract class StaffPage : PageModel
             context.Result = StatusCode(StatusCodes.Status403Forbidden);
             return;
         }
-        Actor = actor;
+        // Revisions, preview links and the desk name people as the newsroom knows them, not by their sign-in address.
+        var db = HttpContext.RequestServices.GetRequiredService<Data.WartaDb>();
+        var name = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync();
+        Actor = string.IsNullOrWhiteSpace(name) ? actor : actor with { Name = name };
         await next();
     }
 
