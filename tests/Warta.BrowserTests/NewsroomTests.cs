@@ -51,7 +51,7 @@ public sealed class NewsroomTests(WartaSite site)
 
         await writer.GetByRole(AriaRole.Button, new() { Name = "Kirim untuk ditinjau" }).ClickAsync();
         await Expect(writer.Locator(".saved-notice")).ToContainTextAsync("Menunggu tinjauan");
-        await Expect(writer.Locator("form#editor fieldset")).ToBeDisabledAsync();
+        await Expect(writer.Locator("#Form_Title")).ToBeDisabledAsync();
 
         await using var editorContext = await site.NewStaffContextAsync();
         var editor = await editorContext.NewPageAsync();
@@ -111,7 +111,9 @@ public sealed class NewsroomTests(WartaSite site)
         await b.Keyboard.PressAsync("End");
         await b.Keyboard.TypeAsync(" Kalimat tambahan dari editor siang.");
 
-        await a.RunAndWaitForNavigationAsync(() => a.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync());
+        // B saves only once A's save has been answered (committed).
+        await a.RunAndWaitForResponseAsync(() => a.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST" && !r.Url.Contains("handler=", StringComparison.Ordinal));
         await Expect(a.Locator(".rte")).ToContainTextAsync("dari editor pagi");
         await b.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true }).ClickAsync();
 

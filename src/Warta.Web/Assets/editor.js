@@ -56,9 +56,10 @@
 
   // ---- The WYSIWYG ----
   var dirty = false;
-  function sync() { source.value = rte.innerHTML.trim() === "<br>" ? "" : rte.innerHTML; changed(); }
+  function sync() { source.value = /^(<p>)?<br>(<\/p>)?$/.test(rte.innerHTML.trim()) ? "" : rte.innerHTML; changed(); }
   if (rte && !disabled) {
-    rte.innerHTML = source.value;
+    // Typing starts inside a paragraph, so the story never begins with loose text.
+    rte.innerHTML = source.value.trim() ? source.value : "<p><br></p>";
     rte.hidden = false;
     toolbar.hidden = false;
     source.hidden = true;

@@ -101,9 +101,10 @@ public static class RevisionDiff
         if (string.IsNullOrWhiteSpace(html)) return "";
         var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + html + "</body>");
         var lines = new List<string>();
-        foreach (var node in document.Body!.Children)
+        // Paragraphs and other blocks one per line; loose text (a body typed without paragraphs) counts as a line too.
+        foreach (var node in document.Body!.ChildNodes)
         {
-            if (node.LocalName == "hr") lines.Add("— pemisah halaman —");
+            if (node is AngleSharp.Dom.IElement { LocalName: "hr" }) lines.Add("— pemisah halaman —");
             else if (node.TextContent.Trim() is { Length: > 0 } text) lines.Add(text);
         }
         return string.Join("\n", lines);

@@ -136,5 +136,6 @@ public class RevisionTests(WartaFactory app) : IClassFixture<WartaFactory>, IAsy
         var html = RevisionDiff.Words("Harga emas naik tipis hari ini", "Harga emas turun tajam hari ini");
         Assert.Equal("Harga emas <del>naik tipis</del><ins>turun tajam</ins> hari ini", html);
         Assert.Equal("a &lt;b&gt;", RevisionDiff.Words("a <b>", "a <b>"));
+        Assert.Equal("Teks lepas\nParagraf\n— pemisah halaman —\nHalaman dua", RevisionDiff.BodyText("Teks lepas<p>Paragraf</p><hr class=\"page-break\"><p>Halaman dua</p>"));
     }
 }
