@@ -31,13 +31,13 @@ free_port() {
 say "Building Warta (Release)"
 dotnet publish "$root/src/Warta.Web" -c Release -o "$app" -nologo -v quiet >/dev/null
 
-seed_seconds="(reused)"
+seed_seconds="reused from an earlier run of this script"
 if [[ ! -f "$data/warta.db" ]]; then
   say "Seeding $ARTICLES stories (once; kept in $data)"
   mkdir -p "$data"
   started=$(date +%s)
   (cd "$app" && Warta__DataPath="$data" Logging__LogLevel__Default=Warning dotnet Warta.dll seed-demo --articles "$ARTICLES" >/dev/null)
-  seed_seconds=$(( $(date +%s) - started ))
+  seed_seconds="$(( $(date +%s) - started )) s"
 fi
 db="$data/warta.db"
 
@@ -136,7 +136,7 @@ section=$(cat <<MD
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit \`$(git -C "$root" rev-parse --short HEAD)\`; $(nproc) cores shared with other work (load average after: $load).
 - Command: \`ARTICLES=$ARTICLES RUNS=$RUNS bench/newsroom.sh\` (Release build, SQLite, one signed-in editor driven by curl on loopback,
   one request at a time; $WARMUP warm-up rounds not counted). Times are curl's \`time_total\` per request, connection included.
-- Data: $total stories ($counts); seeding took ${seed_seconds} s. The story saved is $wordcount words in 20 paragraphs;
+- Data: $total stories ($counts); seeding: ${seed_seconds}. The story saved is $wordcount words in 20 paragraphs;
   every save writes a full revision, so the database held $revisions revisions at the end.
 
 | Scenario | median | p95 |
