@@ -36,11 +36,17 @@ public static class Composition
         services.AddSafeFetch(configuration);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
-            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(StaffAccess.ConfigureCookie));
+            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
+            {
+                StaffAccess.ConfigureCookie(o);
+                // The editor's script gets a status it can act on, not a redirect to the sign-in page.
+                o.Events.OnRedirectToLogin = NewsroomModule.ChallengeStaffAsync;
+            }));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiAuth.Scheme, null);
         services.AddAuthorization(o =>
         {
             ApiAuth.AddPolicies(o);
+            EditorApi.AddStaffPolicy(o);
             StaffAccess.AddPolicies(o);
         });
         services.AddStaffAccounts(configuration);
@@ -76,6 +82,9 @@ public static class Composition
             o.AddPolicy("api", http => RateLimitPartition.GetTokenBucketLimiter(
                 http.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? "k:" + ApiAuth.Hash(key) : "ip:" + http.Connection.RemoteIpAddress,
                 _ => new TokenBucketRateLimiterOptions { TokenLimit = 200, TokensPerPeriod = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            // Autosaves, picker searches and uploads: generous for one person typing, a wall for a script.
+            o.AddPolicy("editor", http => RateLimitPartition.GetTokenBucketLimiter("u:" + (http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString()),
+                _ => new TokenBucketRateLimiterOptions { TokenLimit = 120, TokensPerPeriod = 2, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
             o.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = http.RequestServices.GetRequiredService<StaffOptions>().LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
@@ -85,6 +94,9 @@ public static class Composition
             o.RootDirectory = "/";
             o.Conventions.AuthorizeFolder("/Newsroom");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
+            // Unpublished stories as readers will see them: by a preview link (no sign-in), or by staff from the editor.
+            o.Conventions.AddPageRoute("/Reader/ArticlePage", "pratinjau/{token}");
+            o.Conventions.AddPageRoute("/Reader/ArticlePage", "redaksi/pratinjau/{id:guid}");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Staff/LoginCode");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Staff/AcceptInvite");
             o.Conventions.AuthorizeFolder("/Newsroom/Admin", StaffAccess.AdminPolicy);
@@ -167,6 +179,7 @@ public static class Composition
         PromoService.MapPromoEndpoints(app);
         MediaLibrary.MapMediaFiles(app);
         app.MapNewsroom();
+        app.MapEditorApi();
         app.MapMarkets();
         app.MapAcademy();
     }

@@ -101,6 +101,45 @@ public sealed class WartaSite : IAsyncLifetime
         return context;
     }
 
+    /// <summary>A laptop (1366×768) or, with <paramref name="tablet"/>, a tablet in portrait (820×1180, touch), as newsroom staff use.</summary>
+    public Task<IBrowserContext> NewStaffContextAsync(bool tablet = false) => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseUrl.ToString(),
+        ViewportSize = tablet ? new ViewportSize { Width = 820, Height = 1180 } : new ViewportSize { Width = 1366, Height = 768 },
+        HasTouch = tablet,
+        Locale = "id-ID",
+        TimezoneId = "Asia/Jakarta",
+    });
+
+    /// <summary>Adds a staff account with the <c>users add</c> verb, as an admin would from the command line; returns its email and password.</summary>
+    public async Task<(string Email, string Password)> AddStaffAsync(string role, string name)
+    {
+        var email = $"{role}-{Guid.NewGuid():N}@warta.test";
+        const string password = "kata-sandi-panjang-sekali";
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Warta.dll"), "users", "add", "--email", email, "--name", name, "--role", role, "--password", password })
+            start.ArgumentList.Add(a);
+        start.Environment["Warta__DataPath"] = dataPath;
+        start.Environment["Warta__Demo__SeedOnEmpty"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"users add failed: {await error}");
+        return (email, password);
+    }
+
+    /// <summary>Signs in through the newsroom's sign-in page.</summary>
+    public static async Task SignInAsync(IPage page, (string Email, string Password) account)
+    {
+        await page.GotoAsync("/redaksi/masuk");
+        await page.Locator("input[name=Email]").FillAsync(account.Email);
+        await page.Locator("input[name=Password]").FillAsync(account.Password);
+        await page.Locator("form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/redaksi");
+    }
+
     async Task<string?> PopupVersionAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseUrl };
@@ -165,6 +204,8 @@ public sealed class WartaSite : IAsyncLifetime
         start.Environment["Warta__DataPath"] = dataPath;
         start.Environment["Warta__Demo__SeedOnEmpty"] = "true";
         start.Environment["Warta__Redis"] = "";
+        // Several newsroom tests sign in from this one loopback address within a minute.
+        start.Environment["Warta__Staff__LoginAttemptsPerMinute"] = "200";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 
         server = new Process { StartInfo = start, EnableRaisingEvents = true };

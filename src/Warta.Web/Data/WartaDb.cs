@@ -49,6 +49,9 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Promo> Promos => Set<Promo>();
     public DbSet<ArticleViewHour> ArticleViews => Set<ArticleViewHour>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ArticleAutosave> ArticleAutosaves => Set<ArticleAutosave>();
+    public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Newsroom.Staff.StaffInvite> StaffInvites => Set<Newsroom.Staff.StaffInvite>();
 

@@ -15,6 +15,7 @@ public sealed class ImageInput
     public Guid? MediaId { get; set; }
     public string? Caption { get; set; }
     public string? Credit { get; set; }
+    public string? Alt { get; set; }
 }
 
 /// <summary>The whole article as the newsroom API takes it (POST and PUT) and gives it back (GET).</summary>
@@ -36,19 +37,54 @@ public sealed class ArticleInput
     public bool? Premium { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public ArticleStatus? Status { get; set; }
+    public string? SeoTitle { get; set; }
+    public string? SeoDescription { get; set; }
+    /// <summary>The editor's note to the writer, required when the status is <c>returned</c>.</summary>
+    public string? Note { get; set; }
+    /// <summary>The version the saver loaded (GET gives it); when sent and no longer current, the save is refused (409) and kept as a refused revision.</summary>
+    public int? Version { get; set; }
 }
 
-public sealed record ArticleSaved(Guid Id, string Slug, string Url, string Status);
+public sealed record ArticleSaved(Guid Id, string Slug, string Url, string Status, int Version);
 
-/// <summary>Validates and saves articles for every write path (API, demo seeding, later the editor), one transaction per save.</summary>
-public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock, PageCache pages)
+public enum SaveRefusal { None, NotFound, Forbidden, Invalid, Conflict }
+
+/// <summary>What a save did. Deconstructs to <c>(saved, errors)</c>; a refusal says why nothing was saved.</summary>
+public sealed class SaveResult
+{
+    public ArticleSaved? Saved { get; init; }
+    public Errors Errors { get; init; } = new();
+    public SaveRefusal Refusal { get; init; }
+    /// <summary>For a conflict: the revision that keeps the refused text.</summary>
+    public long? RefusedRevisionId { get; init; }
+    /// <summary>For a conflict: the story's current version.</summary>
+    public int? CurrentVersion { get; init; }
+
+    public void Deconstruct(out ArticleSaved? saved, out Errors errors)
+    {
+        saved = Saved;
+        errors = Errors;
+    }
+}
+
+/// <summary>
+/// Validates and saves articles for every write path (the editor's pages, the API, wire ingest, demo seeding), one
+/// transaction per save, with the workflow's rules and a revision for every save.
+/// </summary>
+public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock, PageCache pages, IHttpContextAccessor requests)
 {
     public static string UrlOf(string slug) => "/berita/" + slug;
 
     public static string StatusName(ArticleStatus status) => status.ToString().ToLowerInvariant();
 
-    public async Task<(ArticleSaved? Saved, Errors Errors)> SaveAsync(Guid? id, ArticleInput input)
+    /// <summary>
+    /// Creates (<paramref name="id"/> null) or replaces a story. <paramref name="actor"/> defaults to the system (editor rights,
+    /// owns nothing). <paramref name="createWithId"/> lets the editor create a story under the key its autosaves already use.
+    /// </summary>
+    public async Task<SaveResult> SaveAsync(Guid? id, ArticleInput input, Actor? actor = null, bool createWithId = false,
+        RevisionKind kind = RevisionKind.Save, string? revisionNote = null)
     {
+        actor ??= Actor.System;
         var errors = new Errors();
         var now = clock.GetUtcNow();
         Article? article = null;
@@ -56,7 +92,21 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         {
             article = await db.Articles.Include(a => a.Tags).Include(a => a.Reporters).Include(a => a.Related)
                 .SingleOrDefaultAsync(a => a.Id == existingId);
-            if (article is null) return (null, errors);
+            if (article is null && !createWithId) return new SaveResult { Refusal = SaveRefusal.NotFound };
+        }
+
+        var status = input.Status ?? ArticleStatus.Draft;
+        if (article is not null)
+        {
+            if (!Workflow.CanRead(actor, article.OwnerId)) return new SaveResult { Refusal = SaveRefusal.NotFound };
+            if (!Workflow.CanEdit(actor, article.OwnerId, article.Status)) return new SaveResult { Refusal = SaveRefusal.Forbidden };
+            if (input.Version is { } loaded && loaded != article.Version)
+                return await RefuseStaleAsync(article.Id, input, actor, loaded, article.Version);
+        }
+        if (Workflow.RefuseTransition(actor, article?.Status, status) is { } refusal)
+        {
+            errors.Add("status", refusal);
+            return new SaveResult { Errors = errors, Refusal = actor.IsEditor ? SaveRefusal.Invalid : SaveRefusal.Forbidden };
         }
 
         var title = input.Title?.Trim();
@@ -68,13 +118,16 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         else if ((channel = await db.Channels.SingleOrDefaultAsync(c => c.Slug == input.Channel)) is null)
             errors.Add("channel", $"No channel '{input.Channel}'.");
 
-        var kind = input.Kind ?? ArticleKind.News;
-        var status = input.Status ?? ArticleStatus.Draft;
-        if (status == ArticleStatus.Unpublished) errors.Add("status", "Use DELETE to unpublish; status is draft, scheduled or published.");
+        var articleKind = input.Kind ?? ArticleKind.News;
 
         var body = html.Clean(input.Body);
         if (input.Body?.Length > 1_000_000) errors.Add("body", "The body is larger than 1 MB.");
-        if (status != ArticleStatus.Draft && ArticleBodyText(body).Length == 0) errors.Add("body", "A scheduled or published story needs a body.");
+        if ((status is ArticleStatus.Submitted or ArticleStatus.Scheduled or ArticleStatus.Published) && ArticleBodyText(body).Length == 0)
+            errors.Add("body", "A story sent for review, scheduled or published needs a body.");
+
+        var note = Blank(input.Note);
+        if (status == ArticleStatus.Returned && note is null) errors.Add("note", "A returned story needs a note for its writer.");
+        if (note is { Length: > 2000 }) errors.Add("note", "The note is at most 2000 characters.");
 
         DateTimeOffset? publishedAt = input.PublishedAt?.ToUniversalTime();
         if (status == ArticleStatus.Scheduled)
@@ -85,12 +138,15 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         if (status == ArticleStatus.Published)
         {
             if (publishedAt > now.AddMinutes(1)) errors.Add("publishedAt", "publishedAt is in the future; use status 'scheduled'.");
-            publishedAt ??= article?.PublishedAt ?? now;
+            // Going live now, unless the story was live before (a correction or a republication keeps its time).
+            publishedAt ??= article is { Status: ArticleStatus.Published or ArticleStatus.Unpublished, PublishedAt: { } before } ? before : now;
         }
 
         if (input.Source is { Length: > 80 }) errors.Add("source", "Source is at most 80 characters.");
         if (input.Dateline is { Length: > 80 }) errors.Add("dateline", "Dateline is at most 80 characters.");
         if (input.Summary is { Length: > 1000 }) errors.Add("summary", "Summary is at most 1000 characters.");
+        if (input.SeoTitle is { Length: > 300 }) errors.Add("seoTitle", "SEO title is at most 300 characters.");
+        if (input.SeoDescription is { Length: > 500 }) errors.Add("seoDescription", "SEO description is at most 500 characters.");
         var tagNames = (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (tagNames.Count > 20) errors.Add("tags", "At most 20 tags.");
         if (tagNames.Any(t => t.Length > 120 || Slug.From(t).Length == 0)) errors.Add("tags", "Each tag is 1–120 characters with at least one letter or digit.");
@@ -98,7 +154,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         if (reporterNames.Count > 10) errors.Add("reporters", "At most 10 reporters.");
         if (reporterNames.Concat([input.Editor ?? "x", input.Columnist?.Name ?? "x"]).Any(n => n.Length > 120 || Slug.From(n).Length == 0))
             errors.Add("reporters", "Each name is 1–120 characters.");
-        if (kind == ArticleKind.Opinion && string.IsNullOrWhiteSpace(input.Columnist?.Name))
+        if (articleKind == ArticleKind.Opinion && string.IsNullOrWhiteSpace(input.Columnist?.Name))
             errors.Add("columnist", "An opinion piece needs a columnist name.");
         if (input.Columnist?.Role is { Length: > 120 }) errors.Add("columnist.role", "Role is at most 120 characters.");
 
@@ -106,6 +162,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
             errors.Add("image.mediaId", $"No media '{mediaId}'.");
         if (input.Image?.Caption is { Length: > 500 }) errors.Add("image.caption", "Caption is at most 500 characters.");
         if (input.Image?.Credit is { Length: > 200 }) errors.Add("image.credit", "Credit is at most 200 characters.");
+        if (input.Image?.Alt is { Length: > 500 }) errors.Add("image.alt", "Alt text is at most 500 characters.");
 
         var related = (input.Related ?? []).Distinct().ToList();
         if (related.Count > 5) errors.Add("related", "At most 5 related stories.");
@@ -115,66 +172,192 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
             var found = await db.Articles.Where(a => related.Contains(a.Id)).Select(a => a.Id).ToListAsync();
             foreach (var missing in related.Except(found)) errors.Add("related", $"No article '{missing}'.");
         }
-        if (errors.Any) return (null, errors);
+        if (errors.Any) return new SaveResult { Errors = errors, Refusal = SaveRefusal.Invalid };
 
         // One transaction per save; a caller that already holds one (demo seeding in batches) makes the save part of it.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
-        var wasPublished = article?.Status == ArticleStatus.Published;
-        var oldListFacts = article is null ? null : ListFacts(article);
-        if (article is null)
+        try
         {
-            article = new Article { Id = Guid.CreateVersion7(), Title = title!, Slug = await Slug.UniqueAsync(title!, "berita", async slug => db.Articles.Local.Any(a => a.Slug == slug) || await db.Articles.AnyAsync(a => a.Slug == slug)), CreatedAt = now };
-            db.Articles.Add(article);
+            var wasPublished = article?.Status == ArticleStatus.Published;
+            var wasStatus = article?.Status;
+            var oldListFacts = article is null ? null : ListFacts(article);
+            if (article is null)
+            {
+                article = new Article
+                {
+                    Id = id ?? Guid.CreateVersion7(), Title = title!, OwnerId = actor.UserId, CreatedAt = now, Version = 0,
+                    Slug = await Slug.UniqueAsync(title!, "berita", async slug => db.Articles.Local.Any(a => a.Slug == slug) || await db.Articles.AnyAsync(a => a.Slug == slug)),
+                };
+                db.Articles.Add(article);
+            }
+            article.Title = title!;
+            article.Kind = articleKind;
+            article.ChannelId = channel!.Id;
+            article.Source = Blank(input.Source);
+            article.Dateline = Blank(input.Dateline)?.ToUpperInvariant();
+            article.Summary = Blank(input.Summary);
+            article.SeoTitle = Blank(input.SeoTitle);
+            article.SeoDescription = Blank(input.SeoDescription);
+            article.Body = body;
+            article.Premium = input.Premium ?? false;
+            article.ImageId = input.Image?.MediaId;
+            article.ImageCaption = Blank(input.Image?.Caption);
+            article.ImageCredit = Blank(input.Image?.Credit);
+            article.ImageAlt = Blank(input.Image?.Alt);
+            article.EditorId = input.Editor is { } editor && Blank(editor) is not null ? (await PersonAsync(editor, null)).Id : null;
+            article.ColumnistId = Blank(input.Columnist?.Name) is { } columnist ? (await PersonAsync(columnist, Blank(input.Columnist!.Role))).Id : null;
+            // The note stays with the story while it is back with its writer; sending it again clears it.
+            if (status == ArticleStatus.Returned) article.ReturnNote = note;
+            else if (status != ArticleStatus.Draft) article.ReturnNote = null;
+            article.Status = status;
+            if (wasPublished && status == ArticleStatus.Published && article.PublishedAt is { } firstPublished)
+            {
+                // A correction keeps the original publication time and shows when it was updated.
+                article.UpdatedAt = now;
+                publishedAt = input.PublishedAt is null ? firstPublished : publishedAt;
+            }
+            article.PublishedAt = publishedAt;
+            article.ModifiedAt = now;
+            article.Version++;
+
+            var tagIds = new List<int>();
+            foreach (var name in tagNames) tagIds.Add((await TagAsync(name)).Id);
+            Sync(article.Tags, tagIds, t => t.TagId, (tagId, i) => new ArticleTag { TagId = tagId, Order = i }, (t, i) => t.Order = i);
+            var reporterIds = new List<int>();
+            foreach (var name in reporterNames) reporterIds.Add((await PersonAsync(name, null)).Id);
+            Sync(article.Reporters, reporterIds, r => r.PersonId, (personId, i) => new ArticleReporter { PersonId = personId, Order = i }, (r, i) => r.Order = i);
+            Sync(article.Related, related, r => r.RelatedId, (relatedId, i) => new ArticleRelated { RelatedId = relatedId, Order = i }, (r, i) => r.Order = i);
+
+            var snapshot = new ArticleInput
+            {
+                Title = article.Title, Channel = channel.Slug, Kind = article.Kind, Tags = tagNames, Source = article.Source,
+                Reporters = reporterNames, Editor = Blank(input.Editor),
+                Columnist = Blank(input.Columnist?.Name) is { } c ? new ColumnistInput { Name = c, Role = Blank(input.Columnist!.Role) } : null,
+                Dateline = article.Dateline, Body = body, Summary = article.Summary, Related = related, Premium = article.Premium,
+                Image = article.ImageId is null && article.ImageCaption is null && article.ImageCredit is null ? null
+                    : new ImageInput { MediaId = article.ImageId, Caption = article.ImageCaption, Credit = article.ImageCredit, Alt = article.ImageAlt },
+                PublishedAt = article.PublishedAt, Status = article.Status, SeoTitle = article.SeoTitle, SeoDescription = article.SeoDescription,
+                Note = status == ArticleStatus.Returned ? note : null,
+            };
+            db.Add(NewRevision(article.Id, article.Version, kind, status, actor, now, snapshot, revisionNote ?? (status == ArticleStatus.Returned ? note : null)));
+            Audit(kind == RevisionKind.Restore ? "article.restore" : wasStatus == status ? null : status switch
+            {
+                ArticleStatus.Published => "article.publish",
+                ArticleStatus.Unpublished => "article.unpublish",
+                ArticleStatus.Scheduled => "article.schedule",
+                ArticleStatus.Returned => "article.return",
+                _ => null,
+            }, actor, article, status switch
+            {
+                ArticleStatus.Scheduled => "Terbit " + Indonesian.DateTime(article.PublishedAt!.Value),
+                ArticleStatus.Returned => note,
+                _ => revisionNote,
+            });
+            if (actor.UserId is { } userId)
+            {
+                // A save supersedes this person's autosave of the story.
+                var autosave = await db.ArticleAutosaves.SingleOrDefaultAsync(s => s.Key == article.Id && s.UserId == userId);
+                if (autosave is not null) db.ArticleAutosaves.Remove(autosave);
+            }
+
+            await db.SaveChangesAsync();
+            if (transaction is not null) await transaction.CommitAsync();
+            var listsChanged = oldListFacts != ListFacts(article) || wasPublished != (status == ArticleStatus.Published);
+            await pages.EvictAsync(listsChanged ? [CacheTags.Lists, CacheTags.Article(article.Id)] : [CacheTags.Article(article.Id)]);
+            return new SaveResult { Saved = new ArticleSaved(article.Id, article.Slug, UrlOf(article.Slug), StatusName(article.Status), article.Version), Errors = errors };
         }
-        article.Title = title!;
-        article.Kind = kind;
-        article.ChannelId = channel!.Id;
-        article.Source = Blank(input.Source);
-        article.Dateline = Blank(input.Dateline)?.ToUpperInvariant();
-        article.Summary = Blank(input.Summary);
-        article.Body = body;
-        article.Premium = input.Premium ?? false;
-        article.ImageId = input.Image?.MediaId;
-        article.ImageCaption = Blank(input.Image?.Caption);
-        article.ImageCredit = Blank(input.Image?.Credit);
-        article.EditorId = input.Editor is { } editor && Blank(editor) is not null ? (await PersonAsync(editor, null)).Id : null;
-        article.ColumnistId = Blank(input.Columnist?.Name) is { } columnist ? (await PersonAsync(columnist, Blank(input.Columnist!.Role))).Id : null;
-        article.Status = status;
-        if (wasPublished && status == ArticleStatus.Published && article.PublishedAt is { } firstPublished)
+        catch (DbUpdateConcurrencyException) when (transaction is not null && id is { } raced)
         {
-            // A correction keeps the original publication time and shows when it was updated.
-            article.UpdatedAt = now;
-            publishedAt = input.PublishedAt is null ? firstPublished : publishedAt;
+            // Another save of the same version committed between our read and our write: this one is the later save.
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
+            var current = await db.Articles.Where(a => a.Id == raced).Select(a => a.Version).SingleAsync();
+            return await RefuseStaleAsync(raced, input, actor, input.Version ?? current - 1, current);
         }
-        article.PublishedAt = publishedAt;
-        article.ModifiedAt = now;
+    }
 
-        var tagIds = new List<int>();
-        foreach (var name in tagNames) tagIds.Add((await TagAsync(name)).Id);
-        Sync(article.Tags, tagIds, t => t.TagId, (tagId, i) => new ArticleTag { TagId = tagId, Order = i }, (t, i) => t.Order = i);
-        var reporterIds = new List<int>();
-        foreach (var name in reporterNames) reporterIds.Add((await PersonAsync(name, null)).Id);
-        Sync(article.Reporters, reporterIds, r => r.PersonId, (personId, i) => new ArticleReporter { PersonId = personId, Order = i }, (r, i) => r.Order = i);
-        Sync(article.Related, related, r => r.RelatedId, (relatedId, i) => new ArticleRelated { RelatedId = relatedId, Order = i }, (r, i) => r.Order = i);
+    /// <summary>Records a workflow step in the audit log, in the save's transaction.</summary>
+    void Audit(string? action, Actor actor, Article article, string? detail)
+    {
+        if (action is null) return;
+        var subject = $"{article.Title} ({article.Id})";
+        if (requests.HttpContext is { } http && http.User.Identity?.IsAuthenticated == true) AuditLog.Add(db, clock, http, action, subject, detail);
+        else AuditLog.Add(db, clock, actor.Name, action, subject, detail);
+    }
 
+    /// <summary>Keeps the refused text as a revision (cleaned, but otherwise as sent) and reports the conflict.</summary>
+    async Task<SaveResult> RefuseStaleAsync(Guid articleId, ArticleInput input, Actor actor, int loaded, int current)
+    {
+        var kept = CopyOf(input);
+        kept.Body = html.Clean(input.Body);
+        kept.Version = null;
+        var title = string.IsNullOrWhiteSpace(kept.Title) ? "(tanpa judul)" : kept.Title.Trim();
+        kept.Title = title.Length > 300 ? title[..300] : title;
+        var revision = NewRevision(articleId, loaded, RevisionKind.Refused, input.Status ?? ArticleStatus.Draft, actor, clock.GetUtcNow(), kept,
+            $"Ditolak: berita sudah diubah (versi {current}) sejak dibuka (versi {loaded}).");
+        db.ChangeTracker.Clear();
+        db.Add(revision);
         await db.SaveChangesAsync();
-        if (transaction is not null) await transaction.CommitAsync();
+        return new SaveResult { Refusal = SaveRefusal.Conflict, RefusedRevisionId = revision.Id, CurrentVersion = current };
+    }
 
-        var listsChanged = oldListFacts != ListFacts(article) || wasPublished != (status == ArticleStatus.Published);
-        await pages.EvictAsync(listsChanged ? [CacheTags.Lists, CacheTags.Article(article.Id)] : [CacheTags.Article(article.Id)]);
-        return (new ArticleSaved(article.Id, article.Slug, UrlOf(article.Slug), StatusName(article.Status)), errors);
+    static ArticleInput CopyOf(ArticleInput input) => ArticleRevision.Serialize(input) is var json
+        ? System.Text.Json.JsonSerializer.Deserialize<ArticleInput>(json, JsonInput.Options)!
+        : input;
+
+    static ArticleRevision NewRevision(Guid articleId, int version, RevisionKind kind, ArticleStatus status, Actor actor, DateTimeOffset now,
+        ArticleInput snapshot, string? note) => new()
+    {
+        ArticleId = articleId, Version = version, Kind = kind, Status = status, AuthorId = actor.UserId,
+        AuthorName = actor.Name.Length > 300 ? actor.Name[..300] : actor.Name, CreatedAt = now, Title = snapshot.Title ?? "",
+        Snapshot = ArticleRevision.Serialize(snapshot), Note = note is { Length: > 2000 } ? note[..2000] : note,
+    };
+
+    /// <summary>Moves a story in the workflow (submit, return, schedule, publish, unpublish) without changing its text.</summary>
+    public async Task<SaveResult> MoveAsync(Guid id, ArticleStatus to, Actor? actor = null, int? version = null, string? note = null, DateTimeOffset? at = null)
+    {
+        actor ??= Actor.System;
+        var current = await ReadAsync(db, id);
+        if (current is null) return new SaveResult { Refusal = SaveRefusal.NotFound };
+        current.Status = to;
+        current.Version = version;
+        current.Note = note;
+        if (to == ArticleStatus.Scheduled || (to == ArticleStatus.Published && at is not null)) current.PublishedAt = at;
+        // Publishing a story ahead of its planned time publishes it now.
+        else if (to == ArticleStatus.Published && current.Status != ArticleStatus.Published && current.PublishedAt > clock.GetUtcNow()) current.PublishedAt = null;
+        return await SaveAsync(id, current, actor);
     }
 
     /// <summary>Takes a story off the site; nothing is deleted.</summary>
-    public async Task<ArticleSaved?> UnpublishAsync(Guid id)
+    public Task<SaveResult> UnpublishAsync(Guid id, Actor? actor = null, int? version = null) => MoveAsync(id, ArticleStatus.Unpublished, actor, version);
+
+    /// <summary>Saves an earlier revision's text again as the newest revision; the story keeps its place in the workflow.</summary>
+    public async Task<SaveResult> RestoreAsync(Guid id, long revisionId, Actor actor, int? version)
     {
-        var article = await db.Articles.SingleOrDefaultAsync(a => a.Id == id);
-        if (article is null) return null;
-        article.Status = ArticleStatus.Unpublished;
-        article.ModifiedAt = clock.GetUtcNow();
+        var revision = await db.ArticleRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == revisionId && r.ArticleId == id);
+        var current = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Status, a.PublishedAt }).SingleOrDefaultAsync();
+        if (revision is null || current is null) return new SaveResult { Refusal = SaveRefusal.NotFound };
+        var input = revision.Input();
+        input.Status = current.Status;
+        input.PublishedAt = current.PublishedAt;
+        input.Note = null;
+        input.Version = version;
+        return await SaveAsync(id, input, actor, kind: RevisionKind.Restore, revisionNote: $"Dipulihkan dari revisi #{revisionId}");
+    }
+
+    /// <summary>Records the scheduler's publication of a story as a revision; called in the publishing transaction.</summary>
+    public static async Task AddScheduledRevisionAsync(WartaDb db, Guid id, DateTimeOffset now)
+    {
+        var snapshot = await ReadAsync(db, id);
+        var version = await db.Articles.Where(a => a.Id == id).Select(a => a.Version).SingleAsync();
+        db.ArticleRevisions.Add(NewRevision(id, version, RevisionKind.Scheduled, ArticleStatus.Published, Actor.Scheduler, now, snapshot!, "Terbit sesuai jadwal"));
+        AuditLog.Add(db, new FixedClock(now), "scheduler", "article.publish", $"{snapshot!.Title} ({id})", "Terbit sesuai jadwal");
         await db.SaveChangesAsync();
-        await pages.EvictAsync(CacheTags.Lists, CacheTags.Article(id));
-        return new ArticleSaved(article.Id, article.Slug, UrlOf(article.Slug), StatusName(article.Status));
+    }
+
+    sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>What list pages show of a story; when none of it changes, only the story's own page is evicted.</summary>
@@ -240,9 +423,11 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
             Source = a.Source, Reporters = a.Reporters.OrderBy(r => r.Order).Select(r => r.Person.Name).ToList(),
             Editor = a.Editor?.Name, Columnist = a.Columnist is null ? null : new ColumnistInput { Name = a.Columnist.Name, Role = a.Columnist.Role },
             Dateline = a.Dateline,
-            Image = a.ImageId is null ? null : new ImageInput { MediaId = a.ImageId, Caption = a.ImageCaption, Credit = a.ImageCredit },
+            Image = a.ImageId is null && a.ImageCaption is null && a.ImageCredit is null ? null
+                : new ImageInput { MediaId = a.ImageId, Caption = a.ImageCaption, Credit = a.ImageCredit, Alt = a.ImageAlt },
             Body = a.Body, Summary = a.Summary, Related = a.Related.OrderBy(r => r.Order).Select(r => r.RelatedId).ToList(),
-            Premium = a.Premium, PublishedAt = a.PublishedAt, Status = a.Status,
+            Premium = a.Premium, PublishedAt = a.PublishedAt, Status = a.Status, SeoTitle = a.SeoTitle, SeoDescription = a.SeoDescription,
+            Note = a.Status == ArticleStatus.Returned ? a.ReturnNote : null, Version = a.Version,
         };
     }
 }

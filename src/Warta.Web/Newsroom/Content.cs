@@ -5,7 +5,8 @@ namespace Warta.Web.Newsroom;
 
 public enum ArticleKind { News, Opinion }
 
-public enum ArticleStatus { Draft, Scheduled, Published, Unpublished }
+/// <summary>Where a story is in the workflow: draft → submitted (for review) → returned | scheduled | published → unpublished.</summary>
+public enum ArticleStatus { Draft, Submitted, Returned, Scheduled, Published, Unpublished }
 
 public sealed class Channel
 {
@@ -51,6 +52,17 @@ public sealed class Article
     public Media? Image { get; set; }
     public string? ImageCaption { get; set; }
     public string? ImageCredit { get; set; }
+    /// <summary>Alternative text of the lead photo for this story (prefilled from the media library item).</summary>
+    public string? ImageAlt { get; set; }
+    /// <summary>Overrides the headline in the page title and search results when set.</summary>
+    public string? SeoTitle { get; set; }
+    public string? SeoDescription { get; set; }
+    /// <summary>The staff account that created the story; null for stories from an API key or the system (wire, demo).</summary>
+    public string? OwnerId { get; set; }
+    /// <summary>The editor's note when the story was returned to its writer.</summary>
+    public string? ReturnNote { get; set; }
+    /// <summary>Raised by every accepted save; an editor sends the version it loaded, and a save from an older one is refused.</summary>
+    public int Version { get; set; } = 1;
     /// <summary>Sanitised HTML; the dateline is added when rendered, not stored.</summary>
     public string Body { get; set; } = "";
     public string? Summary { get; set; }
@@ -101,6 +113,7 @@ public sealed class Media
     public long Length { get; set; }
     public string? Caption { get; set; }
     public string? Credit { get; set; }
+    public string? Alt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -151,6 +164,17 @@ sealed class ContentConfiguration :
         b.Property(a => a.Dateline).HasMaxLength(80);
         b.Property(a => a.ImageCaption).HasMaxLength(500);
         b.Property(a => a.ImageCredit).HasMaxLength(200);
+        b.Property(a => a.ImageAlt).HasMaxLength(500);
+        b.Property(a => a.SeoTitle).HasMaxLength(300);
+        b.Property(a => a.SeoDescription).HasMaxLength(500);
+        b.Property(a => a.OwnerId).HasMaxLength(450);
+        b.Property(a => a.ReturnNote).HasMaxLength(2000);
+        // A save of an older version loses the race instead of overwriting (see ArticleWriter).
+        b.Property(a => a.Version).IsConcurrencyToken();
+        // Desk views: my drafts, waiting for review, scheduled, published today.
+        b.HasIndex(a => new { a.OwnerId, a.Status, a.ModifiedAt });
+        b.HasIndex(a => new { a.Status, a.ModifiedAt });
+        b.HasOne<Data.StaffUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.Property(a => a.Summary).HasMaxLength(1000);
         b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
@@ -189,6 +213,8 @@ sealed class ContentConfiguration :
         b.Property(m => m.ContentType).HasMaxLength(80);
         b.Property(m => m.Caption).HasMaxLength(500);
         b.Property(m => m.Credit).HasMaxLength(200);
+        b.Property(m => m.Alt).HasMaxLength(500);
+        b.HasIndex(m => m.CreatedAt);
     }
 
     public void Configure(EntityTypeBuilder<MediaFile> b)

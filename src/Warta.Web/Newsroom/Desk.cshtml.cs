@@ -1,20 +1,62 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom;
 
-public sealed record DeskRow(string Title, string Slug, string Channel, ArticleStatus Status, DateTimeOffset? PublishedAt);
+public sealed record DeskRow(Guid Id, string Title, string Channel, ArticleStatus Status, DateTimeOffset? PublishedAt, DateTimeOffset ModifiedAt, string? Owner);
 
-public sealed class DeskModel(WartaDb db) : PageModel
+public sealed record UnsavedDraft(Guid Key, string Title, DateTimeOffset SavedAt);
+
+/// <summary>The newsroom's desk: my drafts, waiting for review, scheduled, published today (WIB). Writers see only their own stories.</summary>
+public sealed class DeskModel(WartaDb db, TimeProvider clock) : StaffPage
 {
-    public IReadOnlyList<DeskRow> Articles { get; private set; } = [];
-    public string? UserName { get; private set; }
+    public const int PageSize = 25;
+
+    public static readonly (string Key, string Label)[] Views =
+        [("draf", "Draf saya"), ("tinjauan", "Menunggu tinjauan"), ("terjadwal", "Terjadwal"), ("hari-ini", "Terbit hari ini")];
+
+    [BindProperty(SupportsGet = true, Name = "tampilan")] public string? View { get; set; }
+    [BindProperty(SupportsGet = true, Name = "halaman")] public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<DeskRow> Rows { get; private set; } = [];
+    public IReadOnlyList<UnsavedDraft> Unsaved { get; private set; } = [];
+    public bool HasNext { get; private set; }
+    public string ViewLabel => Views.FirstOrDefault(v => v.Key == View).Label ?? "";
 
     public async Task OnGetAsync()
     {
-        UserName = User.Identity?.Name;
-        Articles = await db.Articles.AsNoTracking().OrderByDescending(a => a.ModifiedAt).Take(50)
-            .Select(a => new DeskRow(a.Title, a.Slug, a.Channel.Name, a.Status, a.PublishedAt)).ToListAsync();
+        View = Views.Any(v => v.Key == View) ? View : Actor.IsEditor ? "tinjauan" : "draf";
+        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
+        var now = clock.GetUtcNow();
+        var articles = db.Articles.AsNoTracking();
+        // Writers never see other people's stories in the newsroom, whatever their status.
+        if (!Actor.IsEditor || View == "draf") articles = articles.Where(a => a.OwnerId == Actor.UserId);
+        IQueryable<Article> query = View switch
+        {
+            "draf" => articles.Where(a => a.Status == ArticleStatus.Draft || a.Status == ArticleStatus.Returned).OrderByDescending(a => a.ModifiedAt),
+            "tinjauan" => articles.Where(a => a.Status == ArticleStatus.Submitted).OrderBy(a => a.ModifiedAt),
+            "terjadwal" => articles.Where(a => a.Status == ArticleStatus.Scheduled).OrderBy(a => a.PublishedAt),
+            _ => PublishedToday(articles, now),
+        };
+        var rows = await query.Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
+            .Select(a => new DeskRow(a.Id, a.Title, a.Channel.Name, a.Status, a.PublishedAt, a.ModifiedAt,
+                db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault()))
+            .ToListAsync();
+        HasNext = rows.Count > PageSize;
+        Rows = rows.Take(PageSize).ToList();
+        if (View == "draf" && PageNumber == 1)
+        {
+            // Stories typed into the editor but never saved: their autosave is all there is, so offer it here.
+            Unsaved = await db.ArticleAutosaves.AsNoTracking().Where(s => s.UserId == Actor.UserId && !db.Articles.Any(a => a.Id == s.Key))
+                .OrderByDescending(s => s.SavedAt).Take(20).Select(s => new UnsavedDraft(s.Key, s.Title, s.SavedAt)).ToListAsync();
+        }
+    }
+
+    static IQueryable<Article> PublishedToday(IQueryable<Article> articles, DateTimeOffset now)
+    {
+        var start = Indonesian.StartOfWibDay(now);
+        return articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt >= start && a.PublishedAt <= now).OrderByDescending(a => a.PublishedAt);
     }
 }

@@ -24,7 +24,7 @@ public sealed class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions op
 
     public static string UrlOf(Guid id, string variant = "w1024") => $"/media/{id:N}/{variant}.jpg";
 
-    public async Task<Media> ImportAsync(Stream content, string fileName, long? length, string? caption = null, string? credit = null)
+    public async Task<Media> ImportAsync(Stream content, string fileName, long? length, string? caption = null, string? credit = null, string? alt = null)
     {
         if (length > options.MaxBytes) throw new MediaRejectedException($"The file is larger than {options.MaxBytes / 1024 / 1024} MB.");
         using var buffer = new MemoryStream();
@@ -52,7 +52,7 @@ public sealed class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions op
         {
             Id = Guid.CreateVersion7(), FileName = Path.GetFileName(fileName).Length is > 0 and <= 200 ? Path.GetFileName(fileName) : "image",
             ContentType = "image/jpeg", Width = upright.Width, Height = upright.Height, Length = bytes.Length,
-            Caption = caption, Credit = credit, CreatedAt = clock.GetUtcNow(),
+            Caption = caption, Credit = credit, Alt = alt, CreatedAt = clock.GetUtcNow(),
         };
         db.Media.Add(media);
         db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = "original", Bytes = Encode(upright, OriginalMaxEdge) });

@@ -25,13 +25,15 @@ public static class NewsroomModule
 {
     public static IServiceCollection AddNewsroom(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddHttpContextAccessor();
         services.AddScoped<ArticleWriter>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<LabelEditor>();
         services.AddScoped<PromoEditor>();
         services.AddScoped<MediaLibrary>();
         services.AddSingleton(configuration.GetSection("Warta:Media").Get<MediaOptions>() ?? new MediaOptions());
-        services.AddHostedService<ScheduledPublisher>();
+        services.AddSingleton<ScheduledPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
         return services;
     }
 
@@ -47,8 +49,8 @@ public static class NewsroomModule
         {
             var (input, error) = await JsonInput.ReadAsync<ArticleInput>(request);
             if (error is not null) return error;
-            var (saved, errors) = await writer.SaveAsync(null, input!);
-            return saved is null ? errors.Result() : TypedResults.Created($"/api/admin/articles/{saved.Id}", saved);
+            var result = await writer.SaveAsync(null, input!, Actor.From(request.HttpContext.User));
+            return result.Saved is { } saved ? TypedResults.Created($"/api/admin/articles/{saved.Id}", saved) : Refused(result, null);
         });
         admin.MapGet("/articles/{id:guid}", async (Guid id, WartaDb db) =>
             await ArticleWriter.ReadAsync(db, id) is { } article
@@ -58,18 +60,47 @@ public static class NewsroomModule
         {
             var (input, error) = await JsonInput.ReadAsync<ArticleInput>(request);
             if (error is not null) return error;
-            var (saved, errors) = await writer.SaveAsync(id, input!);
-            if (saved is not null) return TypedResults.Ok(saved);
-            return errors.Any ? errors.Result() : NotFound("article", id);
+            var result = await writer.SaveAsync(id, input!, Actor.From(request.HttpContext.User));
+            return result.Saved is { } saved ? TypedResults.Ok(saved) : Refused(result, id);
         });
-        admin.MapDelete("/articles/{id:guid}", async (Guid id, ArticleWriter writer) =>
-            await writer.UnpublishAsync(id) is { } saved ? Results.Ok(saved) : NotFound("article", id));
+        admin.MapDelete("/articles/{id:guid}", async (Guid id, HttpContext http, ArticleWriter writer) =>
+        {
+            int? version = int.TryParse(http.Request.Query["version"], out var v) ? v : null;
+            var result = await writer.UnpublishAsync(id, Actor.From(http.User), version);
+            return result.Saved is { } saved ? Results.Ok(saved) : Refused(result, id);
+        });
+        admin.MapGet("/articles/{id:guid}/revisions", async (Guid id, WartaDb db) =>
+            await db.Articles.AnyAsync(a => a.Id == id)
+                ? Results.Json(await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id).OrderBy(r => r.Id)
+                    .Select(r => new { r.Id, r.Version, r.Kind, r.Status, r.AuthorName, r.CreatedAt, r.Title, r.Note }).ToListAsync(), JsonInput.Options)
+                : NotFound("article", id));
 
         admin.MapPost("/media", PostMedia);
         admin.MapPut("/promos/{slot}", PutPromo);
     }
 
+    /// <summary>Script calls under /redaksi/api get a 401 they can act on; pages get the usual redirect to the sign-in page.</summary>
+    public static Task ChallengeStaffAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        if (context.Request.Path.StartsWithSegments("/redaksi/api")) context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
     static IResult NotFound(string what, object id) => TypedResults.Problem(statusCode: 404, title: $"No {what} '{id}'.");
+
+    /// <summary>Why a save by the API changed nothing, as ProblemDetails.</summary>
+    static IResult Refused(SaveResult result, Guid? id) => result.Refusal switch
+    {
+        SaveRefusal.NotFound => NotFound("article", id ?? Guid.Empty),
+        SaveRefusal.Forbidden => TypedResults.Problem(statusCode: 403, title: "The workflow does not allow this.", extensions: Detail(result)),
+        SaveRefusal.Conflict => TypedResults.Problem(statusCode: 409,
+            title: "The article changed since this version was read; nothing was overwritten. The refused text is kept as a revision.",
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["refusedRevision"] = result.RefusedRevisionId }),
+        _ => result.Errors.Result(),
+    };
+
+    static Dictionary<string, object?> Detail(SaveResult result) => new() { ["errors"] = result.Errors.ToString() };
 
     static async Task<IResult> PutChannel(string slug, HttpContext http, LabelEditor labels)
     {
@@ -122,34 +153,49 @@ public static class NewsroomModule
 /// <summary>Publishes scheduled stories whose time has come, every few seconds and once at start (so a story due while the server was down goes out then).</summary>
 public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : BackgroundService
 {
+    readonly TaskCompletionSource<int> _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes (with the number published) when the round run at start has finished: what was due while the server was down is out.</summary>
+    public Task<int> FirstRound => _firstRound.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), clock);
         do
         {
+            var published = 0;
             try
             {
                 using var scope = scopes.CreateScope();
-                await PublishDueAsync(scope.ServiceProvider.GetRequiredService<WartaDb>(), scope.ServiceProvider.GetRequiredService<PageCache>(), clock.GetUtcNow());
+                published = await PublishDueAsync(scope.ServiceProvider.GetRequiredService<WartaDb>(), scope.ServiceProvider.GetRequiredService<PageCache>(), clock.GetUtcNow());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Scheduled stories could not be published this round");
             }
+            _firstRound.TrySetResult(published);
         } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
     public static async Task<int> PublishDueAsync(WartaDb db, PageCache pages, DateTimeOffset now)
     {
-        // A conditional update: on several nodes, only one flips each story.
         var ids = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now).Select(a => a.Id).ToListAsync();
-        var published = 0;
+        var published = new List<Guid>();
         foreach (var id in ids)
         {
-            published += await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Scheduled)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published).SetProperty(a => a.ModifiedAt, now));
+            // A conditional update on the status: on several nodes (or after a restart mid-round) only one flips each story,
+            // and its revision is written in the same transaction, so the story goes out exactly once. The version rises, so
+            // an editor still holding the scheduled version gets a conflict instead of overwriting the live story.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var flipped = await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published).SetProperty(a => a.ModifiedAt, now)
+                    .SetProperty(a => a.Version, a => a.Version + 1));
+            if (flipped == 0) continue;
+            await ArticleWriter.AddScheduledRevisionAsync(db, id, now);
+            await transaction.CommitAsync();
+            published.Add(id);
         }
-        if (published > 0) await pages.EvictAsync([CacheTags.Lists, .. ids.Select(CacheTags.Article)]);
-        return published;
+        if (published.Count > 0) await pages.EvictAsync([CacheTags.Lists, .. published.Select(CacheTags.Article)]);
+        return published.Count;
     }
 }

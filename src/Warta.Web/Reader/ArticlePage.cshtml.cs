@@ -21,22 +21,34 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
     public IReadOnlyList<Tag> Tags { get; private set; } = [];
     public int ImageWidth { get; private set; } = 640;
     public int ImageHeight { get; private set; } = 360;
+    /// <summary>A story shown by a preview link or to staff before (or instead of) publication: not indexed, never cached.</summary>
+    public bool IsPreview { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? halaman)
+    public async Task<IActionResult> OnGetAsync(string? slug, string? token, Guid? id, [FromQuery] string? halaman)
     {
         var now = queries.Now;
-        var article = await ReaderQueries.Visible(db, now).AsSplitQuery()
+        IQueryable<Article> source;
+        if (token is not null || id is not null)
+        {
+            if (await PreviewSourceAsync(token, id, now) is not { } previewed) return NotFound();
+            IsPreview = true;
+            source = db.Articles.AsNoTracking().Where(a => a.Id == previewed);
+            Response.Headers.CacheControl = "private, no-store";
+            Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        }
+        else source = ReaderQueries.Visible(db, now).Where(a => a.Slug == slug);
+        var article = await source.AsSplitQuery()
             .Include(a => a.Channel).Include(a => a.Editor).Include(a => a.Columnist).Include(a => a.Image)
             .Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Reporters).ThenInclude(r => r.Person)
-            .SingleOrDefaultAsync(a => a.Slug == slug);
+            .SingleOrDefaultAsync();
         if (article is null) return NotFound();
-        PageCache.Tag(HttpContext, CacheTags.Article(article.Id));
+        if (!IsPreview) PageCache.Tag(HttpContext, CacheTags.Article(article.Id));
 
         Article = article;
         CurrentChannel = article.Channel.Slug;
         Columnist = article.Kind == ArticleKind.Opinion ? article.Columnist : null;
         Tags = article.Tags.OrderBy(t => t.Order).Select(t => t.Tag).ToList();
-        CanonicalPath = ArticleWriter.UrlOf(article.Slug);
+        CanonicalPath = IsPreview ? Request.Path.Value! : ArticleWriter.UrlOf(article.Slug);
         CreditLine = Credits(article);
         if (article.Image is { } image)
         {
@@ -51,9 +63,25 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
 
         var links = await BacaJugaAsync(article, now);
         BodyHtml = ArticleBody.RenderPage(pages, CurrentPage, site.Name, article.Dateline, links);
-        PageTitle = CurrentPage > 1 ? $"{article.Title} (Halaman {CurrentPage})" : article.Title;
-        Description = article.Summary;
+        var title = article.SeoTitle ?? article.Title;
+        PageTitle = CurrentPage > 1 ? $"{title} (Halaman {CurrentPage})" : title;
+        Description = article.SeoDescription ?? article.Summary;
         return Page();
+    }
+
+    /// <summary>The story a preview link (valid, unexpired, unrevoked) or a staff member who may read it asks for.</summary>
+    async Task<Guid?> PreviewSourceAsync(string? token, Guid? id, DateTimeOffset now)
+    {
+        if (token is not null)
+        {
+            if (token.Length is < 20 or > 100) return null;
+            var hash = PreviewLink.Hash(token);
+            return await db.PreviewLinks.AsNoTracking().Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now)
+                .Select(l => (Guid?)l.ArticleId).FirstOrDefaultAsync();
+        }
+        if (Actor.From(User) is not { } actor) return null;
+        var owner = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.OwnerId }).SingleOrDefaultAsync();
+        return owner is not null && Workflow.CanRead(actor, owner.OwnerId) ? owner.Id : null;
     }
 
     /// <summary><c>Reporter: A | Editor: B</c>, or <c>Sumber: Reuters | Editor: B</c> for agency copy.</summary>
@@ -83,7 +111,7 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         var links = pickIds.Where(id => id != article.Id && picked.ContainsKey(id)).Select(id => picked[id]).ToList();
         if (links.Count > 0) return links;
 
-        var story = new RelatedCandidate(article.Id, article.Title, article.ChannelId, article.Tags.Select(t => t.TagId).ToHashSet(), article.PublishedAt!.Value);
+        var story = new RelatedCandidate(article.Id, article.Title, article.ChannelId, article.Tags.Select(t => t.TagId).ToHashSet(), article.PublishedAt ?? now);
         return BacaJugaPicker.Pick(story, await queries.RelatedPoolAsync(), BacaJugaCount, now)
             .Select(c => new BacaJugaLink(c.Title, ArticleWriter.UrlOf(c.Slug))).ToList();
     }

@@ -15,9 +15,13 @@ public static class Assets
 
     static readonly Asset Css = Load("/css/site.css", "text/css; charset=utf-8", "site.css");
     static readonly Asset Js = Load("/js/site.js", "text/javascript; charset=utf-8", "site.js");
+    static readonly Asset StaffCss = Load("/css/staff.css", "text/css; charset=utf-8", "staff.css");
+    static readonly Asset EditorJs = Load("/js/editor.js", "text/javascript; charset=utf-8", "editor.js");
 
     public static string CssUrl => Css.Url;
     public static string JsUrl => Js.Url;
+    public static string StaffCssUrl => StaffCss.Url;
+    public static string EditorJsUrl => EditorJs.Url;
 
     static Asset Load(string path, string contentType, string name)
     {
@@ -32,7 +36,7 @@ public static class Assets
 
     public static void MapAssets(this IEndpointRouteBuilder app)
     {
-        foreach (var asset in new[] { Css, Js })
+        foreach (var asset in new[] { Css, Js, StaffCss, EditorJs })
         {
             app.MapGet(asset.Path, (HttpContext http) =>
             {

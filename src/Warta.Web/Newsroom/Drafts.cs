@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Warta.Web.Newsroom;
+
+/// <summary>
+/// The editor's latest unsaved state of one story for one person, written every few seconds while they type and when the
+/// tab is hidden or closed. One row per person and story, overwritten in place (not a revision each time); a real save
+/// removes it. <see cref="Key"/> is the story's id, also for a story not yet saved (it is created under that id).
+/// </summary>
+public sealed class ArticleAutosave
+{
+    public Guid Key { get; set; }
+    public required string UserId { get; set; }
+    /// <summary>The story version the editor had loaded; null for a story not saved yet.</summary>
+    public int? BaseVersion { get; set; }
+    public required string Title { get; set; }
+    /// <summary>The editor's fields as JSON (<see cref="ArticleInput"/>), body already cleaned.</summary>
+    public required string Snapshot { get; set; }
+    public DateTimeOffset SavedAt { get; set; }
+}
+
+/// <summary>A link that lets anyone holding it read an unpublished story until it expires or is revoked. Only a hash of the token is stored.</summary>
+public sealed class PreviewLink
+{
+    public Guid Id { get; set; }
+    public Guid ArticleId { get; set; }
+    public required string TokenHash { get; set; }
+    public string? CreatedById { get; set; }
+    public required string CreatedByName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>A new token: 256 random bits, URL-safe.</summary>
+    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string token) => ApiAuth.Hash(token);
+
+    public static string UrlOf(string token) => "/pratinjau/" + token;
+}
+
+sealed class DraftsConfiguration : IEntityTypeConfiguration<ArticleAutosave>, IEntityTypeConfiguration<PreviewLink>
+{
+    public void Configure(EntityTypeBuilder<ArticleAutosave> b)
+    {
+        b.HasKey(a => new { a.Key, a.UserId });
+        b.HasIndex(a => new { a.UserId, a.SavedAt });
+        b.Property(a => a.UserId).HasMaxLength(450);
+        b.Property(a => a.Title).HasMaxLength(300);
+        b.HasOne<Data.StaffUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<PreviewLink> b)
+    {
+        b.HasIndex(p => p.TokenHash).IsUnique();
+        b.HasIndex(p => p.ArticleId);
+        b.Property(p => p.TokenHash).HasMaxLength(100);
+        b.Property(p => p.CreatedById).HasMaxLength(450);
+        b.Property(p => p.CreatedByName).HasMaxLength(300);
+        b.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

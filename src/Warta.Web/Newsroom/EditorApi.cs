@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Newsroom;
+
+/// <summary>
+/// The JSON endpoints the editor's script calls: photo search and upload for the picker, and the Baca Juga search.
+/// Staff cookie only, and every call (reads too) carries the antiforgery token, so another site cannot drive them.
+/// </summary>
+public static class EditorApi
+{
+    public const string StaffPolicy = "staff";
+
+    public static void AddStaffPolicy(Microsoft.AspNetCore.Authorization.AuthorizationOptions options) =>
+        options.AddPolicy(StaffPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireRole(StaffRoles.Admin, StaffRoles.Editor, StaffRoles.Writer));
+
+    public static void MapEditorApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/redaksi/api").RequireAuthorization(StaffPolicy).RequireRateLimiting("editor")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
+                try
+                {
+                    // Validated for reads as well: IsRequestValidAsync would let GET through unchecked.
+                    await antiforgery.ValidateRequestAsync(context.HttpContext);
+                }
+                catch (AntiforgeryValidationException)
+                {
+                    return TypedResults.Problem(statusCode: 400, title: "Token antiforgery tidak ada atau tidak sah; muat ulang halaman.");
+                }
+                return await next(context);
+            });
+
+        api.MapGet("/media", async (string? q, int? halaman, WartaDb db) =>
+        {
+            var page = Math.Clamp(halaman ?? 1, 1, 1000);
+            var items = await MediaSearch(db, q).Skip((page - 1) * 24).Take(24)
+                .Select(m => new { id = m.Id, m.Caption, m.Credit, m.Alt, m.Width, m.Height }).ToListAsync();
+            return TypedResults.Ok(items.Select(m => new
+            {
+                m.id, thumb = MediaLibrary.UrlOf(m.id, "w320"), url = MediaLibrary.UrlOf(m.id, "w640"), caption = m.Caption, credit = m.Credit,
+                alt = m.Alt, width = m.Width, height = m.Height,
+            }));
+        });
+        api.MapPost("/media", UploadAsync).DisableAntiforgery();
+        api.MapGet("/berita", async (string? q, WartaDb db, TimeProvider clock) =>
+        {
+            var term = (q ?? "").Trim();
+            if (term.Length < 2) return TypedResults.Ok(Array.Empty<object>().Select(o => new { id = Guid.Empty, title = "", url = "", publishedAt = "" }));
+            var now = clock.GetUtcNow();
+            var pattern = "%" + term.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var found = await Reader.ReaderQueries.Visible(db, now).Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\"))
+                .OrderByDescending(a => a.PublishedAt).Take(10).Select(a => new { a.Id, a.Title, a.Slug, a.PublishedAt }).ToListAsync();
+            return TypedResults.Ok(found.Select(a => new { id = a.Id, title = a.Title, url = ArticleWriter.UrlOf(a.Slug), publishedAt = Indonesian.DateTime(a.PublishedAt!.Value) }));
+        });
+    }
+
+    /// <summary>The library newest first, narrowed to captions containing <paramref name="q"/> (case-insensitive).</summary>
+    public static IQueryable<Media> MediaSearch(WartaDb db, string? q)
+    {
+        var media = db.Media.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = "%" + q.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            media = media.Where(m => m.Caption != null && EF.Functions.Like(m.Caption.ToLower(), pattern, "\\"));
+        }
+        return media.OrderByDescending(m => m.CreatedAt);
+    }
+
+    static async Task<IResult> UploadAsync(HttpRequest request, MediaLibrary library)
+    {
+        var errors = new Errors();
+        if (!request.HasFormContentType)
+        {
+            errors.Add("file", "Kirim foto sebagai multipart/form-data di field 'file'.");
+            return errors.Result("Foto ditolak; tidak ada yang disimpan.");
+        }
+        var form = await request.ReadFormAsync();
+        if (form.Files.GetFile("file") is not { } file)
+        {
+            errors.Add("file", "Pilih satu berkas foto.");
+            return errors.Result("Foto ditolak; tidak ada yang disimpan.");
+        }
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            var media = await library.ImportAsync(stream, file.FileName, file.Length, Limit(form["caption"], 500), Limit(form["credit"], 200), Limit(form["alt"], 500));
+            return TypedResults.Created(MediaLibrary.UrlOf(media.Id), new
+            {
+                id = media.Id, thumb = MediaLibrary.UrlOf(media.Id, "w320"), url = MediaLibrary.UrlOf(media.Id, "w640"), caption = media.Caption,
+                credit = media.Credit, alt = media.Alt, width = media.Width, height = media.Height,
+            });
+        }
+        catch (MediaRejectedException e)
+        {
+            errors.Add("file", e.Message);
+            return errors.Result("Foto ditolak; tidak ada yang disimpan.");
+        }
+    }
+
+    public static string? Limit(string? value, int max) => string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var t && t.Length > max ? t[..max] : value.Trim();
+}
