@@ -58,7 +58,11 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
 
     static string VariantKey(int width, ImageFormat format) => format == ImageFormat.Webp ? $"w{width}.webp" : $"w{width}";
 
-    public async Task<Media> ImportAsync(Stream content, string fileName, long? length, string? caption = null, string? credit = null)
+    /// <param name="renditionsOnDemand">
+    /// Keep only the cleaned original now and make each rendition on its first request (demo seeding: dozens of photos
+    /// of which a reader sees a few sizes; an upload makes them all at once so its first reader waits for nothing).
+    /// </param>
+    public async Task<Media> ImportAsync(Stream content, string fileName, long? length, string? caption = null, string? credit = null, bool renditionsOnDemand = false)
     {
         var limitMb = options.MaxBytes / 1024.0 / 1024.0;
         if (length > options.MaxBytes) throw TooLarge(limitMb);
@@ -76,9 +80,10 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
         };
         db.Media.Add(media);
         db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = "original", Bytes = Encode(upright, FitWithin(upright, OriginalMaxEdge), ImageFormat.Jpeg) });
-        foreach (var width in RenditionWidths(upright.Width))
-        foreach (var format in (ImageFormat[])[ImageFormat.Jpeg, ImageFormat.Webp])
-            db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = VariantKey(width, format), Bytes = Encode(upright, width, format) });
+        if (!renditionsOnDemand)
+            foreach (var width in RenditionWidths(upright.Width))
+            foreach (var format in (ImageFormat[])[ImageFormat.Jpeg, ImageFormat.Webp])
+                db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = VariantKey(width, format), Bytes = Encode(upright, width, format) });
         await db.SaveChangesAsync();
         return media;
     }
