@@ -32,6 +32,7 @@ public static class Composition
         services.AddWartaDatabase(configuration);
         services.AddWartaIdentity();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddSafeFetch(configuration);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>

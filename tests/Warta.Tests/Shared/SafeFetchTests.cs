@@ -1,0 +1,153 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Warta.Tests.Infrastructure;
+using Warta.Web.Shared;
+
+namespace Warta.Tests.Shared;
+
+public sealed class SafeFetchTests
+{
+    static readonly FetchLimits Private = new(64 * 1024, TimeSpan.FromSeconds(5), AllowPrivateAddresses: true);
+    static readonly FetchLimits PublicOnly = Private with { AllowPrivateAddresses = false };
+
+    static SafeFetcher Fetcher(params string[] trusted) => new(new FetchOptions { TrustedAddresses = [.. trusted] });
+
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.5.6.7", true)]
+    [InlineData("10.1.2.3", true)]
+    [InlineData("172.16.0.1", true)]
+    [InlineData("172.31.255.255", true)]
+    [InlineData("172.32.0.1", false)]
+    [InlineData("192.168.1.1", true)]
+    [InlineData("169.254.169.254", true)]
+    [InlineData("100.64.0.1", true)]
+    [InlineData("0.0.0.0", true)]
+    [InlineData("224.0.0.1", true)]
+    [InlineData("8.8.8.8", false)]
+    [InlineData("203.0.113.9", true)]
+    [InlineData("::1", true)]
+    [InlineData("::", true)]
+    [InlineData("fe80::1", true)]
+    [InlineData("fd00::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("::ffff:8.8.8.8", false)]
+    [InlineData("2002:7f00:1::", true)]
+    [InlineData("64:ff9b::a9fe:a9fe", true)]
+    [InlineData("2606:4700::1111", false)]
+    public void Classifies_addresses(string address, bool isPrivate) =>
+        Assert.Equal(isPrivate, SafeFetcher.IsPrivate(IPAddress.Parse(address)));
+
+    [Fact]
+    public async Task Fetches_an_allowed_source_with_its_content_type()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/feed.xml", () => Results.Text("<rss/>", "application/rss+xml")));
+        using var fetcher = Fetcher();
+        var body = await fetcher.GetAsync(server.Url("/feed.xml"), Private);
+        Assert.Equal("<rss/>", System.Text.Encoding.UTF8.GetString(body.Bytes));
+        Assert.Equal("application/rss+xml", body.ContentType);
+    }
+
+    [Fact]
+    public async Task Refuses_loopback_by_address_and_by_name_unless_allowed()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/", () => "secret"));
+        using var fetcher = Fetcher();
+        var byAddress = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(server.Url("/"), PublicOnly));
+        Assert.Contains("private", byAddress.Message);
+        var byName = new UriBuilder(server.BaseAddress) { Host = "localhost" }.Uri;
+        var named = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(byName, PublicOnly));
+        Assert.Contains("localhost", named.Message);
+    }
+
+    [Fact]
+    public async Task Does_not_follow_a_redirect_into_a_private_address()
+    {
+        // 127.0.0.1 is declared trusted by the operator (standing in for a public vendor); 127.0.0.2 is not.
+        await using var inner = await FixtureServer.StartAsync(IPAddress.Parse("127.0.0.2"), app => app.MapGet("/admin", () => "internal"));
+        await using var outer = await FixtureServer.StartAsync(app =>
+        {
+            app.MapGet("/feed", () => Results.Redirect(inner.Url("/admin").ToString()));
+            app.MapGet("/file", () => Results.Redirect("file:///etc/passwd"));
+            app.MapGet("/loop", () => Results.Redirect("/loop"));
+        });
+        using var fetcher = Fetcher("127.0.0.1");
+        var redirected = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(outer.Url("/feed"), PublicOnly));
+        Assert.Contains("127.0.0.2", redirected.Message);
+        var file = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(outer.Url("/file"), PublicOnly));
+        Assert.Contains("Only http and https", file.Message);
+        var loop = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(outer.Url("/loop"), PublicOnly));
+        Assert.Contains("redirects", loop.Message);
+        // The same redirect is followed when the source is allowed private addresses.
+        var allowed = await fetcher.GetAsync(outer.Url("/feed"), Private);
+        Assert.Equal("internal", System.Text.Encoding.UTF8.GetString(allowed.Bytes));
+    }
+
+    [Theory]
+    [InlineData("ftp://example.com/feed")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("gopher://example.com/")]
+    public async Task Refuses_other_schemes(string url)
+    {
+        using var fetcher = Fetcher();
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(new Uri(url), Private));
+        Assert.Contains("Only http and https", e.Message);
+    }
+
+    [Fact]
+    public async Task Cuts_off_bodies_over_the_limit_declared_streamed_or_compressed()
+    {
+        var big = new string('x', 100 * 1024);
+        await using var server = await FixtureServer.StartAsync(app =>
+        {
+            app.MapGet("/declared", () => Results.Text(big));
+            app.MapGet("/streamed", async (HttpContext http) =>
+            {
+                for (var i = 0; i < 100; i++) await http.Response.WriteAsync(new string('y', 1024));
+            });
+            app.MapGet("/bomb", async (HttpContext http) =>
+            {
+                http.Response.Headers.ContentEncoding = "gzip";
+                await using var gzip = new GZipStream(http.Response.Body, CompressionLevel.Fastest);
+                var zeros = new byte[64 * 1024];
+                for (var i = 0; i < 160; i++) await gzip.WriteAsync(zeros);
+            });
+        });
+        using var fetcher = Fetcher();
+        foreach (var path in new[] { "/declared", "/streamed", "/bomb" })
+        {
+            var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(server.Url(path), Private));
+            Assert.Contains("limit", e.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Gives_up_on_a_server_that_never_answers()
+    {
+        await using var server = await FixtureServer.StartAsync(app =>
+            app.MapGet("/slow", async (HttpContext http) => await Task.Delay(Timeout.Infinite, http.RequestAborted)));
+        using var fetcher = Fetcher();
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() =>
+            fetcher.GetAsync(server.Url("/slow"), Private with { Timeout = TimeSpan.FromMilliseconds(300) }));
+        Assert.Contains("within", e.Message);
+    }
+
+    [Fact]
+    public async Task Reports_error_statuses_and_refused_connections()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/broken", () => Results.StatusCode(503)));
+        using var fetcher = Fetcher();
+        var status = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(server.Url("/broken"), Private));
+        Assert.Contains("503", status.Message);
+
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var refused = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(new Uri($"http://127.0.0.1:{port}/"), Private));
+        Assert.Contains("connection failed", refused.Message);
+    }
+}
