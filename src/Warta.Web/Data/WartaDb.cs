@@ -42,6 +42,8 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Promo> Promos => Set<Promo>();
     public DbSet<ArticleViewHour> ArticleViews => Set<ArticleViewHour>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Newsroom.Wire.WireFeed> WireFeeds => Set<Newsroom.Wire.WireFeed>();
+    public DbSet<Newsroom.Wire.WireItem> WireItems => Set<Newsroom.Wire.WireItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

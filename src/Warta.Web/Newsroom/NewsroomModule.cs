@@ -30,6 +30,11 @@ public static class NewsroomModule
         services.AddScoped<MediaLibrary>();
         services.AddSingleton(configuration.GetSection("Warta:Media").Get<MediaOptions>() ?? new MediaOptions());
         services.AddHostedService<ScheduledPublisher>();
+        var wire = configuration.GetSection("Warta:Wire").Get<Wire.WireOptions>() ?? new Wire.WireOptions();
+        wire.DropRoot ??= Path.Combine(new WartaPaths(configuration).Data, "wire");
+        services.AddSingleton(wire);
+        services.AddScoped<Wire.WireIngest>();
+        services.AddHostedService<Wire.WireWorker>();
         return services;
     }
 
