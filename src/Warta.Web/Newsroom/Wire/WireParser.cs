@@ -49,7 +49,8 @@ public static partial class WireParser
             reader.MoveToContent();
             var entries = (reader.LocalName, reader.NamespaceURI) switch
             {
-                ("rss", "") or ("feed", AtomNamespace) => Syndication(SyndicationFeed.Load(reader)),
+                ("rss", "") => Syndication(Read(new Rss20FeedFormatter(), reader)),
+                ("feed", AtomNamespace) => Syndication(Read(new Atom10FeedFormatter(), reader)),
                 ("newsItem" or "newsMessage", NewsMlNamespace) => NewsMl(XDocument.Load(reader)),
                 var (name, ns) => throw new WireFormatException(
                     $"Bukan RSS 2.0, Atom 1.0 atau NewsML-G2: elemen akarnya <{name}>{(ns.Length > 0 ? " (" + ns + ")" : "")}."),
@@ -72,6 +73,30 @@ public static partial class WireParser
         {
             throw new WireFormatException("Feed memuat nilai yang tidak dapat dibaca (misalnya tanggal): " + e.Message, e);
         }
+    }
+
+    static SyndicationFeed Read(SyndicationFeedFormatter formatter, XmlReader reader)
+    {
+        // Agencies write dates every which way; one unreadable date costs that item its agency time, not the whole feed.
+        formatter.DateTimeParser = (XmlDateTimeData data, out DateTimeOffset value) =>
+        {
+            value = AgencyDate(data.DateTimeString) ?? default;
+            return true;
+        };
+        formatter.ReadFrom(reader);
+        return formatter.Feed;
+    }
+
+    /// <summary>RFC 822 (RSS), RFC 3339 (Atom) and the usual deviations: numeric zones without a colon, GMT/UT/Z, WIB.</summary>
+    public static DateTimeOffset? AgencyDate(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var normal = NamedZone().Replace(text.Trim(), m => m.Groups["zone"].Value.ToUpperInvariant() switch
+        {
+            "WIB" => " +07:00", "WITA" => " +08:00", "WIT" => " +09:00", _ => " +00:00",
+        });
+        normal = ColonlessOffset().Replace(normal, "$1:$2");
+        return Instant(normal);
     }
 
     static IEnumerable<WireEntry> Syndication(SyndicationFeed feed)
@@ -108,8 +133,8 @@ public static partial class WireParser
             var version = int.TryParse(item.Attribute("version")?.Value, out var v) && v > 0 ? v : 1;
             var meta = item.Element(g2 + "itemMeta");
             var content = item.Element(g2 + "contentMeta");
-            var time = Instant(meta?.Element(g2 + "versionCreated")?.Value) ?? Instant(meta?.Element(g2 + "firstCreated")?.Value)
-                ?? Instant(content?.Element(g2 + "contentCreated")?.Value);
+            var time = AgencyDate(meta?.Element(g2 + "versionCreated")?.Value) ?? AgencyDate(meta?.Element(g2 + "firstCreated")?.Value)
+                ?? AgencyDate(content?.Element(g2 + "contentCreated")?.Value);
             var link = meta?.Elements(g2 + "link").Select(l => l.Attribute("href")?.Value)
                 .FirstOrDefault(h => Uri.TryCreate(h, UriKind.Absolute, out var u) && u.Scheme is "http" or "https");
             var title = content?.Element(g2 + "headline")?.Value;
@@ -171,6 +196,12 @@ public static partial class WireParser
 
     public static string Hash(params string[] parts) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts))));
+
+    [GeneratedRegex(@"\s+(?<zone>GMT|UTC|UT|Z|WIB|WITA|WIT)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NamedZone();
+
+    [GeneratedRegex(@"([+-]\d{2})(\d{2})$")]
+    private static partial Regex ColonlessOffset();
 
     [GeneratedRegex(@"\n[ \t]*\n")]
     private static partial Regex BlankLine();
