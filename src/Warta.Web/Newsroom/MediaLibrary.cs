@@ -45,9 +45,9 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
         return [.. Widths.Where(w => w < top), top];
     }
 
-    /// <summary>A srcset of every rendition of an image <paramref name="width"/> wide in one format.</summary>
-    public static string SrcSet(Guid id, int width, ImageFormat format) =>
-        string.Join(", ", RenditionWidths(width).Select(w => $"{UrlOf(id, "w" + w, format)} {w}w"));
+    /// <summary>A srcset of the renditions <paramref name="widths"/> in one format.</summary>
+    public static string SrcSet(Guid id, IEnumerable<int> widths, ImageFormat format) =>
+        string.Join(", ", widths.Select(w => $"{UrlOf(id, "w" + w, format)} {w}w"));
 
     /// <summary>The smallest rendition at least <paramref name="wanted"/> wide (or the largest there is): the plain <c>src</c> fallback.</summary>
     public static string FallbackUrl(Guid id, int width, int wanted)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Warta.Web.Newsroom;
@@ -15,14 +16,26 @@ public static partial class ResponsiveImage
     /// <param name="height">The stored image's height in pixels.</param>
     /// <param name="displayWidth">The width the layout mostly shows it at: the fallback <c>src</c>, and the width/height attributes.</param>
     /// <param name="sizes">The <c>sizes</c> attribute: how wide the layout shows it at each viewport.</param>
-    public static string Html(Guid id, int width, int height, int displayWidth, string sizes, string alt, bool lazy = true)
+    /// <param name="largest">The widest rendition worth offering (a thumbnail never needs the 1600 one).</param>
+    /// <param name="jpegCandidates">
+    /// Whether the JPEG fallback gets a srcset too. Thumbnails leave it out: only browsers without WebP use the JPEG, and
+    /// its one <c>src</c> is enough for a thumbnail, while forty thumbnails' srcsets would weigh a list page down.
+    /// </param>
+    public static string Html(Guid id, int width, int height, int displayWidth, string sizes, string alt, bool lazy = true,
+        int largest = int.MaxValue, bool jpegCandidates = true)
     {
         var shownWidth = Math.Min(displayWidth, Math.Max(1, width));
         var shownHeight = Math.Max(1, (int)Math.Round((double)shownWidth * height / Math.Max(1, width)));
         static string e(string s) => WebUtility.HtmlEncode(s);
-        return $"<picture><source type=\"image/webp\" srcset=\"{MediaLibrary.SrcSet(id, width, ImageFormat.Webp)}\" sizes=\"{e(sizes)}\">"
-               + $"<img src=\"{MediaLibrary.FallbackUrl(id, width, displayWidth)}\" srcset=\"{MediaLibrary.SrcSet(id, width, ImageFormat.Jpeg)}\" sizes=\"{e(sizes)}\""
-               + $" alt=\"{e(alt)}\" width=\"{shownWidth}\" height=\"{shownHeight}\"{(lazy ? " loading=\"lazy\"" : "")} decoding=\"async\"></picture>";
+        var widths = MediaLibrary.RenditionWidths(width);
+        var offered = widths.Where(w => w <= largest).DefaultIfEmpty(widths[0]).ToList();
+        var html = new StringBuilder("<picture><source type=\"image/webp\" srcset=\"")
+            .Append(MediaLibrary.SrcSet(id, offered, ImageFormat.Webp)).Append("\" sizes=\"").Append(e(sizes)).Append("\">")
+            .Append("<img src=\"").Append(MediaLibrary.FallbackUrl(id, width, displayWidth)).Append('"');
+        if (jpegCandidates) html.Append(" srcset=\"").Append(MediaLibrary.SrcSet(id, offered, ImageFormat.Jpeg)).Append("\" sizes=\"").Append(e(sizes)).Append('"');
+        html.Append(" alt=\"").Append(e(alt)).Append("\" width=\"").Append(shownWidth).Append("\" height=\"").Append(shownHeight).Append('"');
+        if (lazy) html.Append(" loading=\"lazy\"");
+        return html.Append("></picture>").ToString();
     }
 
     [GeneratedRegex("^/media/(?<id>[0-9a-fA-F]{32})/(?:original|w[0-9]{1,5})\\.(?:jpg|webp)$")]

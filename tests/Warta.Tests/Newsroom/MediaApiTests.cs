@@ -214,8 +214,10 @@ public class MediaApiTests(WartaFactory app) : IClassFixture<WartaFactory>
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(url)).StatusCode);
 
         var home = await app.ReaderClient().GetPageAsync("/");
-        var card = home.QuerySelectorAll("picture").Single(p => p.OuterHtml.Contains(lead.ToString("N")));
+        var card = home.QuerySelectorAll(".card picture").First(p => p.OuterHtml.Contains(lead.ToString("N")));
         Assert.Equal("image/webp", card.QuerySelector("source")!.GetAttribute("type"));
+        // A thumbnail is offered only the sizes a thumbnail can use.
+        Assert.Equal($"/media/{lead:N}/w320.webp 320w, /media/{lead:N}/w640.webp 640w", card.QuerySelector("source")!.GetAttribute("srcset"));
         Assert.NotNull(card.QuerySelector("img[width][height]"));
     }
 }
