@@ -8,6 +8,7 @@ using Warta.Web.Academy;
 using Warta.Web.Data;
 using Warta.Web.Markets;
 using Warta.Web.Newsroom;
+using Warta.Web.Newsroom.Staff;
 using Warta.Web.Reader;
 using Warta.Web.Shared;
 
@@ -35,16 +36,14 @@ public static class Composition
         services.AddSafeFetch(configuration);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
-            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
-            {
-                o.LoginPath = "/redaksi/masuk";
-                o.Cookie.Name = ReaderPagePolicy.StaffCookie;
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
-            }));
+            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(StaffAccess.ConfigureCookie));
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiAuth.Scheme, null);
-        services.AddAuthorization(ApiAuth.AddPolicies);
+        services.AddAuthorization(o =>
+        {
+            ApiAuth.AddPolicies(o);
+            StaffAccess.AddPolicies(o);
+        });
+        services.AddStaffAccounts(configuration);
         services.AddAntiforgery(o => o.Cookie.Name = "warta_af");
 
         var redis = configuration["Warta:Redis"];
@@ -77,7 +76,7 @@ public static class Composition
                 http.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? "k:" + ApiAuth.Hash(key) : "ip:" + http.Connection.RemoteIpAddress,
                 _ => new TokenBucketRateLimiterOptions { TokenLimit = 200, TokensPerPeriod = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
             o.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = http.RequestServices.GetRequiredService<StaffOptions>().LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         services.AddRazorPages(o =>
@@ -85,6 +84,9 @@ public static class Composition
             o.RootDirectory = "/";
             o.Conventions.AuthorizeFolder("/Newsroom");
             o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Staff/LoginCode");
+            o.Conventions.AllowAnonymousToPage("/Newsroom/Staff/AcceptInvite");
+            o.Conventions.AuthorizeFolder("/Newsroom/Admin", StaffAccess.AdminPolicy);
         });
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -148,6 +150,7 @@ public static class Composition
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAdminTwoFactorRequirement();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

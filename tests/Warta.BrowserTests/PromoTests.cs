@@ -59,7 +59,7 @@ public sealed class PromoTests(WartaSite site)
     [Fact]
     public async Task The_popup_appears_after_a_while_closes_with_the_x_and_does_not_come_back()
     {
-        await using var context = await site.NewPhoneContextAsync();
+        await using var context = await site.NewPhoneContextAsync(popupAlreadySeen: false);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         var popup = page.Locator("#promo-popup");

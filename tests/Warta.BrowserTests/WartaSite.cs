@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Warta.BrowserTests;
 
@@ -76,19 +77,38 @@ public sealed class WartaSite : IAsyncLifetime
         }
     }
 
-    /// <summary>A phone: 390×844 CSS pixels at 3×, touch, a phone browser's user agent.</summary>
-    public Task<IBrowserContext> NewPhoneContextAsync(bool javaScript = true) => Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>
+    /// A phone: 390×844 CSS pixels at 3×, touch, a phone browser's user agent. Unless a test is about the popup, the
+    /// reader has already seen today's popup: it appears after a few seconds and, on a loaded machine, could otherwise
+    /// take a tap meant for the story.
+    /// </summary>
+    public async Task<IBrowserContext> NewPhoneContextAsync(bool javaScript = true, bool popupAlreadySeen = true)
     {
-        BaseURL = BaseUrl.ToString(),
-        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        DeviceScaleFactor = 3,
-        IsMobile = true,
-        HasTouch = true,
-        UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
-        Locale = "id-ID",
-        TimezoneId = "Asia/Jakarta",
-        JavaScriptEnabled = javaScript,
-    });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 3,
+            IsMobile = true,
+            HasTouch = true,
+            UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
+            Locale = "id-ID",
+            TimezoneId = "Asia/Jakarta",
+            JavaScriptEnabled = javaScript,
+        });
+        if (popupAlreadySeen && await PopupVersionAsync() is { } version)
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "warta_promo_popup", Value = version, Url = BaseUrl.ToString() }]);
+        return context;
+    }
+
+    async Task<string?> PopupVersionAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        var home = await http.GetStringAsync("/");
+        var popup = Regex.Match(home, "<[^>]*id=\"promo-popup\"[^>]*>");
+        var version = Regex.Match(popup.Value, "data-version=\"([^\"]+)\"");
+        return version.Success ? System.Net.WebUtility.HtmlDecode(version.Groups[1].Value) : null;
+    }
 
     public string ServerOutput
     {

@@ -5,12 +5,15 @@ using Warta.Web.Academy;
 using Warta.Web.Markets;
 using Warta.Web.Newsroom;
 using Warta.Web.Reader;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Data;
 
 public sealed class StaffUser : IdentityUser
 {
     public string? DisplayName { get; set; }
+    /// <summary>Set when an admin disables the account: it cannot sign in, and its open sessions end on their next request.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }
 
 public static class StaffRoles
@@ -42,6 +45,8 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Promo> Promos => Set<Promo>();
     public DbSet<ArticleViewHour> ArticleViews => Set<ArticleViewHour>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Newsroom.Staff.StaffInvite> StaffInvites => Set<Newsroom.Staff.StaffInvite>();
     public DbSet<Newsroom.Wire.WireFeed> WireFeeds => Set<Newsroom.Wire.WireFeed>();
     public DbSet<Newsroom.Wire.WireItem> WireItems => Set<Newsroom.Wire.WireItem>();
 
@@ -84,6 +89,7 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<WartaDb>()
-            .AddSignInManager()
+            .AddSignInManager<Newsroom.Staff.StaffSignInManager>()
+            .AddErrorDescriber<Newsroom.Staff.IndonesianIdentityErrors>()
             .AddDefaultTokenProviders();
 }

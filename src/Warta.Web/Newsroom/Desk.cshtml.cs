@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
@@ -8,7 +6,7 @@ namespace Warta.Web.Newsroom;
 
 public sealed record DeskRow(string Title, string Slug, string Channel, ArticleStatus Status, DateTimeOffset? PublishedAt);
 
-public sealed class DeskModel(WartaDb db, SignInManager<StaffUser> signIn) : PageModel
+public sealed class DeskModel(WartaDb db) : PageModel
 {
     public IReadOnlyList<DeskRow> Articles { get; private set; } = [];
     public string? UserName { get; private set; }
@@ -18,11 +16,5 @@ public sealed class DeskModel(WartaDb db, SignInManager<StaffUser> signIn) : Pag
         UserName = User.Identity?.Name;
         Articles = await db.Articles.AsNoTracking().OrderByDescending(a => a.ModifiedAt).Take(50)
             .Select(a => new DeskRow(a.Title, a.Slug, a.Channel.Name, a.Status, a.PublishedAt)).ToListAsync();
-    }
-
-    public async Task<IActionResult> OnPostLogoutAsync()
-    {
-        await signIn.SignOutAsync();
-        return Redirect("/");
     }
 }

@@ -3,16 +3,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Warta.Web.Data;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom;
 
 [EnableRateLimiting("login")]
-public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public bool Failed { get; private set; }
+
+    // A hash to check a password against when the account does not exist, so an unknown address costs as long as a known one.
+    static readonly string UnknownAccountHash = new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString());
 
     public void OnGet()
     {
@@ -20,14 +24,40 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!string.IsNullOrWhiteSpace(Email) && !string.IsNullOrEmpty(Password))
+        var email = Email?.Trim();
+        if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(Password))
         {
-            // Unknown user, wrong password and locked account all get the same answer.
-            var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/redaksi");
+            // Unknown user, wrong password, locked and disabled accounts all get the same answer; only the audit log tells them apart.
+            var user = await signIn.UserManager.FindByNameAsync(email);
+            string why;
+            if (user is null)
+            {
+                signIn.UserManager.PasswordHasher.VerifyHashedPassword(new StaffUser(), UnknownAccountHash, Password);
+                why = "akun tidak dikenal";
+            }
+            else
+            {
+                var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+                if (result.Succeeded)
+                {
+                    AuditLog.AddAs(db, clock, HttpContext, user.Id, email, AuditActions.LoginSuccess);
+                    await db.SaveChangesAsync();
+                    return LocalRedirect(SafeReturnUrl(Url, ReturnUrl));
+                }
+                // The password was right; the second step decides, and records the outcome.
+                if (result.RequiresTwoFactor)
+                    return RedirectToPage("/Newsroom/Staff/LoginCode", new { ReturnUrl = SafeReturnUrl(Url, ReturnUrl) });
+                why = result.IsLockedOut ? "akun terkunci" : result.IsNotAllowed ? "akun dinonaktifkan" : "kata sandi salah";
+            }
+            AuditLog.AddAs(db, clock, HttpContext, user?.Id, email, AuditActions.LoginFailure, detail: why);
+            await db.SaveChangesAsync();
         }
         Failed = true;
         Password = null;
         return Page();
     }
+
+    /// <summary>Back to where the sign-in began, but only to a newsroom page of this site.</summary>
+    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) =>
+        url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith("/redaksi", StringComparison.Ordinal) ? returnUrl : "/redaksi";
 }

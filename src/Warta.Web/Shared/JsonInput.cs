@@ -8,12 +8,34 @@ namespace Warta.Web.Shared;
 public sealed class Errors
 {
     readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<string>> _indonesian = new(StringComparer.Ordinal);
 
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
     }
+
+    /// <summary>
+    /// A rule broken, said for API callers (<paramref name="message"/>, in the ProblemDetails) and for staff on a page
+    /// (<paramref name="indonesian"/>), so one validation serves both.
+    /// </summary>
+    public void Add(string field, string message, string indonesian)
+    {
+        Add(field, message);
+        if (!_indonesian.TryGetValue(field, out var list)) _indonesian[field] = list = [];
+        list.Add(indonesian);
+    }
+
+    /// <summary>What to show staff next to <paramref name="field"/>: the Indonesian message where one was given.</summary>
+    public string? For(string field) =>
+        _indonesian.TryGetValue(field, out var id) ? string.Join(" ", id)
+        : _errors.TryGetValue(field, out var en) ? string.Join(" ", en) : null;
+
+    public IEnumerable<string> Fields => _errors.Keys;
+
+    /// <summary>Every message for staff, field by field.</summary>
+    public string Messages() => string.Join(" ", _errors.Keys.Select(For));
 
     public bool Any => _errors.Count > 0;
 

@@ -9,7 +9,7 @@ public sealed record WireDeskRow(Guid ArticleId, string Agency, DateTimeOffset? 
     bool Untouched, DateTimeOffset? UpdateWithheldAt, DateTimeOffset? UpdatedAt, string? Link);
 
 /// <summary>The Wire desk: agency copy waiting as drafts, newest agency time first.</summary>
-[Authorize(Roles = StaffRoles.Admin + "," + StaffRoles.Editor)]
+[Authorize(Policy = Staff.StaffAccess.EditorPolicy)]
 public sealed class WireDeskModel(WartaDb db) : PageModel
 {
     public const int PageSize = 100;

@@ -21,7 +21,7 @@ public sealed class WireFeedForm
 }
 
 /// <summary>Adds (<c>/redaksi/wire/feed/baru</c>) or changes an agency source.</summary>
-[Authorize(Roles = StaffRoles.Admin)]
+[Authorize(Policy = Staff.StaffAccess.AdminPolicy)]
 public sealed class WireFeedEditModel(WartaDb db, TimeProvider clock, WireIngest ingest) : PageModel
 {
     [BindProperty] public WireFeedForm Form { get; set; } = new();
@@ -87,6 +87,8 @@ public sealed class WireFeedEditModel(WartaDb db, TimeProvider clock, WireIngest
         feed.Enabled = Form.Enabled;
         // A new or changed source is read at the worker's next round.
         feed.NextPollAt = now;
+        AuditLog.Add(db, clock, HttpContext, FeedId is null ? AuditActions.WireFeedCreate : AuditActions.WireFeedSave, $"wire:{agency}",
+            url ?? "folder " + folder);
         await db.SaveChangesAsync();
         if (folder is not null) Directory.CreateDirectory(Path.Combine(ingest.DropRoot, folder));
         return Redirect("/redaksi/wire/feed");

@@ -7,7 +7,7 @@ using Warta.Web.Data;
 namespace Warta.Web.Newsroom.Wire;
 
 /// <summary>The admin's list of agency sources with their health, and "ambil sekarang".</summary>
-[Authorize(Roles = StaffRoles.Admin)]
+[Authorize(Policy = Staff.StaffAccess.AdminPolicy)]
 public sealed class WireFeedsModel(WartaDb db, WireIngest ingest) : PageModel
 {
     public IReadOnlyList<WireFeed> Feeds { get; private set; } = [];
