@@ -213,11 +213,12 @@ public class MediaApiTests(WartaFactory app) : IClassFixture<WartaFactory>
         foreach (var url in page.QuerySelectorAll("picture source, picture img").SelectMany(e => e.GetAttribute("srcset")!.Split(", ")).Select(s => s.Split(' ')[0]))
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(url)).StatusCode);
 
-        var home = await app.ReaderClient().GetPageAsync("/");
-        var card = home.QuerySelectorAll(".card picture").First(p => p.OuterHtml.Contains(lead.ToString("N")));
+        var channel = await app.ReaderClient().GetPageAsync("/kanal/ekonomi");
+        var card = channel.QuerySelectorAll(".card picture").First(p => p.OuterHtml.Contains(lead.ToString("N")));
         Assert.Equal("image/webp", card.QuerySelector("source")!.GetAttribute("type"));
         // A thumbnail is offered only the sizes a thumbnail can use.
         Assert.Equal($"/media/{lead:N}/w320.webp 320w, /media/{lead:N}/w640.webp 640w", card.QuerySelector("source")!.GetAttribute("srcset"));
+        Assert.Equal($"/media/{lead:N}/w320.jpg", card.QuerySelector("img")!.GetAttribute("src"));
         Assert.NotNull(card.QuerySelector("img[width][height]"));
     }
 }
