@@ -52,9 +52,9 @@ public sealed class WireIngest(WartaDb db, ArticleWriter writer, SafeFetcher fet
         var feed = await db.WireFeeds.Include(f => f.Channel).SingleAsync(f => f.Id == feedId, ct);
         var now = clock.GetUtcNow();
         PollOutcome outcome;
+        var counts = new Counts();
         try
         {
-            var counts = new Counts();
             string? fileErrors = null;
             if (feed.Url is { } url)
             {
@@ -70,11 +70,17 @@ public sealed class WireIngest(WartaDb db, ArticleWriter writer, SafeFetcher fet
         }
         catch (FetchRefusedException e)
         {
-            outcome = new PollOutcome(false, 0, 0, 0, "Pengambilan gagal: " + e.Message);
+            outcome = new PollOutcome(false, counts.Imported, counts.Updated, counts.Withheld, "Pengambilan gagal: " + e.Message);
         }
         catch (WireFormatException e)
         {
-            outcome = new PollOutcome(false, 0, 0, 0, e.Message);
+            outcome = new PollOutcome(false, counts.Imported, counts.Updated, counts.Withheld, e.Message);
+        }
+        catch (DbUpdateException e)
+        {
+            // Items saved before this one stay saved; the rest are tried again at the next poll.
+            logger.LogWarning(e, "Wire feed {Feed}: an item could not be saved", feedId);
+            outcome = new PollOutcome(false, counts.Imported, counts.Updated, counts.Withheld, "Sebuah berita tidak dapat disimpan (bentrok di basis data); dicoba lagi pada pengambilan berikutnya.");
         }
 
         db.ChangeTracker.Clear();
@@ -128,6 +134,10 @@ public sealed class WireIngest(WartaDb db, ArticleWriter writer, SafeFetcher fet
             {
                 errors.Add($"{name}: {e.Message}");
                 Move(file, failed);
+            }
+            catch (FileNotFoundException)
+            {
+                // Another poll (another node on a shared folder) took this file first.
             }
         }
         return errors.Count == 0 ? null : string.Join(" | ", errors);
@@ -205,6 +215,24 @@ public sealed class WireIngest(WartaDb db, ArticleWriter writer, SafeFetcher fet
 
     async Task<ImportResult> CreateAsync(WireFeed feed, WireEntry entry, DateTimeOffset now)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryCreateAsync(feed, entry, now);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+                // Another poll (this node or another) imported the item first: its draft stands and this one is gone.
+                if (await db.WireItems.AnyAsync(i => i.FeedId == feed.Id && i.ItemGuid == entry.ItemGuid)) return ImportResult.Unchanged;
+                // Otherwise a story of the same title took the slug a moment earlier; the next attempt sees it and picks another.
+            }
+        }
+    }
+
+    async Task<ImportResult> TryCreateAsync(WireFeed feed, WireEntry entry, DateTimeOffset now)
+    {
         // The draft and its wire item are one transaction: if another poll inserted the item first, the unique key
         // refuses this one and the draft goes with it.
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -220,19 +248,9 @@ public sealed class WireIngest(WartaDb db, ArticleWriter writer, SafeFetcher fet
             FeedId = feed.Id, ItemGuid = entry.ItemGuid, Version = entry.Version, ArticleId = saved.Id, Link = entry.Link, AgencyTime = entry.AgencyTime,
             SourceHash = entry.SourceHash, ContentHash = ContentHash(stored), ImportedAt = now,
         });
-        try
-        {
-            await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-            return ImportResult.Imported;
-        }
-        catch (DbUpdateException)
-        {
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
-            if (await db.WireItems.AnyAsync(i => i.FeedId == feed.Id && i.ItemGuid == entry.ItemGuid)) return ImportResult.Unchanged;
-            throw;
-        }
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return ImportResult.Imported;
     }
 }
 
