@@ -113,19 +113,18 @@ public sealed class PhoneReadingTests(WartaSite site)
             var name = (await tick.Locator(".tick-name").InnerTextAsync()).Trim();
             Assert.False(string.IsNullOrEmpty(name), "an instrument without a name in the ticker");
             var classes = await tick.GetAttributeAsync("class") ?? "";
-            Assert.True(classes.Contains("up", StringComparison.Ordinal) || classes.Contains("down", StringComparison.Ordinal) || classes.Contains("flat", StringComparison.Ordinal),
-                $"{name} is not marked up, down or flat");
+            Assert.True(classes.Split(' ').Intersect(["naik", "turun", "datar"]).Count() == 1, $"{name} is not marked naik, turun or datar");
 
             var value = tick.Locator(".tick-value");
             if (await value.CountAsync() > 0)
             {
                 Assert.Matches(IndonesianFormats.Number(), (await value.InnerTextAsync()).Trim());
                 var change = tick.Locator(".tick-chg");
-                if (await change.CountAsync() > 0) Assert.Matches(IndonesianFormats.Number(), IndonesianFormats.Unsigned(await change.InnerTextAsync()));
+                if (await change.CountAsync() > 0 && await change.IsVisibleAsync()) Assert.Matches(IndonesianFormats.Number(), IndonesianFormats.Unsigned(await change.InnerTextAsync()));
             }
             var percent = tick.Locator(".tick-pct");
             Assert.True(await percent.CountAsync() > 0 || await value.CountAsync() > 0, $"{name} shows neither a value nor a percent");
-            if (await percent.CountAsync() > 0)
+            if (await percent.CountAsync() > 0 && await percent.First.IsVisibleAsync())
             {
                 var shown = IndonesianFormats.Unsigned(await percent.InnerTextAsync());
                 Assert.True(IndonesianFormats.Percent().IsMatch(shown), $"{name} shows its percent change as '{shown}'");

@@ -118,6 +118,30 @@ public sealed class WartaSite : IAsyncLifetime
         }
     }
 
+    /// <summary>Runs a command-line verb of the same program against this site's data folder; answers its standard output.</summary>
+    public async Task<string> RunVerbAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Warta.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Warta__DataPath"] = dataPath;
+        start.Environment["Warta__Redis"] = "";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"warta {string.Join(' ', args)} exited with {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+
     void StartServer()
     {
         var folder = AppContext.BaseDirectory;

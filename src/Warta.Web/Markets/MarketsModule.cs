@@ -34,6 +34,8 @@ public static partial class MarketsModule
     {
         services.AddSingleton<TickerService>();
         services.AddScoped<QuoteIngest>();
+        Live.LiveTicker.AddLiveTicker(services);
+        Feeds.FeedRegistration.AddQuoteFeeds(services);
         return services;
     }
 
@@ -45,6 +47,7 @@ public static partial class MarketsModule
 
         app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy).RequireRateLimiting("api");
         app.MapGet("/api/markets/ticker", async (TickerService ticker) => TypedResults.Ok(await ticker.CurrentAsync()));
+        Live.LiveTicker.MapLiveTicker(app);
     }
 
     public static string? NormalizeSymbol(string? raw)

@@ -25,29 +25,53 @@ public readonly record struct Movement(decimal Change, decimal? Percent)
 }
 
 /// <summary>The INDIKATOR ticker: the latest quote of each instrument in the ticker, in the configured order.</summary>
-public sealed class TickerService(IServiceScopeFactory scopes, IMemoryCache cache)
+public sealed class TickerService
 {
     const string Key = "ticker";
+    readonly IServiceScopeFactory scopes;
+    readonly IMemoryCache cache;
+    readonly Live.TickerChanges changes;
+    long _version;
+
+    public TickerService(IServiceScopeFactory scopes, IMemoryCache cache, Live.TickerChanges changes)
+    {
+        this.scopes = scopes;
+        this.cache = cache;
+        this.changes = changes;
+        // Another node ingested a quote: this node's copy is out of date now, not at the end of its lifetime.
+        changes.ArrivedFromOtherNode += Forget;
+    }
 
     /// <summary>How long the ticker is kept in memory between quotes; with the page cache's lifetime it bounds the age of what a reader sees.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
     public async Task<IReadOnlyList<TickerItem>> CurrentAsync()
     {
-        return await cache.GetOrCreateAsync(Key, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
-            return await ReadAsync(db);
-        }) ?? [];
+        if (cache.TryGetValue(Key, out IReadOnlyList<TickerItem>? items) && items is not null) return items;
+        var version = Interlocked.Read(ref _version);
+        using (var scope = scopes.CreateScope())
+            items = await ReadAsync(scope.ServiceProvider.GetRequiredService<WartaDb>());
+        // A read that overlapped a change may hold the values from before it: hand them out once, never keep them.
+        if (Interlocked.Read(ref _version) == version) cache.Set(Key, items, Lifetime);
+        return items;
     }
 
     /// <summary>
-    /// Drops this node's ticker after a quote or instrument change. Quotes arrive often, so this is kept apart from the
-    /// content version (which would drop every list); other nodes pick the change up within <see cref="Lifetime"/>.
+    /// Drops the ticker after a quote or instrument change, on this node and (through Redis) on the others, and wakes the
+    /// live readers' connections. Quotes arrive often, so this is kept apart from the content version (which would drop
+    /// every list). Every ingest path ends here.
     /// </summary>
-    public void Invalidate() => cache.Remove(Key);
+    public void Invalidate()
+    {
+        Forget();
+        changes.Announce();
+    }
+
+    void Forget()
+    {
+        Interlocked.Increment(ref _version);
+        cache.Remove(Key);
+    }
 
     static async Task<IReadOnlyList<TickerItem>> ReadAsync(WartaDb db)
     {

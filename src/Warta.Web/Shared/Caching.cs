@@ -72,6 +72,8 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
     public static bool IsReaderPage(PathString path)
     {
         if (!path.HasValue || path.Value == "/") return true;
+        // The live ticker is an endless stream: caching it would hold every reader on the first one's response.
+        if (path.StartsWithSegments(Markets.Live.LiveTicker.Path)) return false;
         foreach (var section in ReaderSections)
             if (path.StartsWithSegments(section)) return true;
         return false;

@@ -46,7 +46,7 @@ public class QuoteApiTests(WartaFactory app) : IClassFixture<WartaFactory>
         Assert.Equal("909,31", ticks[0].QuerySelector(".tick-value")!.TextContent);
         Assert.Equal("▲ 7,91", ticks[0].QuerySelector(".tick-chg")!.TextContent);
         Assert.Equal("0,88%", ticks[0].QuerySelector(".tick-pct")!.TextContent);
-        Assert.Contains("up", ticks[0].ClassList);
+        Assert.Contains("naik", ticks[0].ClassList);
 
         Assert.Equal("1.354.000", ticks[1].QuerySelector(".tick-value")!.TextContent);
         Assert.Equal("1,65%", ticks[1].QuerySelector(".tick-pct")!.TextContent);
@@ -54,7 +54,7 @@ public class QuoteApiTests(WartaFactory app) : IClassFixture<WartaFactory>
         Assert.Null(ticks[2].QuerySelector(".tick-value"));
         Assert.Equal("▲ 0,05%", ticks[2].QuerySelector(".tick-pct")!.TextContent);
 
-        Assert.Contains("down", ticks[3].ClassList);
+        Assert.Contains("turun", ticks[3].ClassList);
         Assert.Equal("▼ 20", ticks[3].QuerySelector(".tick-chg")!.TextContent);
         Assert.NotNull(page);
     }

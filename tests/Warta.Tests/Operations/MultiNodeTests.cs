@@ -37,4 +37,21 @@ public class MultiNodeTests
         await api.PutAsJsonAsync("/api/admin/promos/top", new { html = "Promo dari node A" });
         Assert.Contains("Promo dari node A", (await readerB.GetPageAsync("/kanal/ekonomi")).Text("#promo-top"));
     }
+
+    [Fact]
+    public async Task A_quote_ingested_on_one_node_reaches_a_live_reader_on_the_other()
+    {
+        var prefix = "warta-test-" + Guid.NewGuid().ToString("N")[..8] + ":";
+        using var nodeA = new WartaNode(null, RedisSettings(prefix));
+        var markets = await nodeA.TickerInstrumentsAsync();
+        var friday = new DateTimeOffset(2023, 5, 5, 10, 0, 0, TimeSpan.FromHours(7));
+        await markets.PostQuoteAsync("LQ45", 905.10m, friday);
+        using var nodeB = new WartaNode(nodeA, RedisSettings(prefix));
+
+        await using var reader = await EventStream.OpenAsync(nodeB.CreateClient(), Warta.Web.Markets.Live.LiveTicker.Path);
+        Assert.Equal("905,10", (await reader.NextEventAsync()).ValueOf("LQ45"));
+
+        await markets.PostQuoteAsync("LQ45", 909.31m, friday.AddMinutes(1));
+        Assert.Equal("909,31", (await reader.NextEventAsync()).ValueOf("LQ45"));
+    }
 }

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+
+namespace Warta.Web.Markets.Feeds;
+
+[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
+public sealed class FeedListModel(WartaDb db) : PageModel
+{
+    public IReadOnlyList<QuoteFeed> Feeds { get; private set; } = [];
+
+    public async Task OnGetAsync() => Feeds = await db.QuoteFeeds.AsNoTracking().OrderBy(f => f.Name).ToListAsync();
+}
