@@ -15,7 +15,7 @@ using static Warta.Tests.Newsroom.WireFixtures;
 namespace Warta.Tests.Newsroom;
 
 /// <summary>Warta with the wire worker off (tests poll by hand), short fetch limits, and 127.0.0.2 trusted as if it were a public agency host.</summary>
-public sealed class WireWartaFactory() : WartaFactory(null, Settings)
+public sealed class WireWartaFactory() : StaffFactory(Settings)
 {
     public static readonly Dictionary<string, string?> Settings = new()
     {

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Data;
@@ -17,23 +15,12 @@ public class WirePagesTests(WireWartaFactory app) : IClassFixture<WireWartaFacto
     async Task<HttpClient> SignInAsync(string role)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@warta.local";
-        using (var scope = app.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().AddUserAsync(email, role + " Satu", role, "kata-sandi-rahasia-1");
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var token = await TokenAsync(client, "/redaksi/masuk");
-        var response = await client.PostAsync("/redaksi/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email, ["Password"] = "kata-sandi-rahasia-1", ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
+        await app.AddStaffAsync(email, role);
+        return await app.SignedInAsync(email);
     }
 
-    static async Task<string> TokenAsync(HttpClient client, string url)
-    {
-        var html = await client.GetStringAsync(url);
-        return Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-    }
+    static Task<HttpResponseMessage> FetchNowAsync(HttpClient admin, int feedId) =>
+        admin.SubmitAsync("/redaksi/wire/feed", [], $"/redaksi/wire/feed?handler=Fetch&id={feedId}");
 
     [Fact]
     public async Task An_admin_adds_a_feed_fetches_it_and_an_editor_finds_the_drafts_on_the_wire_desk()
@@ -44,12 +31,10 @@ public class WirePagesTests(WireWartaFactory app) : IClassFixture<WireWartaFacto
         var admin = await SignInAsync(StaffRoles.Admin);
 
         // A bad form is refused field by field, in Indonesian, and saves nothing.
-        var token = await TokenAsync(admin, "/redaksi/wire/feed/baru");
-        var bad = await admin.PostAsync("/redaksi/wire/feed/baru", new FormUrlEncodedContent(new Dictionary<string, string>
+        var bad = await admin.SubmitAsync("/redaksi/wire/feed/baru", new()
         {
             ["Form.Agency"] = "", ["Form.Kind"] = "url", ["Form.Url"] = "file:///etc/passwd", ["Form.IntervalMinutes"] = "0", ["Form.Channel"] = "tidak-ada",
-            ["__RequestVerificationToken"] = token,
-        }));
+        });
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         var page = await bad.Content.ReadAsStringAsync();
         foreach (var message in new[] { "Nama agensi wajib diisi.", "Alamat feed harus alamat http:// atau https://", "Interval antara 1 dan 1440 menit.", "Pilih kanal tujuan." })
@@ -63,11 +48,11 @@ public class WirePagesTests(WireWartaFactory app) : IClassFixture<WireWartaFacto
         }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
 
-        var saved = await admin.PostAsync("/redaksi/wire/feed/baru", new FormUrlEncodedContent(new Dictionary<string, string>
+        var saved = await admin.SubmitAsync("/redaksi/wire/feed/baru", new()
         {
             ["Form.Agency"] = "Antara", ["Form.Kind"] = "url", ["Form.Url"] = agency.Url("/antara.xml").AbsoluteUri, ["Form.IntervalMinutes"] = "10",
-            ["Form.Channel"] = "ekonomi", ["Form.AllowPrivateAddresses"] = "true", ["Form.Enabled"] = "true", ["__RequestVerificationToken"] = token,
-        }));
+            ["Form.Channel"] = "ekonomi", ["Form.AllowPrivateAddresses"] = "true", ["Form.Enabled"] = "true",
+        });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         int feedId;
         using (var scope = app.Services.CreateScope())
@@ -75,10 +60,7 @@ public class WirePagesTests(WireWartaFactory app) : IClassFixture<WireWartaFacto
 
         var list = await admin.GetPageAsync("/redaksi/wire/feed");
         Assert.Contains("Belum pernah diambil", list.QuerySelector($"tr[data-feed='{feedId}'] .feed-state")!.TextContent);
-        var fetched = await admin.PostAsync($"/redaksi/wire/feed?handler=Fetch&id={feedId}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = await TokenAsync(admin, "/redaksi/wire/feed"),
-        }));
+        var fetched = await FetchNowAsync(admin, feedId);
         Assert.Equal(HttpStatusCode.Redirect, fetched.StatusCode);
         list = await admin.GetPageAsync("/redaksi/wire/feed");
         Assert.Contains("Berhasil diambil: 1 berita baru", list.QuerySelector(".notice")!.TextContent);
@@ -117,10 +99,7 @@ public class WirePagesTests(WireWartaFactory app) : IClassFixture<WireWartaFacto
             await db.SaveChangesAsync();
             feedId = feed.Id;
         }
-        await admin.PostAsync($"/redaksi/wire/feed?handler=Fetch&id={feedId}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = await TokenAsync(admin, "/redaksi/wire/feed"),
-        }));
+        await FetchNowAsync(admin, feedId);
         var list = await admin.GetPageAsync("/redaksi/wire/feed");
         var state = list.QuerySelector($"tr[data-feed='{feedId}'] .feed-state")!.TextContent;
         Assert.Contains("Gagal 1× berturut-turut", state);
