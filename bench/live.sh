@@ -69,10 +69,12 @@ key=$(cd "$out/warta" && dotnet Warta.dll apikey create --name bench-live --scop
 for _ in $(seq 1 20); do curl -fsS -o /dev/null "http://127.0.0.1:$port/"; done
 rss_idle=$(rss "$warta_pid")
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "$CLIENTS readers, $QUOTES quotes"
 result=$(dotnet "$out/fanout/LiveFanout.dll" "http://127.0.0.1:$port" "$key" "$CLIENTS" "$QUOTES" "$WARMUP" LQ45 "$warta_pid" 2>"$logs/fanout.log") \
   || { cat "$logs/fanout.log" >&2; die "the reader program failed"; }
 echo "$result" >"$out/result.json"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 cat "$logs/fanout.log" >&2
 field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" <<<"$result"; }
 
@@ -86,7 +88,8 @@ section=$(cat <<MD
   content, and \`bench/LiveFanout\` holding $CLIENTS connections to \`/indikator/langsung\` on loopback; both share the same cores.
 - Each quote is one \`POST /api/markets/quotes\` for LQ45 with a new value; the time runs from sending the POST until the
   last of the $CLIENTS readers has an event showing that value (ingest, ticker re-read, encoding once, and writing to every
-  connection). Quotes are 250 ms apart.
+  connection). Quotes are 250 ms apart. Load average (1/5/15 min) before: $load_before; after: $load_after (the
+  machine is shared with other work, so these are figures under load, not on an idle machine).
 
 | Measure | Value |
 |---|---:|

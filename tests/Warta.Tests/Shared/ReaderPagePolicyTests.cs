@@ -33,6 +33,13 @@ public class ReaderPagePolicyTests
     }
 
     [Fact]
+    public async Task The_live_ticker_stream_is_never_cached()
+    {
+        var decision = await DecideAsync(Warta.Web.Markets.Live.LiveTicker.Path);
+        Assert.False(decision.EnableOutputCaching && decision.AllowCacheStorage);
+    }
+
+    [Fact]
     public async Task A_cached_page_never_shows_ticker_values_older_than_a_minute()
     {
         var decision = await DecideAsync("/");
