@@ -72,6 +72,7 @@ public static class Composition
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = StaffAccess.TooManyAttemptsAsync;
             o.AddPolicy("api", http => RateLimitPartition.GetTokenBucketLimiter(
                 http.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? "k:" + ApiAuth.Hash(key) : "ip:" + http.Connection.RemoteIpAddress,
                 _ => new TokenBucketRateLimiterOptions { TokenLimit = 200, TokensPerPeriod = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));

@@ -58,8 +58,10 @@ public static class Cli
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<WartaDb>(), ct);
             try
             {
-                var (key, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>()
-                    .CreateAsync(parse.GetValue(keyName)!, parse.GetValue(keyScope)!);
+                var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
+                var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+                var (key, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(parse.GetValue(keyName)!, parse.GetValue(keyScope)!,
+                    k => Shared.AuditLog.Add(db, clock, "cli", Shared.AuditActions.ApiKeyCreate, k.Name, "cakupan " + k.Scope));
                 Console.WriteLine($"Created API key '{key.Name}' (scope {key.Scope}, id {key.Id}). Keep it secret; it is not shown again:");
                 Console.WriteLine(secret);
                 return 0;

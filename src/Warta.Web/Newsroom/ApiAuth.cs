@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Warta.Web.Data;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom;
 
@@ -18,6 +19,8 @@ public static class ApiAuth
     /// <summary>Quotes may be posted with a markets key or a newsroom key.</summary>
     public const string QuotesPolicy = "api:quotes";
 
+    public static string CacheKey(string hash) => "apikey:" + hash;
+
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
@@ -27,18 +30,41 @@ public static class ApiAuth
     }
 }
 
-public sealed class ApiKeyService(WartaDb db, TimeProvider clock)
+public sealed class ApiKeyService(WartaDb db, TimeProvider clock, IMemoryCache cache)
 {
-    /// <summary>Creates a key and returns its secret, which is shown once and never stored.</summary>
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string scope)
+    /// <summary>Creates a key and returns its secret, which is shown once and never stored; <paramref name="beforeSave"/> adds what is saved with it (its audit entry).</summary>
+    public async Task<(ApiKey? Key, string? Secret, Errors Errors)> TryCreateAsync(string? name, string? scope, Action<ApiKey>? beforeSave = null)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 120) throw new ArgumentException("The name must be 1–120 characters.", nameof(name));
-        if (!ApiScopes.All.Contains(scope)) throw new ArgumentException($"The scope must be one of: {string.Join(", ", ApiScopes.All)}.", nameof(scope));
+        var errors = new Errors();
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 120) errors.Add("name", "The name must be 1–120 characters.", "Nama kunci wajib diisi, paling banyak 120 karakter.");
+        if (scope is null || !ApiScopes.All.Contains(scope))
+            errors.Add("scope", $"The scope must be one of: {string.Join(", ", ApiScopes.All)}.", "Cakupan kunci adalah newsroom atau markets.");
+        if (errors.Any) return (null, null, errors);
         var secret = "wk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var key = new ApiKey { Name = name.Trim(), Scope = scope, Prefix = secret[..10], Hash = ApiAuth.Hash(secret), CreatedAt = clock.GetUtcNow() };
+        var key = new ApiKey { Name = name!, Scope = scope!, Prefix = secret[..10], Hash = ApiAuth.Hash(secret), CreatedAt = clock.GetUtcNow() };
         db.ApiKeys.Add(key);
+        beforeSave?.Invoke(key);
         await db.SaveChangesAsync();
-        return (key, secret);
+        return (key, secret, errors);
+    }
+
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string scope, Action<ApiKey>? beforeSave = null)
+    {
+        var (key, secret, errors) = await TryCreateAsync(name, scope, beforeSave);
+        return key is null ? throw new ArgumentException(errors.ToString()) : (key, secret!);
+    }
+
+    /// <summary>Revokes a key. This node forgets it at once; other nodes within their 30-second lookup cache.</summary>
+    public async Task<ApiKey?> RevokeAsync(int id, Action<ApiKey>? beforeSave = null)
+    {
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id && k.RevokedAt == null);
+        if (key is null) return null;
+        key.RevokedAt = clock.GetUtcNow();
+        beforeSave?.Invoke(key);
+        await db.SaveChangesAsync();
+        cache.Remove(ApiAuth.CacheKey(key.Hash));
+        return key;
     }
 }
 
@@ -53,7 +79,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
         var secret = header["Bearer ".Length..].Trim();
         if (secret.Length is < 10 or > 200) return AuthenticateResult.Fail("Malformed key");
         var hash = ApiAuth.Hash(secret);
-        var key = await cache.GetOrCreateAsync("apikey:" + hash, async entry =>
+        var key = await cache.GetOrCreateAsync(ApiAuth.CacheKey(hash), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
             using var scope = scopes.CreateScope();

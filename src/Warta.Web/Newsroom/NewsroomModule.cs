@@ -27,6 +27,8 @@ public static class NewsroomModule
     {
         services.AddScoped<ArticleWriter>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<LabelEditor>();
+        services.AddScoped<PromoEditor>();
         services.AddScoped<MediaLibrary>();
         services.AddSingleton(configuration.GetSection("Warta:Media").Get<MediaOptions>() ?? new MediaOptions());
         services.AddHostedService<ScheduledPublisher>();
@@ -74,22 +76,12 @@ public static class NewsroomModule
 
     static IResult NotFound(string what, object id) => TypedResults.Problem(statusCode: 404, title: $"No {what} '{id}'.");
 
-    static async Task<IResult> PutChannel(string slug, HttpRequest request, WartaDb db, PageCache pages)
+    static async Task<IResult> PutChannel(string slug, HttpContext http, LabelEditor labels)
     {
-        var (input, error) = await JsonInput.ReadAsync<ChannelInput>(request);
+        var (input, error) = await JsonInput.ReadAsync<ChannelInput>(http.Request);
         if (error is not null) return error;
-        var errors = new Errors();
-        if (!Slug.IsValid(slug)) errors.Add("slug", "A channel slug is 1–80 characters: a-z, 0-9 and hyphens.");
-        if (string.IsNullOrWhiteSpace(input!.Name)) errors.Add("name", "Name is required.");
-        else if (input.Name.Length > 120) errors.Add("name", "Name is at most 120 characters.");
-        if (errors.Any) return errors.Result();
-        var channel = await db.Channels.SingleOrDefaultAsync(c => c.Slug == slug);
-        var created = channel is null;
-        channel ??= db.Channels.Add(new Channel { Slug = slug, Name = "" }).Entity;
-        channel.Name = input.Name!.Trim();
-        channel.Order = input.Order ?? channel.Order;
-        await db.SaveChangesAsync();
-        await pages.EvictAsync(CacheTags.Lists);
+        var (channel, created, errors) = await labels.SaveChannelAsync(http, slug, input!);
+        if (channel is null) return errors.Result();
         var body = new { channel.Slug, channel.Name, channel.Order };
         return created ? TypedResults.Created($"/kanal/{channel.Slug}", body) : TypedResults.Ok(body);
     }
@@ -121,34 +113,12 @@ public static class NewsroomModule
         }
     }
 
-    static async Task<IResult> PutPromo(string slot, HttpRequest request, WartaDb db, StaffHtml html, PageCache pages)
+    static async Task<IResult> PutPromo(string slot, HttpContext http, PromoEditor editor)
     {
-        var (input, error) = await JsonInput.ReadAsync<PromoInput>(request);
+        var (input, error) = await JsonInput.ReadAsync<PromoInput>(http.Request);
         if (error is not null) return error;
-        var errors = new Errors();
-        if (!Reader.Promo.Slots.Contains(slot)) errors.Add("slot", "The slot is 'top' or 'popup'.");
-        var clean = html.Clean(input!.Html);
-        if (clean.Length == 0) errors.Add("html", "Html is required.");
-        if (input.Html is { Length: > 20_000 }) errors.Add("html", "Html is at most 20,000 characters.");
-        if (input.Url is { } url && !(url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
-            && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
-            errors.Add("url", "Url is a site path (/langganan) or an http(s) address.");
-        if (input.StartsAt is { } s && input.EndsAt is { } e && e <= s) errors.Add("endsAt", "endsAt must be after startsAt.");
-        if (input.FrequencyHours is < 0 or > 24 * 365) errors.Add("frequencyHours", "frequencyHours is between 0 and 8760.");
-        if (errors.Any) return errors.Result();
-
-        var promo = await db.Promos.SingleOrDefaultAsync(p => p.Slot == slot);
-        var created = promo is null;
-        promo ??= db.Promos.Add(new Reader.Promo { Slot = slot, Html = "" }).Entity;
-        promo.Html = clean;
-        promo.Url = string.IsNullOrWhiteSpace(input.Url) ? null : input.Url.Trim();
-        promo.StartsAt = input.StartsAt?.ToUniversalTime();
-        promo.EndsAt = input.EndsAt?.ToUniversalTime();
-        promo.Dismissible = input.Dismissible ?? true;
-        promo.FrequencyHours = input.FrequencyHours ?? (slot == "popup" ? 24 : 0);
-        promo.Version++;
-        await db.SaveChangesAsync();
-        await pages.EvictAsync(CacheTags.Lists);
+        var (promo, created, errors) = await editor.SaveAsync(http, slot, input!);
+        if (promo is null) return errors.Result();
         var body = new { promo.Slot, promo.Html, promo.Url, promo.StartsAt, promo.EndsAt, promo.Dismissible, promo.FrequencyHours, promo.Version };
         return created ? TypedResults.Created($"/api/admin/promos/{slot}", body) : TypedResults.Ok(body);
     }

@@ -95,4 +95,30 @@ public static class Indonesian
 
     /// <summary>Rupiah: <c>Rp 1.250.000</c>.</summary>
     public static string Rupiah(decimal value) => "Rp " + Number(value, 0);
+
+    /// <summary>An instant as the value of an <c>&lt;input type="datetime-local"&gt;</c>, in WIB: <c>2023-05-05T10:23</c>.</summary>
+    public static string WibInput(DateTimeOffset? instant) =>
+        instant is { } i ? ToWib(i).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>
+    /// Reads a datetime-local value typed in WIB (staff think in Jakarta time whatever their browser's zone). Empty is
+    /// a valid "no time"; false means the text is not a time.
+    /// </summary>
+    public static bool TryParseWibInput(string? value, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (string.IsNullOrWhiteSpace(value)) return true;
+        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"];
+        if (!System.DateTime.TryParseExact(value.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return false;
+        instant = new DateTimeOffset(local, Wib.GetUtcOffset(local)).ToUniversalTime();
+        return true;
+    }
+
+    /// <summary>Reads a whole rupiah amount as staff type it: <c>750000</c>, <c>750.000</c> or <c>Rp 750.000</c>.</summary>
+    public static bool TryParseRupiah(string? value, out decimal amount)
+    {
+        amount = 0;
+        var digits = (value ?? "").Replace("Rp", "", StringComparison.OrdinalIgnoreCase).Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        return digits.Length is > 0 and <= 15 && digits.All(char.IsAsciiDigit) && decimal.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out amount);
+    }
 }

@@ -37,6 +37,7 @@ public static class StaffAccess
     {
         services.AddSingleton(configuration.GetSection("Warta:Staff").Get<StaffOptions>() ?? new StaffOptions());
         services.AddScoped<StaffInvites>();
+        services.AddScoped<StaffAccounts>();
         return services;
     }
 
@@ -57,14 +58,29 @@ public static class StaffAccess
         };
     }
 
-    const string ForbiddenPage = """
+    static readonly string ForbiddenPage = MessagePage("Akses ditolak",
+        "Peran Anda tidak mengizinkan membuka halaman ini. Hubungi admin redaksi bila Anda memerlukannya.", "/redaksi", "Kembali ke meja redaksi");
+
+    static readonly string TooManyAttemptsPage = MessagePage("Terlalu banyak percobaan",
+        "Dari alamat ini ada terlalu banyak percobaan masuk dalam satu menit. Tunggu sebentar, lalu coba lagi.", "/redaksi/masuk", "Kembali ke halaman masuk");
+
+    /// <summary>A page that needs nothing to render (not the database, not Razor): it answers refusals made before any page runs.</summary>
+    static string MessagePage(string title, string message, string href, string link) => $"""
         <!DOCTYPE html>
         <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex"><title>Akses ditolak — Redaksi Warta</title></head>
-        <body><main class="wrap"><h1>Akses ditolak</h1>
-        <p>Peran Anda tidak mengizinkan membuka halaman ini. Hubungi admin redaksi bila Anda memerlukannya.</p>
-        <p><a href="/redaksi">Kembali ke meja redaksi</a></p></main></body></html>
+        <meta name="robots" content="noindex"><title>{title} — Redaksi Warta</title><link rel="stylesheet" href="{Shared.Assets.CssUrl}"></head>
+        <body><main class="wrap"><h1>{title}</h1><p>{message}</p><p><a href="{href}">{link}</a></p></main></body></html>
         """;
+
+    /// <summary>A page refused by a rate limit says so in Indonesian; the API's refusals stay ProblemDetails (status-code pages).</summary>
+    public static async ValueTask TooManyAttemptsAsync(Microsoft.AspNetCore.RateLimiting.OnRejectedContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        if (http.Request.Path.StartsWithSegments("/api")) return;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.Headers.RetryAfter = "60";
+        await http.Response.WriteAsync(TooManyAttemptsPage, cancellation);
+    }
 
     const string TwoFactorItem = "warta:staff-2fa";
 

@@ -131,5 +131,6 @@ public class SignInRateLimitTests(WartaFactory app) : IClassFixture<WartaFactory
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 10), HttpStatusCode.TooManyRequests], statuses);
         var refused = await browser.PostAsync("/redaksi/masuk", new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@b.c", ["Password"] = "x" }));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Terlalu banyak percobaan", await refused.Content.ReadAsStringAsync());
     }
 }
