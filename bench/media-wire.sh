@@ -136,13 +136,14 @@ again_ms=$(poll 0 | ms)
 
 # ---------------------------------------------------------------- report
 cores=$(nproc)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 section=$(cat <<MD
 <!-- bench-media-wire:begin -->
 <!-- bench/media-wire.sh writes everything between these markers. -->
 ## Media pipeline and wire ingest
 
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit \`$(git -C "$root" rev-parse --short HEAD)\`; $cores cores shared with wrk, curl and the feed server; SQLite.
-- Command: \`bench/media-wire.sh\` (UPLOADS=$UPLOADS, ITEMS=$ITEMS, DURATION=$DURATION), Release build.
+- Command: \`bench/media-wire.sh\` (UPLOADS=$UPLOADS, ITEMS=$ITEMS, DURATION=$DURATION), Release build. Load average (1/5/15 min) at the end: $load.
 
 | What | Figure |
 |---|---:|
