@@ -100,7 +100,7 @@ public static class Composition
         services.AddSingleton<PromoService>();
         services.AddSingleton<ReaderQueries>();
         services.AddNewsroom(configuration);
-        services.AddMarkets();
+        services.AddMarkets(configuration);
         services.AddAcademy();
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks();

@@ -4,10 +4,10 @@ using Warta.Web.Newsroom;
 
 namespace Warta.Web;
 
-/// <summary>Command-line verbs of the same program: <c>migrate</c>, <c>seed-demo</c>, <c>apikey create</c>, <c>users add</c>.</summary>
+/// <summary>Command-line verbs of the same program: <c>migrate</c>, <c>seed-demo</c>, <c>apikey create</c>, <c>users add</c>, <c>quotes import</c>.</summary>
 public static class Cli
 {
-    static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "apikey", "users", "help", "--help", "-h", "-?"];
+    static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "apikey", "users", "quotes", "help", "--help", "-h", "-?"];
 
     /// <summary>Splits the verb (if any) from the arguments the web host understands (<c>--urls</c>, configuration keys).</summary>
     public static (string? Verb, string[] HostArgs) Split(string[] args)
@@ -99,6 +99,17 @@ public static class Cli
             }
         });
         root.Subcommands.Add(new Command("users", "Manage staff accounts.") { addUser });
+
+        var file = new Argument<FileInfo>("FILE") { Description = "CSV with a header row symbol,value,time[,previous_close]." };
+        var importQuotes = new Command("import", "Import quotes (years of daily closes) from a CSV file, checked whole before anything is stored.") { file };
+        importQuotes.SetAction(async (parse, ct) =>
+        {
+            using (var scope = app.Services.CreateScope())
+                await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<WartaDb>(), ct);
+            return await new Markets.QuoteImport(app.Services.GetRequiredService<IServiceScopeFactory>())
+                .RunAsync(parse.GetValue(file)!.FullName, Console.Out, Console.Error, terminal: !Console.IsErrorRedirected, ct);
+        });
+        root.Subcommands.Add(new Command("quotes", "Market quotes.") { importQuotes });
 
         var verbArgs = args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=') && a.Contains(':'))).ToArray();
         try

@@ -227,39 +227,82 @@ public sealed class DemoSeeder(
         ("RD.PENDAPATAN.TETAP", "RD.PENDAPATAN TETAP", InstrumentKind.FundIndex, 2, "poin", 1710.12m),
     ];
 
+    /// <summary>Fixed-date exchange holidays; the moving ones (Idulfitri, Nyepi …) differ each year and are for an admin to add.</summary>
+    static readonly (int Month, int Day, string Name)[] FixedHolidays =
+    [
+        (1, 1, "Tahun Baru Masehi"), (5, 1, "Hari Buruh Internasional"), (6, 1, "Hari Lahir Pancasila"),
+        (8, 17, "Hari Kemerdekaan Republik Indonesia"), (12, 25, "Hari Raya Natal"), (12, 31, "Libur bursa akhir tahun"),
+    ];
+
     async Task SeedMarketsAsync(DateTimeOffset now)
     {
+        var today = TradingCalendar.WibDay(now);
+        foreach (var year in new[] { today.Year - 1, today.Year, today.Year + 1 })
+            foreach (var (month, day, name) in FixedHolidays)
+            {
+                var date = new DateOnly(year, month, day);
+                if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) db.MarketHolidays.Add(new MarketHoliday { Day = date, Name = name });
+            }
+
         var order = 0;
+        var instruments = new List<Instrument>();
         foreach (var d in DemoInstruments)
-            db.Instruments.Add(new Instrument
+        {
+            var calendar = Instrument.DefaultCalendar(d.Kind);
+            instruments.Add(db.Instruments.Add(new Instrument
             {
                 Symbol = d.Symbol, Label = d.Label, Kind = d.Kind, Decimals = d.Decimals, Unit = d.Unit, Order = order++, InTicker = true,
                 Display = d.Kind == InstrumentKind.FundIndex ? TickerDisplay.Percent : TickerDisplay.Full,
-            });
+                Calendar = calendar,
+                StaleAfterMinutes = calendar == CalendarKind.Daily ? 1560 : 15,
+                // One value a day: a jump is measured against the previous day's (over a weekend too), with a tighter bound.
+                JumpHoldPercent = calendar == CalendarKind.Daily ? 10m : 25m,
+                JumpWindowMinutes = calendar == CalendarKind.Daily ? 4 * 24 * 60 : 1,
+            }).Entity);
+        }
         await db.SaveChangesAsync();
+        var holidays = await db.MarketHolidays.Select(h => h.Day).ToListAsync();
 
-        // Thirty trading days of closes at 16:00 WIB, then the latest value now; a seeded walk so every run looks alike.
+        // A year of daily closes at 16:00 WIB on each instrument's trading days, then today's session so far; a seeded walk
+        // scaled so the latest value is the instrument's typical level, so every run looks alike.
         var random = new Random(45);
         var quotes = new List<QuoteInput>();
-        var today = Indonesian.StartOfWibDay(now);
-        foreach (var d in DemoInstruments)
+        foreach (var (d, instrument) in DemoInstruments.Zip(instruments))
         {
-            var closes = new List<(DateTimeOffset At, decimal Value)>();
+            var calendar = new TradingCalendar(instrument.Calendar, holidays.ToHashSet());
+            var walk = new List<(DateTimeOffset At, decimal Value)>();
             var value = d.Close;
-            for (var day = 45; day >= 1; day--)
+            var volatility = d.Kind == InstrumentKind.FundIndex ? 0.004 : 0.012;
+            for (var day = today.AddDays(-365); day < today; day = day.AddDays(1))
             {
-                var at = today.AddDays(-day).AddHours(16);
-                if (Indonesian.ToWib(at).DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday && d.Kind != InstrumentKind.Fx) continue;
-                closes.Add((at, value));
-                value = Math.Round(value * (1 + (decimal)((random.NextDouble() - 0.48) * 0.02)), d.Decimals);
+                if (!calendar.IsTradingDay(day)) continue;
+                walk.Add((TradingCalendar.CloseOf(day), value));
+                value *= 1 + (decimal)((random.NextDouble() - 0.48) * volatility * 2);
             }
-            // Scale the walk so today's value is the instrument's typical level.
-            var scale = d.Close / value;
-            foreach (var c in closes) quotes.Add(new QuoteInput { Symbol = d.Symbol, At = c.At, Value = Math.Round(c.Value * scale, d.Decimals) });
-            quotes.Add(new QuoteInput { Symbol = d.Symbol, At = now.AddMinutes(-1), Value = d.Close });
+            if (calendar.IsTradingDay(today))
+            {
+                var sessions = calendar.Sessions(today);
+                var step = instrument.Calendar == CalendarKind.Daily ? TimeSpan.FromDays(1) : TimeSpan.FromMinutes(5);
+                foreach (var session in sessions)
+                {
+                    var start = TradingCalendar.WibInstant(today, instrument.Calendar == CalendarKind.Daily ? new TimeOnly(9, 0) : session.From);
+                    for (var at = start; at < now.AddMinutes(-1) && TradingCalendar.WibDay(at) == today && (session.To == TimeOnly.MaxValue || at < TradingCalendar.WibInstant(today, session.To)); at += step)
+                    {
+                        walk.Add((at, value));
+                        value *= 1 + (decimal)((random.NextDouble() - 0.5) * volatility * 0.3);
+                    }
+                }
+                if (instrument.Calendar != CalendarKind.Daily && calendar.InSession(now)) walk.Add((now.AddMinutes(-1), value));
+            }
+            var scale = d.Close / walk[^1].Value;
+            quotes.AddRange(walk.Select(w => new QuoteInput { Symbol = d.Symbol, At = w.At, Value = Math.Round(w.Value * scale, d.Decimals) }));
         }
-        var result = await services.GetRequiredService<QuoteIngest>().IngestAsync(quotes);
-        if (result is not Microsoft.AspNetCore.Http.HttpResults.Ok<QuoteIngest.Accepted>) throw new InvalidOperationException("Demo quotes were refused.");
+        var ingest = services.GetRequiredService<QuoteIngest>();
+        foreach (var batch in quotes.Chunk(QuoteImport.BatchSize))
+        {
+            var report = await ingest.IngestAsync(batch, CancellationToken.None);
+            if (!report.Succeeded) throw new InvalidOperationException("Demo quotes were refused: " + string.Join("; ", report.Describe(r => $"[{r}]")));
+        }
     }
 
     async Task SeedCoursesAsync(DateTimeOffset now)

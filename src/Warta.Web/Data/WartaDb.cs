@@ -41,6 +41,9 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<Instrument> Instruments => Set<Instrument>();
     public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<DailyBar> DailyBars => Set<DailyBar>();
+    public DbSet<HeldQuote> HeldQuotes => Set<HeldQuote>();
+    public DbSet<MarketHoliday> MarketHolidays => Set<MarketHoliday>();
     public DbSet<Markets.Feeds.QuoteFeed> QuoteFeeds => Set<Markets.Feeds.QuoteFeed>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<Promo> Promos => Set<Promo>();

@@ -1,30 +1,30 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Warta.Web.Data;
 using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 
 public enum Direction { Flat, Up, Down }
 
+/// <summary>
+/// One instrument as the ticker shows it, already formatted. Sent to browsers as JSON by the live updates, so names stay
+/// camelCase-friendly. <see cref="AsOf"/> is the clock time during trading hours and "Penutupan 27 Nov 2026" otherwise;
+/// <see cref="Stale"/> is true when the feed has been silent in session for longer than the instrument's bound.
+/// </summary>
 public sealed record TickerItem(
     string Symbol, string Label, TickerDisplay Display, string? Unit, string Value, string? Change, string? Percent,
-    Direction Direction, DateTimeOffset At);
-
-/// <summary>The change of a value against the previous close, in decimal. Percent is null when there is no previous close.</summary>
-public readonly record struct Movement(decimal Change, decimal? Percent)
+    Direction Direction, DateTimeOffset At, bool Stale, bool MarketOpen, string AsOf, string AsOfTitle, string Url)
 {
-    public static Movement? Of(decimal value, decimal? previousClose)
-    {
-        if (previousClose is not { } previous) return null;
-        var change = value - previous;
-        return new Movement(change, previous == 0 ? null : change / previous * 100m);
-    }
+    /// <summary>The class the markup and the live script give the item for its direction.</summary>
+    public string DirectionClass => ClassOf(Direction);
 
-    public Direction Direction => Change > 0 ? Direction.Up : Change < 0 ? Direction.Down : Direction.Flat;
+    public string Arrow => ArrowOf(Direction);
+
+    public static string ArrowOf(Direction direction) => direction switch { Direction.Up => "▲", Direction.Down => "▼", _ => "■" };
+
+    public static string ClassOf(Direction direction) => direction switch { Direction.Up => "naik", Direction.Down => "turun", _ => "datar" };
 }
 
-/// <summary>The INDIKATOR ticker: the latest quote of each instrument in the ticker, in the configured order.</summary>
+/// <summary>The INDIKATOR ticker: the latest value of each instrument in the ticker, in the configured order.</summary>
 public sealed class TickerService
 {
     const string Key = "ticker";
@@ -50,7 +50,7 @@ public sealed class TickerService
         if (cache.TryGetValue(Key, out IReadOnlyList<TickerItem>? items) && items is not null) return items;
         var version = Interlocked.Read(ref _version);
         using (var scope = scopes.CreateScope())
-            items = await ReadAsync(scope.ServiceProvider.GetRequiredService<WartaDb>());
+            items = await scope.ServiceProvider.GetRequiredService<MarketData>().TickerAsync();
         // A read that overlapped a change may hold the values from before it: hand them out once, never keep them.
         if (Interlocked.Read(ref _version) == version) cache.Set(Key, items, Lifetime);
         return items;
@@ -73,29 +73,15 @@ public sealed class TickerService
         cache.Remove(Key);
     }
 
-    static async Task<IReadOnlyList<TickerItem>> ReadAsync(WartaDb db)
+    public static TickerItem Item(Instrument instrument, Figures figures, QuoteStatus status)
     {
-        var instruments = await db.Instruments.AsNoTracking().Where(i => i.InTicker).OrderBy(i => i.Order).ThenBy(i => i.Symbol).ToListAsync();
-        var items = new List<TickerItem>(instruments.Count);
-        foreach (var instrument in instruments)
-        {
-            var quote = await db.Quotes.AsNoTracking().Where(q => q.InstrumentId == instrument.Id)
-                .OrderByDescending(q => q.At).FirstOrDefaultAsync();
-            if (quote is null) continue;
-            items.Add(Item(instrument, quote));
-        }
-        return items;
-    }
-
-    public static TickerItem Item(Instrument instrument, Quote quote)
-    {
-        var movement = Movement.Of(quote.Value, quote.PreviousClose);
+        var percentOnly = instrument.Display == TickerDisplay.Percent;
         return new TickerItem(
             instrument.Symbol, instrument.Label, instrument.Display, instrument.Unit,
-            Indonesian.Number(quote.Value, instrument.Decimals),
-            movement is { } m ? Indonesian.Magnitude(m.Change, instrument.Decimals) : null,
-            movement is { Percent: { } p } ? Indonesian.Percent(p) : null,
-            movement?.Direction ?? Direction.Flat,
-            quote.At);
+            Indonesian.Number(figures.Value, instrument.Decimals),
+            figures.Change is { } c && !percentOnly ? Indonesian.Magnitude(c, instrument.Decimals) : null,
+            figures.Percent is { } p ? Indonesian.Percent(p) : null,
+            figures.Direction, figures.At, status.Stale, status.MarketOpen, status.AsOf, status.AsOfTitle,
+            "/indikator/" + instrument.Slug);
     }
 }

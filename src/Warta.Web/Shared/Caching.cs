@@ -59,19 +59,21 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = cacheable;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
-        context.CacheVaryByRules.QueryKeys = new StringValues(["halaman", "q"]);
+        context.CacheVaryByRules.QueryKeys = new StringValues(["halaman", "q", "rentang"]);
         context.CacheVaryByRules.VaryByValues["audience"] = "anonymous";
         context.CacheVaryByRules.VaryByValues["top"] = Reader.PromoCookies.TopDismissed(request) ?? "";
         context.Tags.Add(CacheTags.Lists);
         return ValueTask.CompletedTask;
     }
 
-    static readonly string[] ReaderSections = ["/berita", "/kanal", "/tag", "/penulis", "/akademi", "/langganan"];
+    static readonly string[] ReaderSections = ["/berita", "/kanal", "/tag", "/penulis", "/akademi", "/langganan", "/indikator"];
 
     /// <summary>The public pages this policy caches; it runs before routing, so it knows them by path.</summary>
     public static bool IsReaderPage(PathString path)
     {
         if (!path.HasValue || path.Value == "/") return true;
+        // The live ticker's event stream never ends; it must never be buffered into the cache.
+        if (path.StartsWithSegments(Markets.Live.LiveTicker.Path)) return false;
         // The live ticker is an endless stream: caching it would hold every reader on the first one's response.
         if (path.StartsWithSegments(Markets.Live.LiveTicker.Path)) return false;
         foreach (var section in ReaderSections)

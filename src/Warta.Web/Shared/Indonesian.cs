@@ -66,6 +66,12 @@ public static class Indonesian
         return $"{Days[(int)t.DayOfWeek]}, {t.Day:00} {Months[t.Month - 1]} {t.Year}";
     }
 
+    /// <summary><c>05 Mei 2023</c> — a day in a narrow place (ticker, tables).</summary>
+    public static string ShortDate(DateOnly day) => $"{day.Day:00} {ShortMonths[day.Month - 1]} {day.Year}";
+
+    /// <summary><c>Jumat, 05 Mei 2023</c> for a calendar day.</summary>
+    public static string DayDate(DateOnly day) => $"{Days[(int)day.DayOfWeek]}, {day.Day:00} {Months[day.Month - 1]} {day.Year}";
+
     /// <summary><c>05 Mei, 10:23</c> — compact form for lists.</summary>
     public static string Compact(DateTimeOffset instant)
     {

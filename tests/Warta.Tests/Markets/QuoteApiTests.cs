@@ -41,17 +41,19 @@ public class QuoteApiTests(WartaFactory app) : IClassFixture<WartaFactory>
         var page = await app.ReaderClient().GetPageAsync("/tag/tidak-ada-apa-apa", 404);
         var home = await app.ReaderClient().GetPageAsync("/");
         var ticks = home.QuerySelectorAll(".tick").ToList();
-        Assert.Equal(["LQ45", "EMAS", "RD.SAHAM", "USD/IDR"], ticks.Select(t => t.GetAttribute("data-symbol")));
+        Assert.Equal(["LQ45", "EMAS", "RD.SAHAM", "USD/IDR"], ticks.Select(t => t.GetAttribute("data-live-symbol")));
 
         Assert.Equal("909,31", ticks[0].QuerySelector(".tick-value")!.TextContent);
         Assert.Equal("▲ 7,91", ticks[0].QuerySelector(".tick-chg")!.TextContent);
         Assert.Equal("0,88%", ticks[0].QuerySelector(".tick-pct")!.TextContent);
         Assert.Contains("naik", ticks[0].ClassList);
+        Assert.Equal("/indikator/lq45", ticks[0].GetAttribute("href"));
 
         Assert.Equal("1.354.000", ticks[1].QuerySelector(".tick-value")!.TextContent);
         Assert.Equal("1,65%", ticks[1].QuerySelector(".tick-pct")!.TextContent);
 
         Assert.Null(ticks[2].QuerySelector(".tick-value"));
+        Assert.Contains("naik", ticks[2].ClassList);
         Assert.Equal("▲ 0,05%", ticks[2].QuerySelector(".tick-pct")!.TextContent);
 
         Assert.Contains("turun", ticks[3].ClassList);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Warta.Tests.Infrastructure;
 
@@ -74,5 +75,57 @@ public class CliTests(WartaFactory app) : IClassFixture<WartaFactory>
         var (code, output, error) = await RunAsync("migrate");
         Assert.True(code == 0, error);
         Assert.Contains("up to date", output);
+    }
+
+    [Fact]
+    public async Task Quotes_import_loads_years_of_closes_with_progress_and_refuses_a_bad_file_whole()
+    {
+        var admin = await app.ApiClientAsync();
+        (await admin.PutAsJsonAsync("/api/admin/instruments/IHSG", new { label = "IHSG", kind = "index", decimals = 2 })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync("/api/admin/instruments/EMAS", new { label = "EMAS", kind = "price", decimals = 0 })).EnsureSuccessStatusCode();
+        var file = Path.Combine(app.DataPath, "closes.csv");
+        var lines = new List<string> { "symbol,value,time" };
+        var day = new DateOnly(2020, 1, 6);
+        for (var i = 0; i < 6_000; i++, day = day.AddDays(1))
+        {
+            lines.Add($"IHSG,{6000 + i % 500}.25,{day:yyyy-MM-dd}");
+            lines.Add($"EMAS,{900000 + i * 10},{day:yyyy-MM-dd}");
+            if (day >= new DateOnly(2023, 5, 1)) break;
+        }
+        await File.WriteAllLinesAsync(file, lines);
+
+        var (code, output, error) = await RunAsync("quotes", "import", file);
+        Assert.True(code == 0, error);
+        Assert.Contains($"Imported {lines.Count - 1} quotes", output);
+        Assert.Contains("progress:", error);                 // not a terminal: plain lines, no carriage returns
+        Assert.DoesNotContain("\r", error);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = app.Db(scope);
+            var ihsg = await db.Instruments.Where(i => i.Symbol == "IHSG").Select(i => i.Id).SingleAsync();
+            Assert.Equal((lines.Count - 1) / 2, await db.DailyBars.CountAsync(b => b.InstrumentId == ihsg));
+        }
+
+        var bad = Path.Combine(app.DataPath, "bad.csv");
+        await File.WriteAllLinesAsync(bad, ["symbol,value,time", "IHSG,7000,2023-05-02", "IHSG,7.000,50,2023-05-03", "NOPE,1,2023-05-03", "IHSG,-1,2023-05-04"]);
+        (code, output, error) = await RunAsync("quotes", "import", bad);
+        Assert.Equal(1, code);
+        Assert.Contains("line 3: Expected 3 fields, found 4.", error);
+        (code, _, error) = await RunAsync("quotes", "import", bad.Replace("bad", "missing"));
+        Assert.Equal(1, code);
+        Assert.Contains("file not found", error);
+
+        await File.WriteAllLinesAsync(bad, ["symbol,value,time", "IHSG,7000,2023-05-02", "NOPE,1,2023-05-03", "IHSG,-1,2023-05-04"]);
+        (code, _, error) = await RunAsync("quotes", "import", bad);
+        Assert.Equal(1, code);
+        Assert.Contains("line 3.symbol: Unknown symbol 'NOPE'.", error);
+        Assert.Contains("line 4.value: Value must be above zero.", error);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = app.Db(scope);
+            var ihsg = await db.Instruments.Where(i => i.Symbol == "IHSG").Select(i => i.Id).SingleAsync();
+            // The good file ended on 1 May; the refused one would have added 2 May.
+            Assert.False(await db.DailyBars.AnyAsync(b => b.InstrumentId == ihsg && b.Day == new DateOnly(2023, 5, 2)));
+        }
     }
 }

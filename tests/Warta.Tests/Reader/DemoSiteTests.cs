@@ -43,10 +43,11 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         Assert.StartsWith("#", home.Text(".academy .hashtags"));
         Assert.Contains("Langganan", home.Text("#promo-top"));
         Assert.Equal("INDIKATOR", home.Text(".ticker-label"));
-        var fund = home.QuerySelector(".tick[data-symbol='RD.SAHAM']")!;
+        var fund = home.QuerySelector(".tick[data-live-symbol='RD.SAHAM']")!;
         Assert.Null(fund.QuerySelector(".tick-value"));
         Assert.Matches(@"^[▲▼■] \d+,\d{2}%$", fund.QuerySelector(".tick-pct")!.TextContent);
-        Assert.Matches(@"^\d{1}\.\d{3}\.\d{3}$", home.QuerySelector(".tick[data-symbol='EMAS'] .tick-value")!.TextContent);
+        Assert.Contains(fund.ClassList, c => c is "naik" or "turun" or "datar");
+        Assert.Matches(@"^\d{1}\.\d{3}\.\d{3}$", home.QuerySelector(".tick[data-live-symbol='EMAS'] .tick-value")!.TextContent);
     }
 
     [Fact]

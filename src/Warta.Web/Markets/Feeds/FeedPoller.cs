@@ -127,14 +127,8 @@ public sealed class QuoteFeeds(IServiceScopeFactory scopes, SafeFetcher fetcher,
     static async Task<(int Stored, string? Refused)> IngestAsync(QuoteIngest ingest, IReadOnlyList<QuoteInput> rows, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var result = await ingest.IngestAsync(rows);
-        return result switch
-        {
-            Microsoft.AspNetCore.Http.HttpResults.Ok<QuoteIngest.Accepted> ok => (ok.Value!.Count, null),
-            Microsoft.AspNetCore.Http.HttpResults.ValidationProblem problem =>
-                (0, string.Join("; ", problem.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))),
-            _ => (0, "jawaban tak dikenal dari penyimpanan kutipan"),
-        };
+        var report = await ingest.IngestAsync(rows, ct);
+        return report.Succeeded ? (report.Accepted, null) : (0, string.Join("; ", report.Describe(row => $"[{row}]")));
     }
 }
 

@@ -205,9 +205,8 @@ public sealed class LiveTicker : BackgroundService
             .ExcludeFromDescription();
 }
 
-/// <summary>What a live event carries: the rendered ticker items, exactly as the header shows them, and each one's time as readers read it.</summary>
+/// <summary>What a live event carries: the rendered ticker items, exactly as the header shows them, and each one's "as of" label.</summary>
 public sealed record LiveMessage(IReadOnlyList<TickerItem> Items, IReadOnlyDictionary<string, string> AsOf)
 {
-    public static LiveMessage Of(IReadOnlyList<TickerItem> items) =>
-        new(items, items.ToDictionary(i => i.Symbol, i => Indonesian.DateTime(i.At)));
+    public static LiveMessage Of(IReadOnlyList<TickerItem> items) => new(items, items.ToDictionary(i => i.Symbol, i => i.AsOf));
 }

@@ -272,6 +272,41 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Warta.Web.Markets.DailyBar", b =>
+                {
+                    b.Property<int>("InstrumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Close")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.Property<DateTimeOffset>("CloseAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("High")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.Property<decimal>("Low")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.Property<decimal>("Open")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.Property<DateTimeOffset>("OpenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("InstrumentId", "Day");
+
+                    b.ToTable("DailyBars");
+                });
+
             modelBuilder.Entity("Warta.Web.Markets.Feeds.QuoteFeed", b =>
                 {
                     b.Property<int>("Id")
@@ -391,6 +426,59 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("QuoteFeeds");
                 });
 
+            modelBuilder.Entity("Warta.Web.Markets.HeldQuote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InstrumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("PreviousClose")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.Property<decimal>("Reference")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.Property<DateTimeOffset>("ReferenceAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstrumentId", "At");
+
+                    b.HasIndex("Status", "HeldAt");
+
+                    b.ToTable("HeldQuotes");
+                });
+
             modelBuilder.Entity("Warta.Web.Markets.Instrument", b =>
                 {
                     b.Property<int>("Id")
@@ -398,6 +486,11 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Calendar")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("Decimals")
                         .HasColumnType("integer");
@@ -410,6 +503,13 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.Property<bool>("InTicker")
                         .HasColumnType("boolean");
 
+                    b.Property<decimal>("JumpHoldPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<int>("JumpWindowMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -421,6 +521,9 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(80)");
 
                     b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StaleAfterMinutes")
                         .HasColumnType("integer");
 
                     b.Property<string>("Symbol")
@@ -440,19 +543,31 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("Instruments");
                 });
 
+            modelBuilder.Entity("Warta.Web.Markets.MarketHoliday", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("MarketHolidays");
+                });
+
             modelBuilder.Entity("Warta.Web.Markets.Quote", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<int>("InstrumentId")
+                        .HasColumnType("integer");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("InstrumentId")
-                        .HasColumnType("integer");
 
                     b.Property<decimal?>("PreviousClose")
                         .HasPrecision(20, 6)
@@ -462,12 +577,11 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasPrecision(20, 6)
                         .HasColumnType("numeric(20,6)");
 
-                    b.HasKey("Id");
+                    b.HasKey("InstrumentId", "Minute");
 
-                    b.HasIndex("InstrumentId", "At")
-                        .IsUnique();
+                    b.HasIndex("Minute");
 
-                    b.ToTable("Quotes");
+                    b.ToTable("QuoteMinutes", (string)null);
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ApiKey", b =>
@@ -1134,6 +1248,24 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasOne("Warta.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Warta.Web.Markets.DailyBar", b =>
+                {
+                    b.HasOne("Warta.Web.Markets.Instrument", null)
+                        .WithMany()
+                        .HasForeignKey("InstrumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Warta.Web.Markets.HeldQuote", b =>
+                {
+                    b.HasOne("Warta.Web.Markets.Instrument", null)
+                        .WithMany()
+                        .HasForeignKey("InstrumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -11,7 +11,7 @@ using Warta.Web.Data;
 namespace Warta.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWartaDb))]
-    [Migration("20261129075733_WireIngest")]
+    [Migration("20261129084629_WireIngest")]
     partial class WireIngest
     {
         /// <inheritdoc />
@@ -265,6 +265,41 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Warta.Web.Markets.DailyBar", b =>
+                {
+                    b.Property<int>("InstrumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Close")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CloseAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("High")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Low")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Open")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InstrumentId", "Day");
+
+                    b.ToTable("DailyBars");
+                });
+
             modelBuilder.Entity("Warta.Web.Markets.Feeds.QuoteFeed", b =>
                 {
                     b.Property<int>("Id")
@@ -382,11 +417,67 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("QuoteFeeds");
                 });
 
+            modelBuilder.Entity("Warta.Web.Markets.HeldQuote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InstrumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("PreviousClose")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Reference")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReferenceAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstrumentId", "At");
+
+                    b.HasIndex("Status", "HeldAt");
+
+                    b.ToTable("HeldQuotes");
+                });
+
             modelBuilder.Entity("Warta.Web.Markets.Instrument", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Calendar")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Decimals")
                         .HasColumnType("INTEGER");
@@ -397,6 +488,13 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("InTicker")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("JumpHoldPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JumpWindowMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
@@ -410,6 +508,9 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StaleAfterMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Symbol")
@@ -429,16 +530,30 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("Instruments");
                 });
 
+            modelBuilder.Entity("Warta.Web.Markets.MarketHoliday", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("MarketHolidays");
+                });
+
             modelBuilder.Entity("Warta.Web.Markets.Quote", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("InstrumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Minute")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("InstrumentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("PreviousClose")
@@ -449,12 +564,11 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasPrecision(20, 6)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("InstrumentId", "Minute");
 
-                    b.HasIndex("InstrumentId", "At")
-                        .IsUnique();
+                    b.HasIndex("Minute");
 
-                    b.ToTable("Quotes");
+                    b.ToTable("QuoteMinutes", (string)null);
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ApiKey", b =>
@@ -1107,6 +1221,24 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasOne("Warta.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Warta.Web.Markets.DailyBar", b =>
+                {
+                    b.HasOne("Warta.Web.Markets.Instrument", null)
+                        .WithMany()
+                        .HasForeignKey("InstrumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Warta.Web.Markets.HeldQuote", b =>
+                {
+                    b.HasOne("Warta.Web.Markets.Instrument", null)
+                        .WithMany()
+                        .HasForeignKey("InstrumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

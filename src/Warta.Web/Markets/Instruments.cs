@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Markets;
+
+public sealed class InstrumentInput
+{
+    public string? Label { get; set; }
+    public InstrumentKind? Kind { get; set; }
+    public int? Decimals { get; set; }
+    public string? Unit { get; set; }
+    public TickerDisplay? Display { get; set; }
+    public int? Order { get; set; }
+    public bool? InTicker { get; set; }
+    public CalendarKind? Calendar { get; set; }
+    public int? StaleAfterMinutes { get; set; }
+    public decimal? JumpHoldPercent { get; set; }
+    public int? JumpWindowMinutes { get; set; }
+}
+
+/// <summary>Creates and changes instruments, for the admin API and the newsroom pages alike.</summary>
+public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache pages)
+{
+    /// <summary>The field names the rules use, in the order a form shows them.</summary>
+    public static readonly string[] Fields =
+        ["symbol", "label", "kind", "decimals", "unit", "display", "order", "calendar", "staleAfterMinutes", "jumpHoldPercent", "jumpWindowMinutes"];
+
+    public static Errors Validate(string? symbol, InstrumentInput input)
+    {
+        var errors = new Errors();
+        if (MarketsModule.NormalizeSymbol(symbol) is null) errors.Add("symbol", "Symbol must be 1–40 characters: letters, digits and . / _ -");
+        if (string.IsNullOrWhiteSpace(input.Label)) errors.Add("label", "Label is required.");
+        else if (input.Label.Trim().Length > 80) errors.Add("label", "Label is at most 80 characters.");
+        if (input.Kind is null) errors.Add("kind", "Kind is required: index, price, fx or fund-index.");
+        if (input.Decimals is < 0 or > 6) errors.Add("decimals", "Decimals must be between 0 and 6.");
+        if (input.Unit is { } unit && unit.Trim().Length > 40) errors.Add("unit", "Unit is at most 40 characters.");
+        if (input.Order is < -10_000 or > 10_000) errors.Add("order", "Order must be between -10000 and 10000.");
+        if (input.StaleAfterMinutes is < 1 or > 10_080) errors.Add("staleAfterMinutes", "Stale bound must be 1–10080 minutes.");
+        if (input.JumpHoldPercent is <= 0 or > 1000) errors.Add("jumpHoldPercent", "Jump bound must be above 0 and at most 1000 percent.");
+        if (input.JumpWindowMinutes is < 1 or > 10_080) errors.Add("jumpWindowMinutes", "Jump window must be 1–10080 minutes.");
+        return errors;
+    }
+
+    /// <summary>Saves an instrument (created when new); returns it, or the errors and nothing saved.</summary>
+    public async Task<(Instrument? Saved, bool Created, Errors Errors)> SaveAsync(string? symbol, InstrumentInput input, CancellationToken ct)
+    {
+        var errors = Validate(symbol, input);
+        if (errors.Any) return (null, false, errors);
+        var normalized = MarketsModule.NormalizeSymbol(symbol)!;
+        var instrument = await db.Instruments.SingleOrDefaultAsync(i => i.Symbol == normalized, ct);
+        var created = instrument is null;
+        instrument ??= db.Instruments.Add(new Instrument { Symbol = normalized, Label = "" }).Entity;
+        var kind = input.Kind!.Value;
+        instrument.Label = input.Label!.Trim();
+        instrument.Kind = kind;
+        instrument.Decimals = input.Decimals ?? (kind == InstrumentKind.Price ? 0 : 2);
+        instrument.Unit = string.IsNullOrWhiteSpace(input.Unit) ? null : input.Unit.Trim();
+        instrument.Display = input.Display ?? (kind == InstrumentKind.FundIndex ? TickerDisplay.Percent : TickerDisplay.Full);
+        instrument.Order = input.Order ?? 0;
+        instrument.InTicker = input.InTicker ?? true;
+        instrument.Calendar = input.Calendar ?? Instrument.DefaultCalendar(kind);
+        instrument.StaleAfterMinutes = input.StaleAfterMinutes ?? (instrument.Calendar == CalendarKind.Daily ? 1560 : 15);
+        instrument.JumpHoldPercent = input.JumpHoldPercent ?? 25m;
+        instrument.JumpWindowMinutes = input.JumpWindowMinutes ?? 1;
+        await db.SaveChangesAsync(ct);
+        ticker.Invalidate();
+        await pages.EvictAsync(CacheTags.Lists);
+        return (instrument, created, errors);
+    }
+
+    public static object Describe(Instrument i) => new
+    {
+        i.Symbol, i.Label, kind = i.Kind, i.Decimals, i.Unit, display = i.Display, i.Order, i.InTicker,
+        calendar = i.Calendar, i.StaleAfterMinutes, i.JumpHoldPercent, i.JumpWindowMinutes, url = "/indikator/" + i.Slug,
+    };
+}

@@ -1,0 +1,390 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Warta.Web.Data;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Markets;
+
+/// <summary>A row the ingest refused: its index in the batch (0-based, -1 for the batch as a whole), the field at fault and why.</summary>
+public sealed record QuoteRowError(int Row, string Field, string Message);
+
+/// <summary>A quote held back because it jumped beyond its instrument's bound; an admin confirms or rejects it.</summary>
+public sealed record HeldJump(int Row, string Symbol, decimal Value, DateTimeOffset At, decimal Reference, decimal Percent);
+
+/// <summary>
+/// What became of a batch. All-or-nothing: when <see cref="Errors"/> is not empty nothing was stored and
+/// <see cref="Accepted"/> is 0. Held jumps are not errors: the rest of the batch is stored and they wait for an admin.
+/// </summary>
+public sealed record QuoteIngestReport(int Accepted, IReadOnlyList<HeldJump> Held, IReadOnlyList<QuoteRowError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    public static QuoteIngestReport Refused(IReadOnlyList<QuoteRowError> errors) => new(0, [], errors);
+
+    /// <summary>Every error on one line each, rows named by <paramref name="rowName"/>; for logs and the command line.</summary>
+    public IEnumerable<string> Describe(Func<int, string> rowName) =>
+        Errors.Select(e => e.Row < 0 ? e.Message : $"{rowName(e.Row)}{(e.Field.Length > 0 ? "." + e.Field : "")}: {e.Message}");
+}
+
+public sealed class MarketsOptions
+{
+    /// <summary>How long minute quotes are kept before they are reduced to daily bars.</summary>
+    public int MinuteRetentionDays { get; set; } = 30;
+    /// <summary>How often the reduction runs.</summary>
+    public int ReduceEveryMinutes { get; set; } = 60;
+    /// <summary>Off only where something else runs the reduction (tests that move the clock and run it themselves).</summary>
+    public bool ReduceInBackground { get; set; } = true;
+
+    public MarketsOptions Validated() => MinuteRetentionDays is >= 1 and <= 3650 && ReduceEveryMinutes is >= 1 and <= 1440
+        ? this
+        : throw new InvalidOperationException("Warta:Markets:MinuteRetentionDays must be 1–3650 and Warta:Markets:ReduceEveryMinutes 1–1440.");
+
+    /// <summary>Minute quotes before this instant (a WIB midnight, so no day is split) live only as daily bars.</summary>
+    public DateTimeOffset MinuteCutoff(DateTimeOffset now) => Indonesian.StartOfWibDay(now.AddDays(-MinuteRetentionDays));
+}
+
+/// <summary>
+/// The one way quotes enter Warta (API in JSON or CSV, the CLI import, polled feeds, an admin's confirmation).
+/// A batch is all-or-nothing: any bad row rejects the whole batch with every bad row named, and nothing is saved.
+/// Idempotent on (symbol, time): sending a quote again stores nothing new. Minutes keep the latest quote by time, so a
+/// late quote lands in history without moving the ticker back. A quote jumping beyond its instrument's bound from the
+/// quote before it (within the instrument's window) is held for an admin instead of stored.
+/// </summary>
+public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ticker, MarketsOptions options)
+{
+    public const int MaxBatch = 10_000;
+    /// <summary>Largest value a quote may have (the columns hold 14 digits before the point).</summary>
+    const decimal MaxValue = 99_999_999_999_999m;
+
+    readonly record struct Incoming(int Row, Instrument Instrument, DateTimeOffset At, decimal Value, decimal? PreviousClose);
+
+    /// <summary>The HTTP answer for a report; <paramref name="rowName"/> names a row in the caller's terms (<c>[2]</c>, <c>line 3</c>).</summary>
+    public static IResult ToResult(QuoteIngestReport report, Func<int, string> rowName, Func<string, string>? fieldName = null)
+    {
+        if (!report.Succeeded)
+        {
+            var errors = new Errors();
+            foreach (var e in report.Errors)
+            {
+                var field = fieldName?.Invoke(e.Field) ?? e.Field;
+                errors.Add(e.Row < 0 ? field : field.Length == 0 ? rowName(e.Row) : $"{rowName(e.Row)}.{field}", e.Message);
+            }
+            return errors.Result();
+        }
+        return TypedResults.Ok(new
+        {
+            accepted = report.Accepted,
+            held = report.Held.Select(h => new { row = rowName(h.Row), h.Symbol, h.Value, h.At, h.Reference, h.Percent }),
+        });
+    }
+
+    public Task<QuoteIngestReport> IngestAsync(IReadOnlyList<QuoteInput> rows, CancellationToken ct) => IngestAsync(rows, holdJumps: true, ct);
+
+    /// <summary>Checks a batch without storing anything (the CLI checks a whole file before importing any of it).</summary>
+    public async Task<IReadOnlyList<QuoteRowError>> CheckAsync(IReadOnlyList<QuoteInput> rows, CancellationToken ct)
+    {
+        var instruments = await db.Instruments.AsNoTracking().ToDictionaryAsync(i => i.Symbol, ct);
+        return Validate(rows, instruments, clock.GetUtcNow(), maxRows: int.MaxValue).Errors;
+    }
+
+    /// <param name="alsoInTransaction">Work saved in the same transaction as the quotes (an admin's decision on a held quote).</param>
+    internal async Task<QuoteIngestReport> IngestAsync(IReadOnlyList<QuoteInput> rows, bool holdJumps, CancellationToken ct,
+        Func<CancellationToken, Task>? alsoInTransaction = null)
+    {
+        var instruments = await db.Instruments.AsNoTracking().ToDictionaryAsync(i => i.Symbol, ct);
+        var now = clock.GetUtcNow();
+        var (valid, errors) = Validate(rows, instruments, now, MaxBatch);
+        if (errors.Count > 0) return QuoteIngestReport.Refused(errors);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        var (accepted, held) = await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db is PostgresWartaDb)
+                // Ingests merge into daily bars read in this transaction; one at a time keeps a concurrent merge from being lost.
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7214045)", ct);
+            var result = await StoreAsync(valid, holdJumps, now, ct);
+            if (alsoInTransaction is not null) await alsoInTransaction(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return result;
+        });
+        ticker.Invalidate();
+        return new QuoteIngestReport(accepted, held, []);
+    }
+
+    static (List<Incoming> Valid, List<QuoteRowError> Errors) Validate(
+        IReadOnlyList<QuoteInput> rows, Dictionary<string, Instrument> instruments, DateTimeOffset now, int maxRows)
+    {
+        var errors = new List<QuoteRowError>();
+        if (rows.Count == 0) errors.Add(new(-1, "", "The batch is empty."));
+        if (rows.Count > maxRows) errors.Add(new(-1, "", $"A batch holds at most {maxRows} quotes."));
+        if (errors.Count > 0) return ([], errors);
+
+        var valid = new List<Incoming>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var before = errors.Count;
+            var symbol = MarketsModule.NormalizeSymbol(row.Symbol);
+            Instrument? instrument = null;
+            if (symbol is null || !instruments.TryGetValue(symbol, out instrument))
+                errors.Add(new(i, "symbol", string.IsNullOrWhiteSpace(row.Symbol) ? "Symbol is required." : $"Unknown symbol '{row.Symbol}'."));
+            if (row.Value is not { } value) errors.Add(new(i, "value", "Value is required and must be a number."));
+            else if (value <= 0) errors.Add(new(i, "value", "Value must be above zero."));
+            else if (value > MaxValue) errors.Add(new(i, "value", "Value is too large."));
+            if (row.PreviousClose is <= 0) errors.Add(new(i, "previousClose", "Previous close must be above zero."));
+            else if (row.PreviousClose > MaxValue) errors.Add(new(i, "previousClose", "Previous close is too large."));
+            if (row.At is not { } when) errors.Add(new(i, "at", "Time is required, in ISO 8601 with an offset."));
+            else if (when > now.AddMinutes(5)) errors.Add(new(i, "at", "Time is in the future."));
+            else if (when.Year < 1970) errors.Add(new(i, "at", "Time is before 1970."));
+            if (errors.Count == before)
+                valid.Add(new Incoming(i, instrument!, row.At!.Value.ToUniversalTime(), row.Value!.Value, row.PreviousClose));
+        }
+        return (valid, errors);
+    }
+
+    async Task<(int Accepted, List<HeldJump> Held)> StoreAsync(List<Incoming> valid, bool holdJumps, DateTimeOffset now, CancellationToken ct)
+    {
+        var cutoff = options.MinuteCutoff(now);
+        var ids = valid.Select(v => v.Instrument.Id).Distinct().ToList();
+
+        // Stored minutes around the batch: the quotes a jump is measured from, and the minutes a row would correct.
+        var recent = valid.Where(v => v.At >= cutoff).ToList();
+        var nearby = new Dictionary<int, List<(DateTimeOffset At, decimal Value)>>();
+        if (recent.Count > 0)
+        {
+            var window = TimeSpan.FromMinutes(recent.Max(v => v.Instrument.JumpWindowMinutes));
+            var from = Quote.MinuteOf(recent.Min(v => v.At)) - window;
+            var to = Quote.MinuteOf(recent.Max(v => v.At));
+            foreach (var q in await db.Quotes.AsNoTracking()
+                         .Where(q => ids.Contains(q.InstrumentId) && q.Minute >= from && q.Minute <= to)
+                         .Select(q => new { q.InstrumentId, q.At, q.Value }).ToListAsync(ct))
+            {
+                if (!nearby.TryGetValue(q.InstrumentId, out var list)) nearby[q.InstrumentId] = list = [];
+                list.Add((q.At, q.Value));
+            }
+        }
+
+        var accepted = new List<Incoming>(valid.Count);
+        var held = new List<(Incoming Row, decimal Reference, DateTimeOffset ReferenceAt, decimal Percent)>();
+        var corrected = new HashSet<(int, DateOnly)>();
+        foreach (var group in valid.GroupBy(v => v.Instrument.Id))
+        {
+            var instrument = group.First().Instrument;
+            var timeline = new SortedList<DateTimeOffset, decimal>();
+            foreach (var (at, value) in nearby.GetValueOrDefault(group.Key) ?? [])
+            {
+                timeline[at] = value;
+            }
+            var window = TimeSpan.FromMinutes(instrument.JumpWindowMinutes);
+            // In time order, so each row is measured from the one just before it, whether stored or in this batch.
+            foreach (var row in group.OrderBy(r => r.At).ThenBy(r => r.Row))
+            {
+                if (timeline.TryGetValue(row.At, out var stored))
+                {
+                    if (stored != row.Value) corrected.Add((group.Key, TradingCalendar.WibDay(row.At)));
+                }
+                else if (holdJumps && Before(timeline, row.At) is { } reference && reference.At >= row.At - window)
+                {
+                    var percent = (row.Value - reference.Value) / reference.Value * 100m;
+                    if (Math.Abs(percent) > instrument.JumpHoldPercent)
+                    {
+                        held.Add((row, reference.Value, reference.At, percent));
+                        continue;
+                    }
+                }
+                timeline[row.At] = row.Value;
+                accepted.Add(row);
+            }
+        }
+
+        await UpsertMinutesAsync(accepted.Where(a => a.At >= cutoff), ct);
+        await MergeDailyBarsAsync(accepted, corrected, cutoff, ct);
+        var heldReport = await HoldAsync(held, now, ct);
+        return (accepted.Count, heldReport);
+    }
+
+    static (DateTimeOffset At, decimal Value)? Before(SortedList<DateTimeOffset, decimal> timeline, DateTimeOffset at)
+    {
+        var keys = timeline.Keys;
+        int lo = 0, hi = keys.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (keys[mid] < at) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        return found < 0 ? null : (keys[found], timeline.Values[found]);
+    }
+
+    async Task UpsertMinutesAsync(IEnumerable<Incoming> rows, CancellationToken ct)
+    {
+        // One row per minute: the latest quote by time (a later row wins a tie, as a correction).
+        var minutes = rows.GroupBy(r => (r.Instrument.Id, Quote.MinuteOf(r.At)))
+            .Select(g => g.OrderBy(r => r.At).ThenBy(r => r.Row).Last()).ToList();
+        const string columns = "\"InstrumentId\", \"Minute\", \"At\", \"Value\", \"PreviousClose\"";
+        const string onConflict = " ON CONFLICT (\"InstrumentId\", \"Minute\") DO UPDATE SET \"At\" = excluded.\"At\", \"Value\" = excluded.\"Value\", " +
+                                  "\"PreviousClose\" = excluded.\"PreviousClose\" WHERE excluded.\"At\" >= \"QuoteMinutes\".\"At\"";
+        await BulkAsync("QuoteMinutes", columns, 5, onConflict, minutes, (r, add) =>
+        {
+            add(r.Instrument.Id);
+            add(Instant(Quote.MinuteOf(r.At)));
+            add(Instant(r.At));
+            add(r.Value);
+            add(r.PreviousClose);
+        }, ct);
+    }
+
+    async Task MergeDailyBarsAsync(List<Incoming> accepted, HashSet<(int, DateOnly)> corrected, DateTimeOffset cutoff, CancellationToken ct)
+    {
+        if (accepted.Count == 0) return;
+        var byDay = accepted.GroupBy(a => (a.Instrument.Id, Day: TradingCalendar.WibDay(a.At))).ToList();
+        var ids = byDay.Select(g => g.Key.Id).Distinct().ToList();
+        var first = byDay.Min(g => g.Key.Day);
+        var last = byDay.Max(g => g.Key.Day);
+        var wanted = byDay.Select(g => g.Key).ToHashSet();
+        var bars = (await db.DailyBars.AsNoTracking()
+                .Where(b => ids.Contains(b.InstrumentId) && b.Day >= first && b.Day <= last).ToListAsync(ct))
+            .Where(b => wanted.Contains((b.InstrumentId, b.Day)))
+            .ToDictionary(b => (b.InstrumentId, b.Day));
+
+        var changed = new List<DailyBar>(byDay.Count);
+        foreach (var group in byDay)
+        {
+            DailyBar? bar;
+            if (corrected.Contains(group.Key) && TradingCalendar.WibInstant(group.Key.Day, TimeOnly.MinValue) >= cutoff)
+            {
+                // A quote was corrected: its old value may have been the day's high or low, so rebuild the day from its minutes
+                // (already updated in this transaction).
+                var start = TradingCalendar.WibInstant(group.Key.Day, TimeOnly.MinValue);
+                var end = start.AddDays(1);
+                var minutes = await db.Quotes.AsNoTracking()
+                    .Where(q => q.InstrumentId == group.Key.Id && q.Minute >= start && q.Minute < end)
+                    .Select(q => new { q.At, q.Value }).ToListAsync(ct);
+                bar = null;
+                foreach (var m in minutes.OrderBy(m => m.At)) bar = DailyBars.Merge(bar, group.Key.Id, group.Key.Day, m.At, m.Value);
+            }
+            else
+            {
+                bar = bars.GetValueOrDefault(group.Key);
+                foreach (var row in group.OrderBy(r => r.At).ThenBy(r => r.Row)) bar = DailyBars.Merge(bar, group.Key.Id, group.Key.Day, row.At, row.Value);
+            }
+            changed.Add(bar!);
+        }
+        await UpsertBarsAsync(changed, ct);
+    }
+
+    internal Task UpsertBarsAsync(IReadOnlyCollection<DailyBar> bars, CancellationToken ct)
+    {
+        const string columns = "\"InstrumentId\", \"Day\", \"Open\", \"High\", \"Low\", \"Close\", \"OpenAt\", \"CloseAt\"";
+        const string onConflict = " ON CONFLICT (\"InstrumentId\", \"Day\") DO UPDATE SET \"Open\" = excluded.\"Open\", \"High\" = excluded.\"High\", " +
+                                  "\"Low\" = excluded.\"Low\", \"Close\" = excluded.\"Close\", \"OpenAt\" = excluded.\"OpenAt\", \"CloseAt\" = excluded.\"CloseAt\"";
+        return BulkAsync("DailyBars", columns, 8, onConflict, bars, (b, add) =>
+        {
+            add(b.InstrumentId);
+            add(b.Day);
+            add(b.Open);
+            add(b.High);
+            add(b.Low);
+            add(b.Close);
+            add(Instant(b.OpenAt));
+            add(Instant(b.CloseAt));
+        }, ct);
+    }
+
+    async Task<List<HeldJump>> HoldAsync(List<(Incoming Row, decimal Reference, DateTimeOffset ReferenceAt, decimal Percent)> held, DateTimeOffset now, CancellationToken ct)
+    {
+        var report = new List<HeldJump>(held.Count);
+        if (held.Count == 0) return report;
+        var ids = held.Select(h => h.Row.Instrument.Id).Distinct().ToList();
+        var times = held.Select(h => h.Row.At).Distinct().ToList();
+        var earlier = await db.HeldQuotes.Where(h => ids.Contains(h.InstrumentId) && times.Contains(h.At) && h.Status != HeldStatus.Confirmed).ToListAsync(ct);
+        foreach (var (row, reference, referenceAt, percent) in held)
+        {
+            var same = earlier.FirstOrDefault(h => h.InstrumentId == row.Instrument.Id && h.At == row.At
+                                                   && (h.Status == HeldStatus.Held || h.Value == row.Value));
+            // An admin already turned this very quote down; a feed sending it again must not put it back in front of them.
+            if (same is { Status: HeldStatus.Rejected }) continue;
+            if (same is null)
+            {
+                same = new HeldQuote { InstrumentId = row.Instrument.Id, At = row.At, HeldAt = now, Status = HeldStatus.Held };
+                db.HeldQuotes.Add(same);
+                earlier.Add(same);
+            }
+            same.Value = row.Value;
+            same.PreviousClose = row.PreviousClose;
+            same.Reference = reference;
+            same.ReferenceAt = referenceAt;
+            report.Add(new HeldJump(row.Row, row.Instrument.Symbol, row.Value, row.At, reference, percent));
+        }
+        await db.SaveChangesAsync(ct);
+        return report;
+    }
+
+    /// <summary>Instants as the provider stores them: UTC ticks on SQLite (see <see cref="SqliteWartaDb"/>), timestamptz on PostgreSQL.</summary>
+    object Instant(DateTimeOffset at) => db is SqliteWartaDb ? at.UtcTicks : at.ToUniversalTime();
+
+    /// <summary>
+    /// Multi-row INSERT … ON CONFLICT, the same statement on SQLite and PostgreSQL: one round trip per 500 rows where EF would
+    /// track and send every row on its own.
+    /// </summary>
+    async Task BulkAsync<T>(string table, string columns, int width, string onConflict, IReadOnlyCollection<T> rows,
+        Action<T, Action<object?>> values, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        const int chunk = 500;
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var part in rows.Chunk(chunk))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var sql = new StringBuilder(64 + part.Length * width * 8).Append("INSERT INTO \"").Append(table).Append("\" (").Append(columns).Append(") VALUES ");
+            var n = 0;
+            for (var r = 0; r < part.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                var first = true;
+                values(part[r], value =>
+                {
+                    var name = "@p" + n++;
+                    sql.Append(first ? "" : ", ").Append(name);
+                    first = false;
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                });
+                sql.Append(')');
+            }
+            command.CommandText = sql.Append(onConflict).ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+}
+
+public static class DailyBars
+{
+    /// <summary>Folds one quote into a day's bar: the earliest quote opens it, the latest closes it.</summary>
+    public static DailyBar Merge(DailyBar? bar, int instrumentId, DateOnly day, DateTimeOffset at, decimal value)
+    {
+        if (bar is null)
+            return new DailyBar { InstrumentId = instrumentId, Day = day, Open = value, High = value, Low = value, Close = value, OpenAt = at, CloseAt = at };
+        if (bar.OpenAt == at && bar.CloseAt == at)
+        {
+            // A one-quote day corrected: nothing else holds its high or low.
+            bar.Open = bar.High = bar.Low = bar.Close = value;
+            return bar;
+        }
+        if (at < bar.OpenAt) { bar.Open = value; bar.OpenAt = at; }
+        else if (at == bar.OpenAt) bar.Open = value;
+        if (at > bar.CloseAt) { bar.Close = value; bar.CloseAt = at; }
+        else if (at == bar.CloseAt) bar.Close = value;
+        bar.High = Math.Max(bar.High, value);
+        bar.Low = Math.Min(bar.Low, value);
+        return bar;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+
+namespace Warta.Web.Markets.Redaksi;
+
+/// <summary>The form as typed: numbers stay text so "25,5" and "25.5" both read, and a typo is named rather than dropped.</summary>
+public sealed class InstrumentForm
+{
+    public string? Symbol { get; set; }
+    public string? Label { get; set; }
+    public InstrumentKind Kind { get; set; }
+    public string? Decimals { get; set; }
+    public string? Unit { get; set; }
+    public TickerDisplay Display { get; set; }
+    public string? Order { get; set; }
+    public bool InTicker { get; set; }
+    public CalendarKind Calendar { get; set; }
+    public string? StaleAfterMinutes { get; set; }
+    public string? JumpHoldPercent { get; set; }
+    public string? JumpWindowMinutes { get; set; }
+}
+
+[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
+public sealed class InstrumenModel(WartaDb db, InstrumentEditor editor) : PageModel
+{
+    static readonly Dictionary<string, string> Hints = new()
+    {
+        ["symbol"] = "Simbol wajib diisi: 1–40 huruf, angka atau . / _ -",
+        ["label"] = "Label wajib diisi, paling banyak 80 karakter.",
+        ["kind"] = "Pilih jenis instrumen.",
+        ["decimals"] = "Jumlah desimal harus angka 0 sampai 6.",
+        ["unit"] = "Satuan paling banyak 40 karakter.",
+        ["order"] = "Urutan harus bilangan bulat antara -10000 dan 10000.",
+        ["staleAfterMinutes"] = "Batas basi harus 1 sampai 10080 menit.",
+        ["jumpHoldPercent"] = "Batas lonjakan harus lebih dari 0 dan paling besar 1000 persen.",
+        ["jumpWindowMinutes"] = "Jendela lonjakan harus 1 sampai 10080 menit.",
+    };
+
+    [BindProperty] public InstrumentForm Form { get; set; } = new();
+    public bool IsNew { get; private set; } = true;
+    public Dictionary<string, string> FieldErrors { get; } = new();
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? simbol, bool disimpan = false)
+    {
+        Saved = disimpan;
+        if (string.IsNullOrEmpty(simbol))
+        {
+            Form = new InstrumentForm { InTicker = true, Decimals = "2", Order = "0", StaleAfterMinutes = "15", JumpHoldPercent = "25", JumpWindowMinutes = "1" };
+            return Page();
+        }
+        var normalized = MarketsModule.NormalizeSymbol(simbol);
+        var i = await db.Instruments.AsNoTracking().SingleOrDefaultAsync(x => x.Symbol == normalized);
+        if (i is null) return NotFound();
+        IsNew = false;
+        Form = new InstrumentForm
+        {
+            Symbol = i.Symbol, Label = i.Label, Kind = i.Kind, Decimals = Text(i.Decimals), Unit = i.Unit, Display = i.Display,
+            Order = Text(i.Order), InTicker = i.InTicker, Calendar = i.Calendar, StaleAfterMinutes = Text(i.StaleAfterMinutes),
+            JumpHoldPercent = i.JumpHoldPercent.ToString("0.####", CultureInfo.InvariantCulture), JumpWindowMinutes = Text(i.JumpWindowMinutes),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(bool baru)
+    {
+        IsNew = baru;
+        var input = new InstrumentInput
+        {
+            Label = Form.Label, Kind = Form.Kind, Unit = Form.Unit, Display = Form.Display, InTicker = Form.InTicker, Calendar = Form.Calendar,
+            Decimals = Whole(Form.Decimals, "decimals"), Order = Whole(Form.Order, "order"),
+            StaleAfterMinutes = Whole(Form.StaleAfterMinutes, "staleAfterMinutes"), JumpWindowMinutes = Whole(Form.JumpWindowMinutes, "jumpWindowMinutes"),
+            JumpHoldPercent = Number(Form.JumpHoldPercent, "jumpHoldPercent"),
+        };
+        var symbol = MarketsModule.NormalizeSymbol(Form.Symbol);
+        if (baru && symbol is not null && await db.Instruments.AnyAsync(i => i.Symbol == symbol))
+            FieldErrors["symbol"] = $"Simbol {symbol} sudah ada; ubah instrumen itu dari daftar.";
+        if (FieldErrors.Count == 0)
+        {
+            var (saved, _, errors) = await editor.SaveAsync(Form.Symbol, input, HttpContext.RequestAborted);
+            if (saved is not null) return Redirect($"/redaksi/pasar/instrumen?simbol={Uri.EscapeDataString(saved.Symbol)}&disimpan=true");
+            foreach (var field in InstrumentEditor.Fields.Where(f => errors.Has(f))) FieldErrors[field] = Hints.GetValueOrDefault(field, "Isian ini belum benar.");
+        }
+        else
+        {
+            // Show every problem at once, not only the ones found before the first.
+            foreach (var field in InstrumentEditor.Fields.Where(f => InstrumentEditor.Validate(Form.Symbol, input).Has(f) && !FieldErrors.ContainsKey(f)))
+                FieldErrors[field] = Hints.GetValueOrDefault(field, "Isian ini belum benar.");
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    int? Whole(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n;
+        FieldErrors[field] = Hints[field];
+        return null;
+    }
+
+    decimal? Number(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)) return n;
+        FieldErrors[field] = Hints[field];
+        return null;
+    }
+}
