@@ -111,7 +111,7 @@ public sealed class DemoSeeder(
             theme = DemoImages.Themes.Contains(theme) ? theme : "skyline";
             if (images.TryGetValue((theme, variant), out var id)) return id;
             using var png = new MemoryStream(DemoImages.Draw(theme, variant));
-            var m = await media.ImportAsync(png, $"{theme}-{variant}.jpg", png.Length);
+            var m = await media.ImportAsync(png, $"{theme}-{variant}.jpg", png.Length, renditionsOnDemand: true);
             return images[(theme, variant)] = m.Id;
         }
 

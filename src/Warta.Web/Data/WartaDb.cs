@@ -54,6 +54,8 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Newsroom.Staff.StaffInvite> StaffInvites => Set<Newsroom.Staff.StaffInvite>();
+    public DbSet<Newsroom.Wire.WireFeed> WireFeeds => Set<Newsroom.Wire.WireFeed>();
+    public DbSet<Newsroom.Wire.WireItem> WireItems => Set<Newsroom.Wire.WireItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using SkiaSharp;
 using Warta.Web.Data;
 
@@ -10,44 +12,66 @@ public sealed class MediaOptions
     public long MaxPixels { get; set; } = 40_000_000;
 }
 
-public sealed class MediaRejectedException(string message) : Exception(message);
+/// <summary>An upload that is not taken. <see cref="Exception.Message"/> is English (the API); <see cref="Indonesian"/> is for staff pages.</summary>
+public sealed class MediaRejectedException(string english, string indonesian) : Exception(english)
+{
+    public string Indonesian { get; } = indonesian;
+}
+
+public enum ImageFormat { Jpeg, Webp }
 
 /// <summary>
-/// Takes an upload only if it decodes as a JPEG, PNG, WebP or GIF within the size and pixel limits, then re-encodes it:
-/// nothing of the uploaded file but its pixels is kept (no EXIF, no trailing data), turned upright by its orientation.
+/// Takes an upload only if it decodes completely as a JPEG, PNG, WebP or GIF within the size and pixel limits, then
+/// re-encodes it: nothing of the uploaded file but its pixels is kept (no EXIF, no trailing data), turned upright by
+/// its orientation. Every rendition is kept in JPEG and WebP at the widths of <see cref="Widths"/>, never upscaled.
 /// </summary>
-public sealed class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions options)
+public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions options)
 {
-    /// <summary>Widths of the renditions kept beside the original, used in srcset.</summary>
-    public static readonly int[] Widths = [320, 640, 1024];
+    /// <summary>Widths of the renditions used in srcset; an image narrower than one of them gets its own width instead.</summary>
+    public static readonly int[] Widths = [320, 640, 1024, 1600];
     const int OriginalMaxEdge = 2000;
+    /// <summary>Longest edge taken at all: a 1×40,000,000 strip is within the pixel limit but no photo.</summary>
+    const int MaxEdge = 20_000;
+    const int JpegQuality = 82, WebpQuality = 78;
 
-    public static string UrlOf(Guid id, string variant = "w1024") => $"/media/{id:N}/{variant}.jpg";
+    /// <summary>The JPEG rendition's address; <paramref name="variant"/> is <c>w320</c>…<c>w1600</c> or <c>original</c>.</summary>
+    public static string UrlOf(Guid id, string variant = "w1024", ImageFormat format = ImageFormat.Jpeg) =>
+        $"/media/{id:N}/{variant}.{(format == ImageFormat.Webp ? "webp" : "jpg")}";
 
-    public async Task<Media> ImportAsync(Stream content, string fileName, long? length, string? caption = null, string? credit = null, string? alt = null)
+    /// <summary>The widths kept for an image <paramref name="width"/> pixels wide: the standard widths below it and its own (capped).</summary>
+    public static IReadOnlyList<int> RenditionWidths(int width)
     {
-        if (length > options.MaxBytes) throw new MediaRejectedException($"The file is larger than {options.MaxBytes / 1024 / 1024} MB.");
+        var top = Math.Clamp(width, 1, Widths[^1]);
+        return [.. Widths.Where(w => w < top), top];
+    }
+
+    /// <summary>A srcset of the renditions <paramref name="widths"/> in one format.</summary>
+    public static string SrcSet(Guid id, IEnumerable<int> widths, ImageFormat format) =>
+        string.Join(", ", widths.Select(w => $"{UrlOf(id, "w" + w, format)} {w}w"));
+
+    /// <summary>The smallest rendition at least <paramref name="wanted"/> wide (or the largest there is): the plain <c>src</c> fallback.</summary>
+    public static string FallbackUrl(Guid id, int width, int wanted)
+    {
+        var widths = RenditionWidths(width);
+        return UrlOf(id, "w" + (widths.FirstOrDefault(w => w >= wanted) is > 0 and var w ? w : widths[^1]));
+    }
+
+    static string VariantKey(int width, ImageFormat format) => format == ImageFormat.Webp ? $"w{width}.webp" : $"w{width}";
+
+    /// <param name="renditionsOnDemand">
+    /// Keep only the cleaned original now and make each rendition on its first request (demo seeding: dozens of photos
+    /// of which a reader sees a few sizes; an upload makes them all at once so its first reader waits for nothing).
+    /// </param>
+    public async Task<Media> ImportAsync(Stream content, string fileName, long? length, string? caption = null, string? credit = null, string? alt = null, bool renditionsOnDemand = false)
+    {
+        var limitMb = options.MaxBytes / 1024.0 / 1024.0;
+        if (length > options.MaxBytes) throw TooLarge(limitMb);
         using var buffer = new MemoryStream();
-        await CopyLimitedAsync(content, buffer, options.MaxBytes);
+        await CopyLimitedAsync(content, buffer, options.MaxBytes, limitMb);
         var bytes = buffer.ToArray();
-        if (bytes.Length == 0) throw new MediaRejectedException("The file is empty.");
+        if (bytes.Length == 0) throw new MediaRejectedException("The file is empty.", "Berkasnya kosong.");
 
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(data)
-            ?? throw new MediaRejectedException("This file is not an image Warta takes: upload a JPEG, PNG, WebP or GIF.");
-        if (codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp or SKEncodedImageFormat.Gif))
-            throw new MediaRejectedException($"{codec.EncodedFormat} images are not taken: upload a JPEG, PNG, WebP or GIF.");
-        var info = codec.Info;
-        if (info.Width <= 0 || info.Height <= 0) throw new MediaRejectedException("The image has no pixels.");
-        if ((long)info.Width * info.Height > options.MaxPixels)
-            throw new MediaRejectedException($"The image is {info.Width}×{info.Height}; at most {options.MaxPixels / 1_000_000} megapixels are taken.");
-
-        using var decoded = new SKBitmap(info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Premul));
-        var result = codec.GetPixels(decoded.Info, decoded.GetPixels());
-        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
-            throw new MediaRejectedException("The image could not be decoded: " + result + ".");
-        using var upright = Orient(decoded, codec.EncodedOrigin);
-
+        using var upright = Decode(bytes);
         var media = new Media
         {
             Id = Guid.CreateVersion7(), FileName = Path.GetFileName(fileName).Length is > 0 and <= 200 ? Path.GetFileName(fileName) : "image",
@@ -55,14 +79,44 @@ public sealed class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions op
             Caption = caption, Credit = credit, Alt = alt, CreatedAt = clock.GetUtcNow(),
         };
         db.Media.Add(media);
-        db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = "original", Bytes = Encode(upright, OriginalMaxEdge) });
-        foreach (var width in Widths)
-            db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = "w" + width, Bytes = Encode(upright, width, byWidth: true) });
+        db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = "original", Bytes = Encode(upright, FitWithin(upright, OriginalMaxEdge), ImageFormat.Jpeg) });
+        if (!renditionsOnDemand)
+            foreach (var width in RenditionWidths(upright.Width))
+            foreach (var format in (ImageFormat[])[ImageFormat.Jpeg, ImageFormat.Webp])
+                db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = VariantKey(width, format), Bytes = Encode(upright, width, format) });
         await db.SaveChangesAsync();
         return media;
     }
 
-    static async Task CopyLimitedAsync(Stream source, Stream target, long max)
+    static MediaRejectedException TooLarge(double limitMb) =>
+        new($"The file is larger than {limitMb:0.#} MB.", $"Berkasnya lebih besar dari {limitMb:0.#} MB.");
+
+    static MediaRejectedException NotAnImage() =>
+        new("This file is not an image Warta takes: upload a JPEG, PNG, WebP or GIF (SVG is not taken).",
+            "Berkas ini bukan gambar yang diterima Warta: unggah JPEG, PNG, WebP atau GIF (SVG tidak diterima).");
+
+    /// <summary>Decodes the whole image and turns it upright, or refuses it; the pixel count is checked before any pixel is decoded.</summary>
+    SKBitmap Decode(byte[] bytes)
+    {
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data) ?? throw NotAnImage();
+        if (codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp or SKEncodedImageFormat.Gif))
+            throw NotAnImage();
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0) throw new MediaRejectedException("The image has no pixels.", "Gambarnya tidak berisi piksel.");
+        if ((long)info.Width * info.Height > options.MaxPixels || info.Width > MaxEdge || info.Height > MaxEdge)
+            throw new MediaRejectedException(
+                $"The image is {info.Width}×{info.Height} pixels; at most {options.MaxPixels / 1e6:0.#} megapixels and {MaxEdge} pixels a side are taken.",
+                $"Gambarnya berukuran {info.Width}×{info.Height} piksel; paling besar {options.MaxPixels / 1e6:0.#} megapiksel dan {MaxEdge} piksel per sisi.");
+
+        using var decoded = new SKBitmap(info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Premul));
+        // Only a complete decode is taken: a truncated or corrupt file would otherwise be stored half grey.
+        if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success)
+            throw new MediaRejectedException("The image is damaged or incomplete and could not be read.", "Gambarnya rusak atau tidak lengkap sehingga tidak dapat dibaca.");
+        return Orient(decoded, codec.EncodedOrigin);
+    }
+
+    static async Task CopyLimitedAsync(Stream source, Stream target, long max, double limitMb)
     {
         var chunk = new byte[81920];
         long total = 0;
@@ -70,7 +124,7 @@ public sealed class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions op
         while ((read = await source.ReadAsync(chunk)) > 0)
         {
             total += read;
-            if (total > max) throw new MediaRejectedException($"The file is larger than {max / 1024 / 1024} MB.");
+            if (total > max) throw TooLarge(limitMb);
             await target.WriteAsync(chunk.AsMemory(0, read));
         }
     }
@@ -99,30 +153,78 @@ public sealed class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions op
         return result;
     }
 
-    static byte[] Encode(SKBitmap image, int max, bool byWidth = false)
+    static int FitWithin(SKBitmap image, int maxEdge) =>
+        image.Width >= image.Height ? Math.Min(image.Width, maxEdge) : Math.Max(1, (int)Math.Round(image.Width * Math.Min(1.0, (double)maxEdge / image.Height)));
+
+    /// <summary>Scales to <paramref name="width"/> (never up) and encodes; transparent pixels are flattened onto white for both formats.</summary>
+    static byte[] Encode(SKBitmap image, int width, ImageFormat format)
     {
-        var scale = byWidth ? Math.Min(1.0, (double)max / image.Width) : Math.Min(1.0, (double)max / Math.Max(image.Width, image.Height));
-        var w = Math.Max(1, (int)Math.Round(image.Width * scale));
-        var h = Math.Max(1, (int)Math.Round(image.Height * scale));
+        var w = Math.Clamp(width, 1, image.Width);
+        var h = Math.Max(1, (int)Math.Round(image.Height * (double)w / image.Width));
         using var surface = SKSurface.Create(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul));
-        // JPEG has no alpha: flatten onto white so transparent PNGs do not turn black.
         surface.Canvas.Clear(SKColors.White);
         using var paint = new SKPaint();
         using var source = SKImage.FromBitmap(image);
         surface.Canvas.DrawImage(source, new SKRect(0, 0, w, h), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
         using var snapshot = surface.Snapshot();
-        using var encoded = snapshot.Encode(SKEncodedImageFormat.Jpeg, 82);
+        using var encoded = format == ImageFormat.Webp
+            ? snapshot.Encode(SKEncodedImageFormat.Webp, WebpQuality)
+            : snapshot.Encode(SKEncodedImageFormat.Jpeg, JpegQuality);
         return encoded.ToArray();
     }
 
-    public static void MapMediaFiles(IEndpointRouteBuilder app) =>
-        app.MapGet("/media/{id:guid}/{variant}.jpg", async (Guid id, string variant, WartaDb db, HttpContext http) =>
+    [GeneratedRegex("^(?<variant>original|w(?<width>[1-9][0-9]{0,4}))\\.(?<ext>jpg|webp)$")]
+    private static partial Regex FileNamePattern();
+
+    /// <summary>
+    /// The bytes of one rendition. A rendition missing from an older upload (WebP, 1600 wide, or a standard width an older
+    /// page still links to) is made once from the stored original and kept, so every address ever handed out keeps working.
+    /// </summary>
+    public async Task<(byte[] Bytes, string ContentType, string Variant)?> RenditionAsync(Guid id, string fileName)
+    {
+        var match = FileNamePattern().Match(fileName);
+        if (!match.Success) return null;
+        var format = match.Groups["ext"].Value == "webp" ? ImageFormat.Webp : ImageFormat.Jpeg;
+        var contentType = format == ImageFormat.Webp ? "image/webp" : "image/jpeg";
+        var stem = match.Groups["variant"].Value;
+        if (stem == "original" && format == ImageFormat.Webp) return null;
+        var variant = stem == "original" ? stem : VariantKey(int.Parse(match.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture), format);
+
+        var bytes = await db.MediaFiles.AsNoTracking().Where(f => f.MediaId == id && f.Variant == variant).Select(f => f.Bytes).FirstOrDefaultAsync();
+        if (bytes is not null) return (bytes, contentType, variant);
+        if (stem == "original") return null;
+
+        var width = int.Parse(match.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var mediaWidth = await db.Media.AsNoTracking().Where(m => m.Id == id).Select(m => (int?)m.Width).FirstOrDefaultAsync();
+        // Only the widths pages link to: anything else would let a caller fill the database with sizes of its choosing.
+        if (mediaWidth is not { } known || !(Widths.Contains(width) || RenditionWidths(known).Contains(width))) return null;
+        var original = await db.MediaFiles.AsNoTracking().Where(f => f.MediaId == id && f.Variant == "original").Select(f => f.Bytes).FirstOrDefaultAsync();
+        if (original is null) return null;
+        using (var decoded = SKBitmap.Decode(original))
         {
-            if (variant.Length > 20) return Results.NotFound();
-            var bytes = await db.MediaFiles.AsNoTracking().Where(f => f.MediaId == id && f.Variant == variant).Select(f => f.Bytes).FirstOrDefaultAsync();
-            if (bytes is null) return Results.NotFound();
-            // A media id's bytes never change, so browsers and proxies may keep them for a year.
+            if (decoded is null) return null;
+            bytes = Encode(decoded, width, format);
+        }
+        db.MediaFiles.Add(new MediaFile { MediaId = id, Variant = variant, Bytes = bytes });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another request (or node) stored the same rendition first; its bytes are as good as these.
+            db.ChangeTracker.Clear();
+        }
+        return (bytes, contentType, variant);
+    }
+
+    public static void MapMediaFiles(IEndpointRouteBuilder app) =>
+        app.MapGet("/media/{id:guid}/{file}", async (Guid id, string file, MediaLibrary library, HttpContext http) =>
+        {
+            if (await library.RenditionAsync(id, file) is not { } rendition) return Results.NotFound();
+            // A rendition's bytes never change, so its address is its version: browsers and proxies keep it for a year,
+            // and the ETag (the address itself) answers a revalidation with 304 and no bytes.
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            return Results.File(bytes, "image/jpeg");
+            return Results.File(rendition.Bytes, rendition.ContentType, entityTag: new EntityTagHeaderValue($"\"{id:N}-{rendition.Variant}\""));
         });
 }

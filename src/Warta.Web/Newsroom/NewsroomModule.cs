@@ -34,6 +34,11 @@ public static class NewsroomModule
         services.AddSingleton(configuration.GetSection("Warta:Media").Get<MediaOptions>() ?? new MediaOptions());
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
+        var wire = configuration.GetSection("Warta:Wire").Get<Wire.WireOptions>() ?? new Wire.WireOptions();
+        wire.DropRoot ??= Path.Combine(new WartaPaths(configuration).Data, "wire");
+        services.AddSingleton(wire);
+        services.AddScoped<Wire.WireIngest>();
+        services.AddHostedService<Wire.WireWorker>();
         return services;
     }
 

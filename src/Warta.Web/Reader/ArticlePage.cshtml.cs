@@ -19,8 +19,6 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
     public int PageCount { get; private set; } = 1;
     public string CanonicalPath { get; private set; } = "";
     public IReadOnlyList<Tag> Tags { get; private set; } = [];
-    public int ImageWidth { get; private set; } = 640;
-    public int ImageHeight { get; private set; } = 360;
     /// <summary>A story shown by a preview link or to staff before (or instead of) publication: not indexed, never cached.</summary>
     public bool IsPreview { get; private set; }
 
@@ -50,16 +48,11 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         Tags = article.Tags.OrderBy(t => t.Order).Select(t => t.Tag).ToList();
         CanonicalPath = IsPreview ? Request.Path.Value! : ArticleWriter.UrlOf(article.Slug);
         CreditLine = Credits(article);
-        if (article.Image is { } image)
-        {
-            ImageWidth = 640;
-            ImageHeight = (int)Math.Round(640.0 * image.Height / Math.Max(1, image.Width));
-        }
-
         var pages = ArticleBody.SplitPages(article.Body);
         PageCount = pages.Count;
         CurrentPage = PageNumber(halaman);
         if (CurrentPage > PageCount) return NotFound();
+        await UpgradeInlinePhotosAsync(pages[CurrentPage - 1]);
 
         var links = await BacaJugaAsync(article, now);
         BodyHtml = ArticleBody.RenderPage(pages, CurrentPage, site.Name, article.Dateline, links);
@@ -82,6 +75,15 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         if (Actor.From(User) is not { } actor) return null;
         var owner = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.OwnerId }).SingleOrDefaultAsync();
         return owner is not null && Workflow.CanRead(actor, owner.OwnerId) ? owner.Id : null;
+    }
+
+    /// <summary>Inline photos from the media library get the same WebP/JPEG sizes as the lead photo.</summary>
+    async Task UpgradeInlinePhotosAsync(List<AngleSharp.Dom.INode> blocks)
+    {
+        var ids = ResponsiveImage.InlineMediaIds([blocks]);
+        if (ids.Count == 0) return;
+        var sizes = await db.Media.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => (m.Width, m.Height));
+        ResponsiveImage.UpgradeInline(blocks, sizes);
     }
 
     /// <summary><c>Reporter: A | Editor: B</c>, or <c>Sumber: Reuters | Editor: B</c> for agency copy.</summary>

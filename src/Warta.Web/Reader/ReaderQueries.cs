@@ -8,7 +8,7 @@ namespace Warta.Web.Reader;
 
 public sealed record ArticleCard(
     Guid Id, string Title, string Slug, string ChannelName, string ChannelSlug, string? Summary, Guid? ImageId,
-    DateTimeOffset PublishedAt, bool Premium, ArticleKind Kind, string? ColumnistName)
+    DateTimeOffset PublishedAt, bool Premium, ArticleKind Kind, string? ColumnistName, int ImageWidth = 0, int ImageHeight = 0)
 {
     public string Url => ArticleWriter.UrlOf(Slug);
 }
@@ -27,7 +27,8 @@ public sealed class ReaderQueries(IServiceScopeFactory scopes, IMemoryCache cach
 
     public static IQueryable<ArticleCard> Cards(IQueryable<Article> articles) =>
         articles.Select(a => new ArticleCard(a.Id, a.Title, a.Slug, a.Channel.Name, a.Channel.Slug, a.Summary, a.ImageId,
-            a.PublishedAt!.Value, a.Premium, a.Kind, a.Columnist != null ? a.Columnist.Name : null));
+            a.PublishedAt!.Value, a.Premium, a.Kind, a.Columnist != null ? a.Columnist.Name : null,
+            a.Image != null ? a.Image.Width : 0, a.Image != null ? a.Image.Height : 0));
 
     Task<T> Cached<T>(string key, TimeSpan lifetime, Func<WartaDb, DateTimeOffset, Task<T>> read) =>
         cache.GetOrCreateAsync($"{key}:{version.Current}", async entry =>

@@ -51,6 +51,8 @@ public static class AuditActions
     public const string PromoSave = "promo.save";
     public const string CourseCreate = "course.create";
     public const string CourseSave = "course.save";
+    public const string WireFeedCreate = "wire-feed.create";
+    public const string WireFeedSave = "wire-feed.save";
 }
 
 /// <summary>
