@@ -262,8 +262,14 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
 
             await db.SaveChangesAsync();
             if (transaction is not null) await transaction.CommitAsync();
-            var listsChanged = oldListFacts != ListFacts(article) || wasPublished != (status == ArticleStatus.Published);
-            await pages.EvictAsync(listsChanged ? [CacheTags.Lists, CacheTags.Article(article.Id)] : [CacheTags.Article(article.Id)]);
+            var isPublished = status == ArticleStatus.Published;
+            // A story readers have never seen and still cannot see (a draft, a wire import, a story in review) changes
+            // no reader page, so it must not empty the page cache for every reader.
+            if (wasPublished || isPublished)
+            {
+                var listsChanged = oldListFacts != ListFacts(article) || wasPublished != isPublished;
+                await pages.EvictAsync(listsChanged ? [CacheTags.Lists, CacheTags.Article(article.Id)] : [CacheTags.Article(article.Id)]);
+            }
             return new SaveResult { Saved = new ArticleSaved(article.Id, article.Slug, UrlOf(article.Slug), StatusName(article.Status), article.Version), Errors = errors };
         }
         catch (DbUpdateConcurrencyException) when (transaction is not null && id is { } raced)
