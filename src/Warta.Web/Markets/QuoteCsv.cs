@@ -102,7 +102,7 @@ public static class QuoteCsv
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return TradingCalendar.CloseOf(day);
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return new DateTimeOffset(local, TimeSpan.FromHours(7));
+            return Shared.Indonesian.FromWib(local);
         if (HasOffset(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
             return instant;
         errors.Add(new(row, "time", text.Length == 0

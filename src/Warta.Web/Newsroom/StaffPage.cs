@@ -32,6 +32,6 @@ public abstract class StaffPage : PageModel
     public static DateTimeOffset? ParseLocal(string? value) =>
         DateTime.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(local, Shared.Indonesian.Wib.GetUtcOffset(local)).ToUniversalTime()
+            ? Shared.Indonesian.FromWib(local)
             : null;
 }

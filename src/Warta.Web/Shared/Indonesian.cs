@@ -38,6 +38,13 @@ public static class Indonesian
 
     public static DateTimeOffset ToWib(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Wib);
 
+    /// <summary>The UTC instant of a wall-clock time read in WIB (a form field, a vendor's local time).</summary>
+    public static DateTimeOffset FromWib(System.DateTime local)
+    {
+        local = System.DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Wib.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>Start of the WIB calendar day holding <paramref name="instant"/>, as a UTC instant.</summary>
     public static DateTimeOffset StartOfWibDay(DateTimeOffset instant)
     {
@@ -116,7 +123,7 @@ public static class Indonesian
         if (string.IsNullOrWhiteSpace(value)) return true;
         string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"];
         if (!System.DateTime.TryParseExact(value.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return false;
-        instant = new DateTimeOffset(local, Wib.GetUtcOffset(local)).ToUniversalTime();
+        instant = FromWib(local);
         return true;
     }
 

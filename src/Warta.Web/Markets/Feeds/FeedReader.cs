@@ -251,7 +251,7 @@ public static partial class FeedReader
             case FeedTimeFormat.Wib:
                 var patterns = string.IsNullOrWhiteSpace(feed.TimePattern) ? WibIsoPatterns : [feed.TimePattern.Trim()];
                 if (DateTime.TryParseExact(s, patterns, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-                    return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Indonesian.Wib.GetUtcOffset(local)).ToUniversalTime();
+                    return Indonesian.FromWib(local);
                 break;
             case FeedTimeFormat.UnixSeconds:
                 if (decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)) return Unix(seconds, where);
