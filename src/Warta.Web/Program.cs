@@ -1,5 +1,7 @@
 using Warta.Web;
 
+// A mistyped verb or a stray word says so and exits 1; it never starts the web server.
+if (Cli.Refuse(args, Console.Error) is { } refused) return refused;
 var (verb, hostArgs) = Cli.Split(args);
 // Started from another folder (dotnet path/to/Warta.dll), the program still finds its own appsettings.json.
 var builder = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))

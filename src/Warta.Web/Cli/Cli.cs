@@ -14,10 +14,83 @@ public static class Cli
     {
         if (args.Length == 0 || !Verbs.Contains(args[0])) return (null, args);
         // Host configuration may still follow the verb's own options as --Key=value pairs; the verb parser ignores them.
-        return (args[0], args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=') && a.Contains(':')).ToArray());
+        return (args[0], args.Where(IsHostSetting).ToArray());
+    }
+
+    static bool IsHostSetting(string a) => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=') && a.Contains(':');
+
+    /// <summary>
+    /// Refuses, before any host is built, arguments that are neither a known verb nor ASP.NET Core options
+    /// (<c>--key value</c>, <c>--key=value</c>, <c>/key value</c>, <c>key=value</c>): a mistyped verb must never start the
+    /// web server. Prints what is wrong and the verbs; returns the exit code, or null when the arguments are fine.
+    /// </summary>
+    public static int? Refuse(string[] args, TextWriter error)
+    {
+        if (args.Length == 0 || Verbs.Contains(args[0])) return null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a.Contains('=') && !a.StartsWith('=')) continue;
+            if ((a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2) || (a.Length > 1 && a[0] == '/' && !a[1..].Contains('/')))
+            {
+                if (i + 1 < args.Length) { i++; continue; }
+                error.WriteLine($"error: option '{a}' needs a value (e.g. --urls http://127.0.0.1:5000).");
+                error.Write(VerbList());
+                return 1;
+            }
+            var known = Commands(null!).Subcommands.Select(c => c.Name).ToList();
+            var near = known.FirstOrDefault(v => v.StartsWith(a, StringComparison.OrdinalIgnoreCase) || a.StartsWith(v, StringComparison.OrdinalIgnoreCase)
+                || (a.Length > 2 && v.StartsWith(a[..3], StringComparison.OrdinalIgnoreCase)));
+            error.WriteLine(i == 0
+                ? $"error: unknown verb '{a}'." + (near is null ? "" : $" Did you mean '{near}'?")
+                : $"error: unexpected argument '{a}'; the server takes only options such as --urls http://127.0.0.1:5000 or --Key=value.");
+            error.Write(VerbList());
+            return 1;
+        }
+        return null;
+    }
+
+    /// <summary>Every verb with its options, and how to serve the site: shown after any mistake.</summary>
+    public static string VerbList()
+    {
+        var text = new System.Text.StringBuilder("\nVerbs (add --help to any of them for its options):\n");
+        void Walk(Command command, string path)
+        {
+            foreach (var sub in command.Subcommands) Walk(sub, path + sub.Name + " ");
+            if (command.Subcommands.Count > 0 || command is RootCommand) return;
+            var usage = path + string.Join(" ", command.Arguments.Select(a => a.Name)
+                .Concat(command.Options.Where(o => o.Name.StartsWith("--", StringComparison.Ordinal) && o.Name != "--help")
+                    .Select(o => o.Required ? $"{o.Name} {o.Name[2..].ToUpperInvariant()}" : $"[{o.Name} {o.Name[2..].ToUpperInvariant()}]")));
+            text.Append("  ").Append(usage.TrimEnd().PadRight(58)).Append(' ').AppendLine(command.Description);
+        }
+        Walk(Commands(null!), "");
+        text.AppendLine("Without a verb the web server starts; it takes ASP.NET Core options such as --urls http://127.0.0.1:5000 or --Key=value.");
+        return text.ToString();
     }
 
     public static async Task<int> RunAsync(WebApplication app, string verb, string[] args)
+    {
+        var root = Commands(app);
+        var verbArgs = args.Where(a => !IsHostSetting(a)).Select(a => a == "help" ? "--help" : a).ToArray();
+        var parse = root.Parse(verbArgs);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) Console.Error.WriteLine("error: " + e.Message);
+            Console.Error.Write(VerbList());
+            return 1;
+        }
+        try
+        {
+            return await parse.InvokeAsync();
+        }
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    /// <summary>The verbs; <paramref name="app"/> is only touched when a verb runs (null when only listing them).</summary>
+    static RootCommand Commands(WebApplication app)
     {
         var root = new RootCommand("Warta: the news platform. Run without a verb to serve the site.");
 
@@ -111,15 +184,7 @@ public static class Cli
         });
         root.Subcommands.Add(new Command("quotes", "Market quotes.") { importQuotes });
 
-        var verbArgs = args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=') && a.Contains(':'))).ToArray();
-        try
-        {
-            return await root.Parse(verbArgs).InvokeAsync();
-        }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
-        {
-            return Fail(e.Message);
-        }
+        return root;
     }
 
     static int Fail(string message)

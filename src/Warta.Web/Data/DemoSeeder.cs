@@ -31,6 +31,17 @@ public sealed class DemoArticle
     public bool Premium { get; set; }
     public List<string>? Related { get; set; }
     public List<string> Body { get; set; } = [];
+
+    public void Rebrand(string brand)
+    {
+        if (brand == "WARTA") return;
+        static string? Swap(string? text, string name) => text is null ? null : System.Text.RegularExpressions.Regex.Replace(text, @"\bWARTA\b", name);
+        Title = Swap(Title, brand)!;
+        Summary = Swap(Summary, brand);
+        Credit = Swap(Credit, brand);
+        Caption = Swap(Caption, brand);
+        Body = Body.Select(p => Swap(p, brand)!).ToList();
+    }
 }
 
 public sealed record Credentials(string Email, string Password);
@@ -104,6 +115,9 @@ public sealed class DemoSeeder(
         }
 
         var demo = LoadArticles();
+        // The demo's stories and promos speak of the publication as WARTA; a site configured with another name gets its own.
+        var brand = services.GetRequiredService<Reader.SiteOptions>().Brand;
+        foreach (var item in demo) item.Rebrand(brand);
         var images = new Dictionary<(string, int), Guid>();
         var media = services.GetRequiredService<MediaLibrary>();
         async Task<Guid> ImageAsync(string theme, int variant)
@@ -339,16 +353,17 @@ public sealed class DemoSeeder(
     async Task SeedPromosAsync(DateTimeOffset now)
     {
         var html = services.GetRequiredService<StaffHtml>();
+        var brand = System.Net.WebUtility.HtmlEncode(services.GetRequiredService<Reader.SiteOptions>().Brand);
         db.Promos.Add(new Reader.Promo
         {
             Slot = "top", Version = 1, Dismissible = true, Url = "/langganan",
-            Html = html.Clean("<strong>Langganan WARTA Premium</strong> — akses semua analisis pasar mulai Rp 49.000 per bulan. <span class=\"promo-cta\">Langganan</span>"),
+            Html = html.Clean("<strong>Langganan " + brand + " Premium</strong> — akses semua analisis pasar mulai Rp 49.000 per bulan. <span class=\"promo-cta\">Langganan</span>"),
             StartsAt = now.AddDays(-1), EndsAt = now.AddDays(60),
         });
         db.Promos.Add(new Reader.Promo
         {
             Slot = "popup", Version = 1, Dismissible = true, FrequencyHours = 24, Url = "/akademi",
-            Html = html.Clean("<p class=\"promo-title\"><strong>Academy WARTA</strong></p><p>Kelas membaca laporan keuangan bersama redaksi. Kursi terbatas!</p><p><span class=\"promo-cta\">Daftar sekarang</span></p>"),
+            Html = html.Clean("<p class=\"promo-title\"><strong>Academy " + brand + "</strong></p><p>Kelas membaca laporan keuangan bersama redaksi. Kursi terbatas!</p><p><span class=\"promo-cta\">Daftar sekarang</span></p>"),
             StartsAt = now.AddDays(-1), EndsAt = now.AddDays(60),
         });
         await db.SaveChangesAsync();

@@ -49,6 +49,7 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<Promo> Promos => Set<Promo>();
     public DbSet<ArticleViewHour> ArticleViews => Set<ArticleViewHour>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ArticleCorrection> ArticleCorrections => Set<ArticleCorrection>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleAutosave> ArticleAutosaves => Set<ArticleAutosave>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();

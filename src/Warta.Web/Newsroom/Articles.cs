@@ -39,8 +39,10 @@ public sealed class ArticleInput
     public ArticleStatus? Status { get; set; }
     public string? SeoTitle { get; set; }
     public string? SeoDescription { get; set; }
-    /// <summary>The editor's note to the writer, required when the status is <c>returned</c>.</summary>
+    /// <summary>The editor's note to the writer, required when the status is <c>returned</c>; the reason when a story is unpublished.</summary>
     public string? Note { get; set; }
+    /// <summary>A correction note ("Ralat") to add to a published story with this save; readers see it, dated, under the story.</summary>
+    public string? Correction { get; set; }
     /// <summary>The version the saver loaded (GET gives it); when sent and no longer current, the save is refused (409) and kept as a refused revision.</summary>
     public int? Version { get; set; }
 }
@@ -128,6 +130,12 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         var note = Blank(input.Note);
         if (status == ArticleStatus.Returned && note is null) errors.Add("note", "A returned story needs a note for its writer.");
         if (note is { Length: > 2000 }) errors.Add("note", "The note is at most 2000 characters.");
+        var correction = Blank(input.Correction);
+        if (correction is not null && (article?.Status != ArticleStatus.Published || status != ArticleStatus.Published))
+            errors.Add("correction", "A correction is added to a published story that stays published.");
+        if (correction is { Length: > ArticleCorrection.TextMax }) errors.Add("correction", "A correction is at most 2000 characters.");
+        // Why a story was taken down goes with the revision and the audit log.
+        var unpublishReason = status == ArticleStatus.Unpublished && article?.Status != ArticleStatus.Unpublished ? note : null;
 
         DateTimeOffset? publishedAt = input.PublishedAt?.ToUniversalTime();
         if (status == ArticleStatus.Scheduled)
@@ -217,6 +225,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
                 publishedAt = input.PublishedAt is null ? firstPublished : publishedAt;
             }
             article.PublishedAt = publishedAt;
+            article.ListedAt = publishedAt ?? article.CreatedAt;
             article.ModifiedAt = now;
             article.Version++;
 
@@ -237,10 +246,16 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
                 Image = article.ImageId is null && article.ImageCaption is null && article.ImageCredit is null ? null
                     : new ImageInput { MediaId = article.ImageId, Caption = article.ImageCaption, Credit = article.ImageCredit, Alt = article.ImageAlt },
                 PublishedAt = article.PublishedAt, Status = article.Status, SeoTitle = article.SeoTitle, SeoDescription = article.SeoDescription,
-                Note = status == ArticleStatus.Returned ? note : null,
+                Note = status == ArticleStatus.Returned ? note : unpublishReason, Correction = correction,
             };
-            db.Add(NewRevision(article.Id, article.Version, kind, status, actor, now, snapshot, revisionNote ?? (status == ArticleStatus.Returned ? note : null)));
-            Audit(kind == RevisionKind.Restore ? "article.restore" : wasStatus == status ? null : status switch
+            if (correction is not null)
+                db.ArticleCorrections.Add(new ArticleCorrection { ArticleId = article.Id, At = now, Text = correction, AuthorName = actor.Name });
+            revisionNote ??= status == ArticleStatus.Returned ? note
+                : unpublishReason is not null ? "Ditarik: " + unpublishReason
+                : correction is not null ? "Ralat: " + correction
+                : null;
+            db.Add(NewRevision(article.Id, article.Version, kind, status, actor, now, snapshot, revisionNote));
+            Audit(kind == RevisionKind.Restore ? "article.restore" : correction is not null ? "article.correct" : wasStatus == status ? null : status switch
             {
                 ArticleStatus.Published => "article.publish",
                 ArticleStatus.Unpublished => "article.unpublish",
@@ -251,7 +266,8 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
             {
                 ArticleStatus.Scheduled => "Terbit " + Indonesian.DateTime(article.PublishedAt!.Value),
                 ArticleStatus.Returned => note,
-                _ => revisionNote,
+                ArticleStatus.Unpublished => unpublishReason,
+                _ => correction ?? revisionNote,
             });
             if (actor.UserId is { } userId)
             {
@@ -334,8 +350,9 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         return await SaveAsync(id, current, actor);
     }
 
-    /// <summary>Takes a story off the site; nothing is deleted.</summary>
-    public Task<SaveResult> UnpublishAsync(Guid id, Actor? actor = null, int? version = null) => MoveAsync(id, ArticleStatus.Unpublished, actor, version);
+    /// <summary>Takes a story off the site, with the reason (kept in its revision and the audit log); nothing is deleted.</summary>
+    public Task<SaveResult> UnpublishAsync(Guid id, Actor? actor = null, int? version = null, string? reason = null) =>
+        MoveAsync(id, ArticleStatus.Unpublished, actor, version, reason);
 
     /// <summary>Saves an earlier revision's text again as the newest revision; the story keeps its place in the workflow.</summary>
     public async Task<SaveResult> RestoreAsync(Guid id, long revisionId, Actor actor, int? version)
@@ -347,6 +364,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         input.Status = current.Status;
         input.PublishedAt = current.PublishedAt;
         input.Note = null;
+        input.Correction = null;
         input.Version = version;
         return await SaveAsync(id, input, actor, kind: RevisionKind.Restore, revisionNote: $"Dipulihkan dari revisi #{revisionId}");
     }

@@ -73,9 +73,26 @@ public sealed class Article
     public DateTimeOffset? UpdatedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ModifiedAt { get; set; }
+    /// <summary>
+    /// Where the story stands in the newsroom's list of every story (newest first): its publication time, else when it was
+    /// created. Kept by every save, so the list pages by an index instead of sorting the whole table.
+    /// </summary>
+    public DateTimeOffset ListedAt { get; set; }
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleReporter> Reporters { get; set; } = [];
     public List<ArticleRelated> Related { get; set; } = [];
+}
+
+/// <summary>A dated correction note ("Ralat") an editor added to a published story; readers see every one under the story.</summary>
+public sealed class ArticleCorrection
+{
+    public long Id { get; set; }
+    public Guid ArticleId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Text { get; set; }
+    public required string AuthorName { get; set; }
+
+    public const int TextMax = 2000;
 }
 
 public sealed class ArticleTag
@@ -129,8 +146,17 @@ public sealed class MediaFile
 sealed class ContentConfiguration :
     IEntityTypeConfiguration<Channel>, IEntityTypeConfiguration<Tag>, IEntityTypeConfiguration<Person>,
     IEntityTypeConfiguration<Article>, IEntityTypeConfiguration<ArticleTag>, IEntityTypeConfiguration<ArticleReporter>,
-    IEntityTypeConfiguration<ArticleRelated>, IEntityTypeConfiguration<Media>, IEntityTypeConfiguration<MediaFile>
+    IEntityTypeConfiguration<ArticleRelated>, IEntityTypeConfiguration<Media>, IEntityTypeConfiguration<MediaFile>,
+    IEntityTypeConfiguration<ArticleCorrection>
 {
+    public void Configure(EntityTypeBuilder<ArticleCorrection> b)
+    {
+        b.HasIndex(c => new { c.ArticleId, c.At });
+        b.Property(c => c.Text).HasMaxLength(ArticleCorrection.TextMax);
+        b.Property(c => c.AuthorName).HasMaxLength(300);
+        b.HasOne<Article>().WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+
     public void Configure(EntityTypeBuilder<Channel> b)
     {
         b.HasIndex(c => c.Slug).IsUnique();
@@ -174,6 +200,8 @@ sealed class ContentConfiguration :
         // Desk views: my drafts, waiting for review, scheduled, published today.
         b.HasIndex(a => new { a.OwnerId, a.Status, a.ModifiedAt });
         b.HasIndex(a => new { a.Status, a.ModifiedAt });
+        // The list of every story, newest first, paged by (ListedAt, Slug) keys.
+        b.HasIndex(a => new { a.ListedAt, a.Slug });
         b.HasOne<Data.StaffUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.Property(a => a.Summary).HasMaxLength(1000);
         b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);

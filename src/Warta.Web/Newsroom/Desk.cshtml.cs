@@ -27,19 +27,17 @@ public sealed class DeskModel(WartaDb db, TimeProvider clock) : StaffPage
 
     public async Task OnGetAsync()
     {
-        View = Views.Any(v => v.Key == View) ? View : Actor.IsEditor ? "tinjauan" : "draf";
-        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
         var now = clock.GetUtcNow();
-        var articles = db.Articles.AsNoTracking();
-        // Writers never see other people's stories in the newsroom, whatever their status.
-        if (!Actor.IsEditor || View == "draf") articles = articles.Where(a => a.OwnerId == Actor.UserId);
-        IQueryable<Article> query = View switch
+        if (!Views.Any(v => v.Key == View))
         {
-            "draf" => articles.Where(a => a.Status == ArticleStatus.Draft || a.Status == ArticleStatus.Returned).OrderByDescending(a => a.ModifiedAt),
-            "tinjauan" => articles.Where(a => a.Status == ArticleStatus.Submitted).OrderBy(a => a.ModifiedAt),
-            "terjadwal" => articles.Where(a => a.Status == ArticleStatus.Scheduled).OrderBy(a => a.PublishedAt),
-            _ => PublishedToday(articles, now),
-        };
+            // Open on the first tab that has work in it, in the order this person usually works through them.
+            string[] order = Actor.IsEditor ? ["tinjauan", "draf", "terjadwal", "hari-ini"] : ["draf", "tinjauan", "terjadwal", "hari-ini"];
+            View = order[0];
+            foreach (var candidate in order)
+                if (await ViewQuery(candidate, now).AnyAsync()) { View = candidate; break; }
+        }
+        PageNumber = Math.Clamp(PageNumber, 1, 10_000);
+        var query = ViewQuery(View!, now);
         var rows = await query.Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
             .Select(a => new DeskRow(a.Id, a.Title, a.Channel.Name, a.Status, a.PublishedAt, a.ModifiedAt,
                 db.Users.Where(u => u.Id == a.OwnerId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault()))
@@ -52,6 +50,20 @@ public sealed class DeskModel(WartaDb db, TimeProvider clock) : StaffPage
             Unsaved = await db.ArticleAutosaves.AsNoTracking().Where(s => s.UserId == Actor.UserId && !db.Articles.Any(a => a.Id == s.Key))
                 .OrderByDescending(s => s.SavedAt).Take(20).Select(s => new UnsavedDraft(s.Key, s.Title, s.SavedAt)).ToListAsync();
         }
+    }
+
+    IQueryable<Article> ViewQuery(string view, DateTimeOffset now)
+    {
+        var articles = db.Articles.AsNoTracking();
+        // Writers never see other people's stories in the newsroom, whatever their status.
+        if (!Actor.IsEditor || view == "draf") articles = articles.Where(a => a.OwnerId == Actor.UserId);
+        return view switch
+        {
+            "draf" => articles.Where(a => a.Status == ArticleStatus.Draft || a.Status == ArticleStatus.Returned).OrderByDescending(a => a.ModifiedAt),
+            "tinjauan" => articles.Where(a => a.Status == ArticleStatus.Submitted).OrderBy(a => a.ModifiedAt),
+            "terjadwal" => articles.Where(a => a.Status == ArticleStatus.Scheduled).OrderBy(a => a.PublishedAt),
+            _ => PublishedToday(articles, now),
+        };
     }
 
     static IQueryable<Article> PublishedToday(IQueryable<Article> articles, DateTimeOffset now)

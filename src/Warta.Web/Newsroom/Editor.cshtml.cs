@@ -32,6 +32,7 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
     public IReadOnlyList<string> TagSuggestions { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Title)> RelatedTitles { get; private set; } = [];
     public (Guid Id, int Width, int Height)? Photo { get; private set; }
+    public IReadOnlyList<ArticleCorrection> Corrections { get; private set; } = [];
 
     public bool CanEdit => Story is null || Workflow.CanEdit(Actor, Story.OwnerId, Story.Status);
 
@@ -79,6 +80,23 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
             input.PublishedAt = Story?.Status is ArticleStatus.Published or ArticleStatus.Unpublished ? Story.PublishedAt : null;
         if (input.Status == ArticleStatus.Unpublished) input.PublishedAt = Story?.PublishedAt;
         if (input.Status != ArticleStatus.Returned && Story?.Status != ArticleStatus.Returned) input.Note = null;
+        if (action == "ralat")
+        {
+            // A correction keeps the story live, with whatever fixes the editor made to its text in the same save.
+            input.Status = ArticleStatus.Published;
+            input.Correction = Form.Correction;
+            if (string.IsNullOrWhiteSpace(Form.Correction)) Problems.Add(("correction", EditorForm.Message("correction")));
+        }
+        if (input.Status == ArticleStatus.Unpublished)
+        {
+            input.Note = Form.Reason;
+            if (string.IsNullOrWhiteSpace(Form.Reason)) Problems.Add(("reason", EditorForm.Message("reason")));
+        }
+        if (Problems.Count > 0)
+        {
+            await LoadListsAsync();
+            return Page();
+        }
 
         var result = await writer.SaveAsync(id, input, Actor, createWithId: Story is null);
         switch (result.Refusal)
@@ -188,6 +206,7 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
         }
         if (Story is not null)
         {
+            Corrections = await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == Id).OrderBy(c => c.At).ToListAsync();
             var now = clock.GetUtcNow();
             PreviewLinks = await db.PreviewLinks.AsNoTracking().Where(l => l.ArticleId == Id && l.RevokedAt == null && l.ExpiresAt > now)
                 .OrderBy(l => l.ExpiresAt).Select(l => new PreviewLinkRow(l.Id, l.CreatedByName, l.ExpiresAt)).ToListAsync();

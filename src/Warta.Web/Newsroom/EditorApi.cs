@@ -53,12 +53,16 @@ public static class EditorApi
             var term = (q ?? "").Trim();
             if (term.Length < 2) return TypedResults.Ok(Array.Empty<object>().Select(o => new { id = Guid.Empty, title = "", url = "", publishedAt = "" }));
             var now = clock.GetUtcNow();
-            var pattern = "%" + term.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var pattern = ContainsPattern(term);
             var found = await Reader.ReaderQueries.Visible(db, now).Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\"))
                 .OrderByDescending(a => a.PublishedAt).Take(10).Select(a => new { a.Id, a.Title, a.Slug, a.PublishedAt }).ToListAsync();
             return TypedResults.Ok(found.Select(a => new { id = a.Id, title = a.Title, url = ArticleWriter.UrlOf(a.Slug), publishedAt = Indonesian.DateTime(a.PublishedAt!.Value) }));
         });
     }
+
+    /// <summary>A LIKE pattern (escape character <c>\\</c>) matching text that contains <paramref name="term"/>, lower-cased.</summary>
+    public static string ContainsPattern(string term) =>
+        "%" + term.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
     /// <summary>The library newest first, narrowed to captions containing <paramref name="q"/> (case-insensitive).</summary>
     public static IQueryable<Media> MediaSearch(WartaDb db, string? q)
@@ -66,7 +70,7 @@ public static class EditorApi
         var media = db.Media.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = "%" + q.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var pattern = ContainsPattern(q.Trim());
             media = media.Where(m => m.Caption != null && EF.Functions.Like(m.Caption.ToLower(), pattern, "\\"));
         }
         return media.OrderByDescending(m => m.CreatedAt);

@@ -28,6 +28,10 @@ public sealed class EditorForm
     /// <summary>Baca Juga picks, one per line: a story id or its address (/berita/slug).</summary>
     public string? Related { get; set; }
     public string? Note { get; set; }
+    /// <summary>Why the story is taken off the site (required to unpublish from this page).</summary>
+    public string? Reason { get; set; }
+    /// <summary>A correction note ("Ralat") to add to the published story.</summary>
+    public string? Correction { get; set; }
     public string? PublishAt { get; set; }
     public int? Version { get; set; }
 
@@ -77,6 +81,8 @@ public sealed class EditorForm
         "channel" => "Pilih kanal berita.",
         "body" => "Isi berita wajib ada sebelum dikirim, dijadwalkan atau diterbitkan (paling besar 1 MB).",
         "note" => "Tulis catatan untuk penulis (paling banyak 2.000 karakter) saat mengembalikan berita.",
+        "correction" => "Tulis ralat (paling banyak 2.000 karakter); ralat hanya untuk berita yang sedang terbit.",
+        "reason" => "Tulis alasan penarikan berita (paling banyak 2.000 karakter).",
         "publishedAt" => "Isi waktu terbit (WIB) di masa depan untuk menjadwalkan; untuk terbit sekarang pilih Terbitkan.",
         "tags" => "Paling banyak 20 tag, masing-masing 1–120 karakter.",
         "reporters" => "Nama reporter, editor dan kolumnis masing-masing 1–120 karakter; paling banyak 10 reporter.",

@@ -71,7 +71,7 @@ public static class NewsroomModule
         admin.MapDelete("/articles/{id:guid}", async (Guid id, HttpContext http, ArticleWriter writer) =>
         {
             int? version = int.TryParse(http.Request.Query["version"], out var v) ? v : null;
-            var result = await writer.UnpublishAsync(id, Actor.From(http.User), version);
+            var result = await writer.UnpublishAsync(id, Actor.From(http.User), version, http.Request.Query["reason"].ToString());
             return result.Saved is { } saved ? Results.Ok(saved) : Refused(result, id);
         });
         admin.MapGet("/articles/{id:guid}/revisions", async (Guid id, WartaDb db) =>

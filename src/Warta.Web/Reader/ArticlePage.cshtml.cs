@@ -19,6 +19,9 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
     public int PageCount { get; private set; } = 1;
     public string CanonicalPath { get; private set; } = "";
     public IReadOnlyList<Tag> Tags { get; private set; } = [];
+    public IReadOnlyList<ArticleCorrection> Corrections { get; private set; } = [];
+    /// <summary>The newsroom editor's address for signed-in staff who may open this story; null for every reader.</summary>
+    public string? EditUrl { get; private set; }
     /// <summary>A story shown by a preview link or to staff before (or instead of) publication: not indexed, never cached.</summary>
     public bool IsPreview { get; private set; }
 
@@ -48,6 +51,13 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         Tags = article.Tags.OrderBy(t => t.Order).Select(t => t.Tag).ToList();
         CanonicalPath = IsPreview ? Request.Path.Value! : ArticleWriter.UrlOf(article.Slug);
         CreditLine = Credits(article);
+        Corrections = await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == article.Id).OrderBy(c => c.At).ToListAsync();
+        if (Actor.From(User) is { UserId: not null } staff && Workflow.CanRead(staff, article.OwnerId))
+        {
+            // Staff requests bypass the shared cache (their cookie); this also keeps browsers and proxies from storing the link.
+            EditUrl = "/redaksi/sunting/" + article.Id;
+            Response.Headers.CacheControl = "private, no-store";
+        }
         var pages = ArticleBody.SplitPages(article.Body);
         PageCount = pages.Count;
         CurrentPage = PageNumber(halaman);
@@ -86,15 +96,18 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         ResponsiveImage.UpgradeInline(blocks, sizes);
     }
 
-    /// <summary><c>Reporter: A | Editor: B</c>, or <c>Sumber: Reuters | Editor: B</c> for agency copy.</summary>
+    /// <summary>
+    /// <c>Reporter: A | Sumber: Reuters | Editor: B</c>: every credit the story has, in the portal's order; agency copy
+    /// without a reporter is <c>Sumber: Reuters | Editor: B</c>.
+    /// </summary>
     public static string Credits(Article article)
     {
         var parts = new List<string>();
-        if (article.Source is not null) parts.Add("Sumber: " + WebUtility.HtmlEncode(article.Source));
-        else if (article.Reporters.Count > 0)
+        if (article.Reporters.Count > 0)
             parts.Add("Reporter: " + string.Join(", ", article.Reporters.OrderBy(r => r.Order).Select(r => Link(r.Person))));
         else if (article.Kind == ArticleKind.Opinion && article.Columnist is { } columnist)
             parts.Add("Penulis: " + Link(columnist));
+        if (article.Source is not null) parts.Add("Sumber: " + WebUtility.HtmlEncode(article.Source));
         if (article.Editor is { } editor) parts.Add("Editor: " + Link(editor));
         return string.Join(" | ", parts);
 

@@ -11,6 +11,8 @@ public sealed class SiteOptions
     /// <summary>Shown in the header and opening every dateline: <c>WARTA.CO.ID - JAKARTA.</c></summary>
     public string Name { get; set; } = "WARTA.CO.ID";
     public string Tagline { get; set; } = "Berita bisnis, keuangan dan pasar";
+    /// <summary>The name without its domain (<c>WARTA</c> for <c>WARTA.CO.ID</c>), as stories and promos call the publication.</summary>
+    public string Brand => Name.Split('.')[0];
 }
 
 /// <summary>Everything around a reader page's own content: header, ticker, promos, Terbaru, Terpopuler, Academy.</summary>

@@ -5,6 +5,6 @@ public sealed class SubscribeModel : ReaderPage
     public void OnGet()
     {
         PageTitle = "Langganan";
-        Description = "Paket langganan WARTA Premium.";
+        Description = "Paket langganan premium: analisis pasar, riset emiten dan kolom pilihan redaksi.";
     }
 }

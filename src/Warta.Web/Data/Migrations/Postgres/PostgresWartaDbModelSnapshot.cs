@@ -672,6 +672,9 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTimeOffset>("ListedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("ModifiedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -738,6 +741,8 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("ListedAt", "Slug");
+
                     b.HasIndex("Status", "ModifiedAt");
 
                     b.HasIndex("Status", "PublishedAt");
@@ -778,6 +783,37 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId", "SavedAt");
 
                     b.ToTable("ArticleAutosaves");
+                });
+
+            modelBuilder.Entity("Warta.Web.Newsroom.ArticleCorrection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "At");
+
+                    b.ToTable("ArticleCorrections");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleRelated", b =>
@@ -1484,6 +1520,15 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasOne("Warta.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Warta.Web.Newsroom.ArticleCorrection", b =>
+                {
+                    b.HasOne("Warta.Web.Newsroom.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

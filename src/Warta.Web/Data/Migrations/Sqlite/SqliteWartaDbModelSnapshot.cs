@@ -654,6 +654,9 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ListedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ModifiedAt")
                         .HasColumnType("INTEGER");
 
@@ -720,6 +723,8 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("ListedAt", "Slug");
+
                     b.HasIndex("Status", "ModifiedAt");
 
                     b.HasIndex("Status", "PublishedAt");
@@ -760,6 +765,35 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "SavedAt");
 
                     b.ToTable("ArticleAutosaves");
+                });
+
+            modelBuilder.Entity("Warta.Web.Newsroom.ArticleCorrection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "At");
+
+                    b.ToTable("ArticleCorrections");
                 });
 
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleRelated", b =>
@@ -1452,6 +1486,15 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasOne("Warta.Web.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Warta.Web.Newsroom.ArticleCorrection", b =>
+                {
+                    b.HasOne("Warta.Web.Newsroom.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
