@@ -54,19 +54,24 @@ public static class Cli
     public static string VerbList()
     {
         var text = new System.Text.StringBuilder("\nVerbs (add --help to any of them for its options):\n");
-        void Walk(Command command, string path)
-        {
-            foreach (var sub in command.Subcommands) Walk(sub, path + sub.Name + " ");
-            if (command.Subcommands.Count > 0 || command is RootCommand) return;
-            var usage = path + string.Join(" ", command.Arguments.Select(a => a.Name)
-                .Concat(command.Options.Where(o => o.Name.StartsWith("--", StringComparison.Ordinal) && o.Name != "--help")
-                    .Select(o => o.Required ? $"{o.Name} {o.Name[2..].ToUpperInvariant()}" : $"[{o.Name} {o.Name[2..].ToUpperInvariant()}]")));
-            text.Append("  ").Append(usage.TrimEnd().PadRight(58)).Append(' ').AppendLine(command.Description);
-        }
-        Walk(Commands(null!), "");
+        foreach (var (command, usage) in Leaves(Commands(null!), ""))
+            text.Append("  ").Append(usage.PadRight(50)).Append(' ').AppendLine(command.Description);
         text.AppendLine("Without a verb the web server starts; it takes ASP.NET Core options such as --urls http://127.0.0.1:5000 or --Key=value.");
         return text.ToString();
     }
+
+    /// <summary>The verbs that do something (<c>users add</c>, not <c>users</c>), each with its usage line.</summary>
+    static IEnumerable<(Command Command, string Usage)> Leaves(Command command, string path)
+    {
+        foreach (var sub in command.Subcommands)
+            foreach (var leaf in Leaves(sub, path + sub.Name + " ")) yield return leaf;
+        if (command.Subcommands.Count == 0 && command is not RootCommand) yield return (command, Usage(command, path));
+    }
+
+    static string Usage(Command command, string path) =>
+        (path + string.Join(" ", command.Arguments.Select(a => a.Name)
+            .Concat(command.Options.Where(o => o.Name.StartsWith("--", StringComparison.Ordinal) && o.Name != "--help")
+                .Select(o => o.Required ? $"{o.Name} {o.Name[2..].ToUpperInvariant()}" : $"[{o.Name} {o.Name[2..].ToUpperInvariant()}]")))).TrimEnd();
 
     public static async Task<int> RunAsync(WebApplication app, string verb, string[] args)
     {
@@ -76,6 +81,10 @@ public static class Cli
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) Console.Error.WriteLine("error: " + e.Message);
+            // The verb as far as it was recognised, with what it needs: "usage: quotes import FILE".
+            var path = parse.CommandResult.Command;
+            var leaves = Leaves(root, "").Where(l => l.Command == path || l.Command.Parents.Contains(path) && path is not RootCommand).ToList();
+            foreach (var (_, usage) in leaves) Console.Error.WriteLine("usage: " + usage);
             Console.Error.Write(VerbList());
             return 1;
         }

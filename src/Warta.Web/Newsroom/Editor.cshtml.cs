@@ -92,7 +92,8 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
             input.Note = Form.Reason;
             if (string.IsNullOrWhiteSpace(Form.Reason)) Problems.Add(("reason", EditorForm.Message("reason")));
         }
-        if (Problems.Count > 0)
+        // A writer's attempt is refused by the workflow (403) whatever it holds; only an editor is asked to complete the form.
+        if (Problems.Count > 0 && Actor.IsEditor)
         {
             await LoadListsAsync();
             return Page();

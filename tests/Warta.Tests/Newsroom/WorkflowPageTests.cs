@@ -66,7 +66,12 @@ public class WorkflowPageTests(WartaFactory app) : IClassFixture<WartaFactory>, 
         var reader = await app.ReaderClient().GetPageAsync("/berita/" + published.Slug);
         Assert.Contains("kata Bank Indonesia", reader.Text("article.story .body"));
 
-        (status, _) = await _editor.ActAsync(id, "tarik");
+        // Taking a story down needs a reason, kept with the revision and in the audit log.
+        (status, page) = await _editor.ActAsync(id, "tarik");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("alasan penarikan", page.QuerySelector(".alert")!.TextContent);
+        Assert.Equal(ArticleStatus.Published, (await app.ArticleAsync(id)).Status);
+        (status, _) = await _editor.ActAsync(id, "tarik", f => f["Form.Reason"] = "Angka inflasi keliru; menunggu konfirmasi BPS.");
         Assert.Equal(HttpStatusCode.Redirect, status);
         Assert.Equal(ArticleStatus.Unpublished, (await app.ArticleAsync(id)).Status);
         await app.ReaderClient().GetPageAsync("/berita/" + published.Slug, 404);

@@ -128,4 +128,54 @@ public class CliTests(WartaFactory app) : IClassFixture<WartaFactory>
             Assert.False(await db.DailyBars.AnyAsync(b => b.InstrumentId == ihsg && b.Day == new DateOnly(2023, 5, 2)));
         }
     }
+
+    [Fact]
+    public async Task An_unknown_verb_says_so_lists_the_verbs_and_exits_1_without_starting_the_server()
+    {
+        var (code, output, error) = await RunAsync("user", "add", "--email", "a@b.c", "--name", "A");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("error: unknown verb 'user'. Did you mean 'users'?", error);
+        Assert.Contains("users add --email EMAIL --name NAME", error);
+        Assert.Contains("quotes import FILE", error);
+        Assert.Contains("apikey create --name NAME --scope SCOPE", error);
+
+        (code, _, error) = await RunAsync("--urls", "http://127.0.0.1:0", "serve");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: unexpected argument 'serve'", error);
+        Assert.Contains("Verbs", error);
+    }
+
+    [Fact]
+    public async Task A_missing_argument_or_subverb_says_what_is_wrong_and_lists_the_verbs()
+    {
+        var (code, _, error) = await RunAsync("users");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: Required command was not provided.", error);
+        Assert.Contains("usage: users add --email EMAIL --name NAME", error);
+
+        (code, _, error) = await RunAsync("quotes", "import");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: Required argument missing for command: 'import'.", error);
+        Assert.Contains("usage: quotes import FILE", error);
+        Assert.Contains("migrate", error);
+
+        (code, _, error) = await RunAsync("users", "add", "--email", "x@y.z");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: Option '--name' is required.", error);
+    }
+
+    [Theory]
+    [InlineData("migrate")]
+    [InlineData("seed-demo")]
+    [InlineData("apikey", "create")]
+    [InlineData("users", "add")]
+    [InlineData("quotes", "import")]
+    public async Task Every_verb_explains_itself_with_help_and_does_nothing_else(params string[] verb)
+    {
+        var (code, output, error) = await RunAsync([.. verb, "--help"]);
+        Assert.True(code == 0, error);
+        Assert.Contains("Usage:", output);
+        Assert.Contains(string.Join(' ', verb), output);
+    }
 }
