@@ -227,18 +227,23 @@ public sealed class DemoSeeder(
         await db.SaveChangesAsync();
     }
 
-    static readonly (string Symbol, string Label, InstrumentKind Kind, int Decimals, string Unit, decimal Close)[] DemoInstruments =
+    /// <summary>
+    /// The demo's instruments at the levels the demo stories report (IHSG 7.214,35, LQ45 872,4, gold Rp1.522.000 a gram,
+    /// the rupiah around Rp16.310 a dollar), with the year-to-date returns the stories give where they give one
+    /// (IHSG −0,8 %, equity funds −3,2 %, fixed-income funds +4,6 %) and a typical daily move.
+    /// </summary>
+    public static readonly (string Symbol, string Label, InstrumentKind Kind, int Decimals, string Unit, decimal Close, decimal? YearToDate, double DailyMove)[] DemoInstruments =
     [
-        ("LQ45", "LQ45", InstrumentKind.Index, 2, "poin", 909.31m),
-        ("IHSG", "IHSG", InstrumentKind.Index, 2, "poin", 7214.35m),
-        ("KOMPAS100", "KOMPAS100", InstrumentKind.Index, 2, "poin", 1148.62m),
-        ("IDX30", "IDX30", InstrumentKind.Index, 2, "poin", 468.05m),
-        ("ISSI", "ISSI", InstrumentKind.Index, 2, "poin", 214.77m),
-        ("EMAS", "EMAS", InstrumentKind.Price, 0, "Rp/gram", 1_354_000m),
-        ("USD/IDR", "USD/IDR", InstrumentKind.Fx, 0, "Rp", 15_680m),
-        ("RD.SAHAM", "RD.SAHAM", InstrumentKind.FundIndex, 2, "poin", 1523.40m),
-        ("RD.CAMPURAN", "RD.CAMPURAN", InstrumentKind.FundIndex, 2, "poin", 1204.88m),
-        ("RD.PENDAPATAN.TETAP", "RD.PENDAPATAN TETAP", InstrumentKind.FundIndex, 2, "poin", 1710.12m),
+        ("LQ45", "LQ45", InstrumentKind.Index, 2, "poin", 872.40m, null, 0.010),
+        ("IHSG", "IHSG", InstrumentKind.Index, 2, "poin", 7214.35m, -0.008m, 0.008),
+        ("KOMPAS100", "KOMPAS100", InstrumentKind.Index, 2, "poin", 1148.62m, null, 0.009),
+        ("IDX30", "IDX30", InstrumentKind.Index, 2, "poin", 468.05m, null, 0.010),
+        ("ISSI", "ISSI", InstrumentKind.Index, 2, "poin", 214.77m, null, 0.008),
+        ("EMAS", "EMAS", InstrumentKind.Price, 0, "Rp/gram", 1_522_000m, null, 0.006),
+        ("USD/IDR", "USD/IDR", InstrumentKind.Fx, 0, "Rp", 16_310m, null, 0.002),
+        ("RD.SAHAM", "RD.SAHAM", InstrumentKind.FundIndex, 2, "poin", 1523.40m, -0.032m, 0.004),
+        ("RD.CAMPURAN", "RD.CAMPURAN", InstrumentKind.FundIndex, 2, "poin", 1204.88m, null, 0.003),
+        ("RD.PENDAPATAN.TETAP", "RD.PENDAPATAN TETAP", InstrumentKind.FundIndex, 2, "poin", 1710.12m, 0.046m, 0.001),
     ];
 
     /// <summary>Fixed-date exchange holidays; the moving ones (Idulfitri, Nyepi …) differ each year and are for an admin to add.</summary>
@@ -286,7 +291,7 @@ public sealed class DemoSeeder(
             var calendar = new TradingCalendar(instrument.Calendar, holidays.ToHashSet());
             var walk = new List<(DateTimeOffset At, decimal Value)>();
             var value = d.Close;
-            var volatility = d.Kind == InstrumentKind.FundIndex ? 0.004 : 0.012;
+            var volatility = d.DailyMove;
             for (var day = today.AddDays(-365); day < today; day = day.AddDays(1))
             {
                 if (!calendar.IsTradingDay(day)) continue;
@@ -309,7 +314,21 @@ public sealed class DemoSeeder(
                 if (instrument.Calendar != CalendarKind.Daily && calendar.InSession(now)) walk.Add((now.AddMinutes(-1), value));
             }
             var scale = d.Close / walk[^1].Value;
-            quotes.AddRange(walk.Select(w => new QuoteInput { Symbol = d.Symbol, At = w.At, Value = Math.Round(w.Value * scale, d.Decimals) }));
+            var scaled = walk.Select(w => (w.At, Value: w.Value * scale)).ToList();
+            if (d.YearToDate is { } ytd)
+            {
+                // Tilt the walk so the last close of the previous year sits where the stories' year-to-date return puts it.
+                var yearStart = TradingCalendar.WibInstant(new DateOnly(today.Year, 1, 1), TimeOnly.MinValue);
+                var before = scaled.LastOrDefault(w => w.At < yearStart);
+                if (before.Value > 0)
+                {
+                    var factor = d.Close / (1 + ytd) / before.Value;
+                    var span = (double)(scaled[^1].At - before.At).Ticks;
+                    scaled = scaled.Select(w => (w.At, Value: w.Value * (w.At <= before.At ? factor
+                        : factor + (1 - factor) * (decimal)((w.At - before.At).Ticks / span)))).ToList();
+                }
+            }
+            quotes.AddRange(scaled.Select(w => new QuoteInput { Symbol = d.Symbol, At = w.At, Value = Math.Round(w.Value, d.Decimals) }));
         }
         var ingest = services.GetRequiredService<QuoteIngest>();
         foreach (var batch in quotes.Chunk(QuoteImport.BatchSize))

@@ -87,13 +87,35 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
     {
         using var scope = app.Services.CreateScope();
         var db = app.Db(scope);
-        var agency = await db.Articles.Include(a => a.Editor).FirstAsync(a => a.Source != null && a.EditorId != null);
+        var agency = await db.Articles.Include(a => a.Editor).Include(a => a.Reporters).ThenInclude(r => r.Person)
+            .FirstAsync(a => a.Source != null && a.EditorId != null && !a.Reporters.Any());
         var page = await app.ReaderClient().GetPageAsync(ArticleWriter.UrlOf(agency.Slug));
         Assert.Equal($"Sumber: {agency.Source} | Editor: {agency.Editor!.Name}", page.Text("p.credits"));
 
         var opinion = await db.Articles.Include(a => a.Columnist).FirstAsync(a => a.Kind == ArticleKind.Opinion);
         page = await app.ReaderClient().GetPageAsync(ArticleWriter.UrlOf(opinion.Slug));
         Assert.Equal($"{opinion.Columnist!.Name} | {opinion.Columnist.Role}", page.Text(".byline"));
+    }
+
+    [Fact]
+    public async Task The_demo_markets_stand_where_the_demo_stories_say()
+    {
+        using var scope = app.Services.CreateScope();
+        var db = app.Db(scope);
+        var bars = await db.DailyBars.Join(db.Instruments, b => b.InstrumentId, i => i.Id, (b, i) => new { i.Symbol, b.Day, b.Close }).ToListAsync();
+        decimal Latest(string symbol) => bars.Where(b => b.Symbol == symbol).MaxBy(b => b.Day)!.Close;
+        decimal LastOfPreviousYear(string symbol) => bars.Where(b => b.Symbol == symbol && b.Day.Year < bars.Max(x => x.Day).Year).MaxBy(b => b.Day)!.Close;
+
+        // "Rupiah dibuka melemah ke Rp16.310", closes of Rp16.285 and Rp16.640 in the last weeks' stories.
+        Assert.Equal(16_310m, Latest("USD/IDR"));
+        Assert.All(bars.Where(b => b.Symbol == "USD/IDR").OrderByDescending(b => b.Day).Take(10), b => Assert.InRange(b.Close, 16_000m, 16_700m));
+        Assert.Equal(7_214.35m, Latest("IHSG"));         // "IHSG ditutup menguat ... ke 7.214,35"
+        Assert.Equal(872.40m, Latest("LQ45"));           // "LQ45 ... ke level 872,4"
+        Assert.Equal(1_522_000m, Latest("EMAS"));        // "Rp1.522.000 per gram"
+        // Year to date: IHSG "terkoreksi sekitar 0,8 persen", equity funds −3,2 %, fixed-income funds +4,6 %.
+        Assert.Equal(-0.8m, Math.Round((Latest("IHSG") / LastOfPreviousYear("IHSG") - 1) * 100, 1));
+        Assert.Equal(-3.2m, Math.Round((Latest("RD.SAHAM") / LastOfPreviousYear("RD.SAHAM") - 1) * 100, 1));
+        Assert.Equal(4.6m, Math.Round((Latest("RD.PENDAPATAN.TETAP") / LastOfPreviousYear("RD.PENDAPATAN.TETAP") - 1) * 100, 1));
     }
 
     [Fact]
