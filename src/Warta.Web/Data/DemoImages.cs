@@ -9,6 +9,21 @@ public static class DemoImages
 
     public static readonly string[] Themes = ["skyline", "chart-up", "chart-down", "port", "factory", "harvest", "coins", "meeting", "road", "energy"];
 
+    /// <summary>What a theme's picture shows, as its alternative text.</summary>
+    public static string Describe(string theme) => theme switch
+    {
+        "chart-up" => "Grafik harga yang naik di layar pemantau pasar",
+        "chart-down" => "Grafik harga yang turun di layar pemantau pasar",
+        "port" => "Kapal dan peti kemas di dermaga pelabuhan",
+        "factory" => "Pabrik dengan cerobong di kawasan industri",
+        "harvest" => "Hamparan sawah dan hasil panen",
+        "coins" => "Tumpukan koin dan uang tunai",
+        "meeting" => "Peserta rapat di ruang pertemuan",
+        "road" => "Jalan tol yang membelah kawasan pinggir kota",
+        "energy" => "Instalasi pembangkit dan jaringan listrik",
+        _ => "Gedung perkantoran di pusat kota",
+    };
+
     public static byte[] Draw(string theme, int variant)
     {
         var random = new Random(HashCode.Combine(theme.Length, theme[0], theme[^1], variant));

@@ -120,12 +120,13 @@ public sealed class DemoSeeder(
         foreach (var item in demo) item.Rebrand(brand);
         var images = new Dictionary<(string, int), Guid>();
         var media = services.GetRequiredService<MediaLibrary>();
-        async Task<Guid> ImageAsync(string theme, int variant)
+        // A photo is captioned (and credited) as the first story that uses it captions it, so the library finds it by those words.
+        async Task<Guid> ImageAsync(string theme, int variant, DemoArticle? firstUse = null)
         {
             theme = DemoImages.Themes.Contains(theme) ? theme : "skyline";
             if (images.TryGetValue((theme, variant), out var id)) return id;
             using var png = new MemoryStream(DemoImages.Draw(theme, variant));
-            var m = await media.ImportAsync(png, $"{theme}-{variant}.jpg", png.Length, renditionsOnDemand: true);
+            var m = await media.ImportAsync(png, $"{theme}-{variant}.jpg", png.Length, firstUse?.Caption, firstUse?.Credit, DemoImages.Describe(theme), renditionsOnDemand: true);
             return images[(theme, variant)] = m.Id;
         }
 
@@ -140,7 +141,7 @@ public sealed class DemoSeeder(
             foreach (var (item, index) in demo.Select((d, i) => (d, i)).OrderByDescending(x => x.d.HoursAgo))
             {
                 var related = (item.Related ?? []).Where(ids.ContainsKey).Select(k => ids[k]).ToList();
-                var input = ToInput(item, await ImageAsync(item.Image, index % 3), now.AddHours(-item.HoursAgo), related);
+                var input = ToInput(item, await ImageAsync(item.Image, index % 3, item), now.AddHours(-item.HoursAgo), related);
                 var (saved, errors) = await writer.SaveAsync(null, input);
                 if (saved is null) throw new InvalidOperationException($"Demo article {item.Key} was refused: {errors}");
                 ids[item.Key] = saved.Id;

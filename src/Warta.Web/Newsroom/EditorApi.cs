@@ -64,14 +64,15 @@ public static class EditorApi
     public static string ContainsPattern(string term) =>
         "%" + term.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
-    /// <summary>The library newest first, narrowed to captions containing <paramref name="q"/> (case-insensitive).</summary>
+    /// <summary>The library newest first, narrowed to captions or alternative texts containing <paramref name="q"/> (case-insensitive).</summary>
     public static IQueryable<Media> MediaSearch(WartaDb db, string? q)
     {
         var media = db.Media.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
             var pattern = ContainsPattern(q.Trim());
-            media = media.Where(m => m.Caption != null && EF.Functions.Like(m.Caption.ToLower(), pattern, "\\"));
+            media = media.Where(m => (m.Caption != null && EF.Functions.Like(m.Caption.ToLower(), pattern, "\\"))
+                                     || (m.Alt != null && EF.Functions.Like(m.Alt.ToLower(), pattern, "\\")));
         }
         return media.OrderByDescending(m => m.CreatedAt);
     }

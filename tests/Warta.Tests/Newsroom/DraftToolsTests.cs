@@ -107,7 +107,7 @@ public class DraftToolsTests(WartaFactory app) : IClassFixture<WartaFactory>, IA
         {
             { new ByteArrayContent(Warta.Web.Data.DemoImages.Draw("skyline", 1)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "file", "gedung.png" },
             { new StringContent("Gedung perkantoran di kawasan Sudirman"), "caption" },
-            { new StringContent("KONTAN/Foto"), "credit" },
+            { new StringContent("WARTA/Foto"), "credit" },
             { new StringContent("Deretan gedung tinggi"), "alt" },
         };
         var refused = await _writer.Http.PostAsync("/redaksi/api/media", upload);
@@ -122,14 +122,14 @@ public class DraftToolsTests(WartaFactory app) : IClassFixture<WartaFactory>, IA
         search.Headers.Add("RequestVerificationToken", _writer.Token);
         var found = await (await _writer.Http.SendAsync(search)).ReadAsync<List<PickedPhoto>>(200);
         Assert.Equal(created.Id, Assert.Single(found).Id);
-        Assert.Equal(("KONTAN/Foto", "Deretan gedung tinggi"), (found[0].Credit, found[0].Alt));
+        Assert.Equal(("WARTA/Foto", "Deretan gedung tinggi"), (found[0].Credit, found[0].Alt));
         Assert.Equal(HttpStatusCode.BadRequest, (await _writer.Http.GetAsync("/redaksi/api/media?q=sudirman")).StatusCode);
 
         var library = await _writer.Http.GetPageAsync("/redaksi/media?q=SUDIRMAN");
         Assert.Single(library.QuerySelectorAll(".media-grid figure"));
         var (edited, _, _) = await _writer.PostFormAsync($"/redaksi/media/{created.Id}", new Dictionary<string, string?>
         {
-            ["Caption"] = "Gedung di Sudirman, Jakarta", ["Credit"] = "KONTAN/Foto", ["Alt"] = "Gedung perkantoran tinggi",
+            ["Caption"] = "Gedung di Sudirman, Jakarta", ["Credit"] = "WARTA/Foto", ["Alt"] = "Gedung perkantoran tinggi",
         });
         Assert.Equal(HttpStatusCode.Redirect, edited);
         Assert.Equal("Gedung perkantoran tinggi", await app.InDbAsync(db => db.Media.Where(m => m.Id == created.Id).Select(m => m.Alt).SingleAsync()));

@@ -98,6 +98,25 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
     }
 
     [Fact]
+    public async Task Every_demo_photo_has_a_caption_and_the_photo_picker_finds_it_by_a_word_of_it()
+    {
+        var (media, port) = await app.InDbAsync(async db => (await db.Media.ToListAsync(), await db.Media.FirstAsync(m => m.FileName.StartsWith("port"))));
+        Assert.All(media, m => Assert.False(string.IsNullOrWhiteSpace(m.Caption), m.FileName));
+        Assert.All(media, m => Assert.False(string.IsNullOrWhiteSpace(m.Alt), m.FileName));
+
+        var editor = await app.StaffAsync(Warta.Web.Data.StaffRoles.Editor);
+        var word = port.Caption!.Split(' ').Where(w => w.Length > 6).First().Trim(',', '.');
+        async Task<System.Text.Json.JsonElement> SearchAsync(string q)
+        {
+            var search = new HttpRequestMessage(HttpMethod.Get, "/redaksi/api/media?q=" + Uri.EscapeDataString(q));
+            search.Headers.Add("RequestVerificationToken", editor.Token);
+            return await (await editor.Http.SendAsync(search)).ReadAsync<System.Text.Json.JsonElement>(200);
+        }
+        Assert.Contains((await SearchAsync(word.ToUpperInvariant())).EnumerateArray(), m => m.GetProperty("caption").GetString() == port.Caption);
+        Assert.Contains((await SearchAsync("pelabuhan")).EnumerateArray(), m => m.GetProperty("id").GetGuid() == port.Id);
+    }
+
+    [Fact]
     public async Task The_demo_markets_stand_where_the_demo_stories_say()
     {
         using var scope = app.Services.CreateScope();
