@@ -121,3 +121,34 @@ public class StoryListTests(WartaFactory app) : IClassFixture<WartaFactory>, IAs
             .Select(a => a.GetAttribute("href")!["/redaksi/sunting/".Length..]).ToList();
     }
 }
+
+/// <summary>The desk a newsroom opens every morning: on the tab that has work, under the configured site name.</summary>
+public class DeskTests(WartaFactory app) : IClassFixture<WartaFactory>
+{
+    [Fact]
+    public async Task The_desk_opens_on_the_first_tab_with_work_in_it()
+    {
+        var api = await app.ApiClientAsync();
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi", 1);
+        var editor = await app.StaffAsync(StaffRoles.Editor, "Rina Editor");
+        var writer = await app.StaffAsync(StaffRoles.Writer, "Dewi Penulis");
+        static string Current(IHtmlDocument desk) => desk.QuerySelector(".desk-tabs a[aria-current=page]")!.TextContent;
+
+        var empty = await editor.Http.GetPageAsync("/redaksi");
+        Assert.Equal("Menunggu tinjauan", Current(empty)); // nothing anywhere: the editor's usual first tab
+        Assert.Equal("Meja redaksi — Redaksi WARTA.CO.ID", empty.Title);
+
+        var scheduled = NewsroomApi.Story("Rilis Neraca Perdagangan", status: "scheduled");
+        scheduled["publishedAt"] = app.Clock.GetUtcNow().AddHours(2).ToString("O");
+        await api.PublishAsync(scheduled);
+        Assert.Equal("Terjadwal", Current(await editor.Http.GetPageAsync("/redaksi")));
+
+        await writer.DraftAsync("Harga Beras Medium Naik", action: "kirim");
+        Assert.Equal("Menunggu tinjauan", Current(await editor.Http.GetPageAsync("/redaksi")));
+        Assert.Equal("Menunggu tinjauan", Current(await writer.Http.GetPageAsync("/redaksi"))); // no drafts of their own, one in review
+        await writer.DraftAsync("Draf Kedua Penulis");
+        Assert.Equal("Draf saya", Current(await writer.Http.GetPageAsync("/redaksi")));
+
+        Assert.Equal("WARTA.CO.ID/Nama fotografer", (await editor.Http.GetPageAsync("/redaksi/sunting/" + Guid.CreateVersion7())).QuerySelector("#Form_ImageCredit")!.GetAttribute("placeholder"));
+    }
+}
