@@ -53,6 +53,7 @@ UPDATE Articles SET Status = 'Draft', OwnerId = '$uid' WHERE Id IN (SELECT Id FR
 UPDATE Articles SET Status = 'Submitted' WHERE Id IN (SELECT Id FROM Articles WHERE Status = 'Published' ORDER BY Id DESC LIMIT 1000);
 UPDATE Articles SET Status = 'Scheduled', PublishedAt = $now_ticks + 36000000000 * (1 + abs(random() % 240))
   WHERE Id IN (SELECT Id FROM Articles WHERE Status = 'Published' ORDER BY Slug LIMIT 300);
+UPDATE Articles SET ListedAt = COALESCE(PublishedAt, CreatedAt) WHERE Status = 'Scheduled';
 SQL
 counts=$(sqlite3 "$db" "SELECT Status || ' ' || COUNT(*) FROM Articles GROUP BY Status ORDER BY Status" | paste -sd, -)
 total=$(sqlite3 "$db" "SELECT COUNT(*) FROM Articles")
@@ -105,23 +106,26 @@ for i in $(seq 1 $((WARMUP + RUNS))); do
 done
 revisions=$(sqlite3 "$db" "SELECT COUNT(*) FROM ArticleRevisions")
 
-desk() {  # view → file of timings
-  local i
-  : >"$out/desk-$1.txt"
+timed() {  # file, path
+  local i t
+  : >"$out/$1.txt"
   for i in $(seq 1 $((WARMUP + RUNS))); do
-    t=$(curl -sS -b "$jar" -o /dev/null -w '%{http_code} %{time_total}' "$base/redaksi?tampilan=$1")
-    [[ ${t%% *} == 200 ]] || die "desk $1 answered ${t%% *}"
-    ((i > WARMUP)) && echo "${t##* }" >>"$out/desk-$1.txt"
+    t=$(curl -sS -b "$jar" -o /dev/null -w '%{http_code} %{time_total}' "$base$2")
+    [[ ${t%% *} == 200 ]] || die "$2 answered ${t%% *}"
+    ((i > WARMUP)) && echo "${t##* }" >>"$out/$1.txt"
   done
   true
 }
+desk() { timed "desk-$1" "/redaksi?tampilan=$1"; }  # view
 for view in draf tinjauan terjadwal hari-ini; do say "Desk: $view"; desk "$view"; done
 # Deeper pages of the long lists cost more with offset paging; measure one too.
-: >"$out/desk-draf-40.txt"
-for i in $(seq 1 $((WARMUP + RUNS))); do
-  t=$(curl -sS -b "$jar" -o /dev/null -w '%{time_total}' "$base/redaksi?tampilan=draf&halaman=40")
-  ((i > WARMUP)) && echo "$t" >>"$out/desk-draf-40.txt"
-done
+timed desk-draf-40 "/redaksi?tampilan=draf&halaman=40"
+# Every story (/redaksi/berita): the first page, a page deep in the archive by its key, and a search of the bodies.
+deep_key=$(sqlite3 "$db" "SELECT ListedAt || '~' || Slug FROM Articles ORDER BY ListedAt DESC, Slug DESC LIMIT 1 OFFSET $((total * 9 / 10))")
+say "Every story: first page, a page 90% deep, a body search"
+timed stories-first "/redaksi/berita"
+timed stories-deep "/redaksi/berita?setelah=$deep_key"  # digits, ~ and a slug: nothing to escape
+timed stories-search "/redaksi/berita?q=rupiah"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 stats() {  # file → "median p95" in ms
@@ -147,6 +151,9 @@ section=$(cat <<MD
 | Desk: my drafts, page 40 | $(stats "$out/desk-draf-40.txt") |
 | Desk: waiting for review | $(stats "$out/desk-tinjauan.txt") |
 | Desk: scheduled | $(stats "$out/desk-terjadwal.txt") |
+| Every story, first page | $(stats "$out/stories-first.txt") |
+| Every story, a page 90% deep (by key) | $(stats "$out/stories-deep.txt") |
+| Every story, searching the bodies for a word | $(stats "$out/stories-search.txt") |
 | Desk: published today (WIB) | $(stats "$out/desk-hari-ini.txt") |
 
 Aims: a save under 50 ms and a desk view under 100 ms at the median.
