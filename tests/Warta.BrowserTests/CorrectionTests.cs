@@ -40,9 +40,20 @@ public sealed class CorrectionTests(WartaSite site)
         await rows.First.GetByRole(AriaRole.Link, new() { Name = "Ekspor Rempah Nasional Tumbuh Dua Digit" }).ClickAsync();
         await editor.WaitForURLAsync("**/redaksi/sunting/*");
 
+        // Deep in the form, saving stays within reach.
+        await editor.Locator("#Form_SeoDescription").ScrollIntoViewIfNeededAsync();
+        await Expect(editor.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true })).ToBeInViewportAsync();
         await editor.GetByLabel("Catatan ralat untuk pembaca").FillAsync("Sebelumnya tertulis ekspor tumbuh 12 persen; yang benar 21 persen.");
         await editor.GetByRole(AriaRole.Button, new() { Name = "Terbitkan dengan ralat" }).ClickAsync();
         await Expect(editor.Locator(".saved-notice")).ToContainTextAsync("Terbit");
+
+        // On a tablet in portrait too, writing the body far from the sidebar.
+        await using var tabletContext = await site.NewStaffContextAsync(tablet: true);
+        var tablet = await tabletContext.NewPageAsync();
+        await WartaSite.SignInAsync(tablet, editorAccount);
+        await tablet.GotoAsync(editor.Url);
+        await tablet.Locator(".rte").ScrollIntoViewIfNeededAsync();
+        await Expect(tablet.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true })).ToBeInViewportAsync();
 
         // Staff reading the site get a way back to the editor; readers never do.
         await editor.GotoAsync(storyUrl);
