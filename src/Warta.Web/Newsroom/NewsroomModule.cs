@@ -31,6 +31,8 @@ public static class NewsroomModule
         services.AddScoped<LabelEditor>();
         services.AddScoped<PromoEditor>();
         services.AddScoped<MediaLibrary>();
+        services.AddSingleton<DecodeGate>();
+        services.AddSingleton<AutosaveLimiter>();
         services.AddSingleton(configuration.GetSection("Warta:Media").Get<MediaOptions>() ?? new MediaOptions());
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
