@@ -15,6 +15,9 @@ public static class Proxies
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         options.KnownIPNetworks.Clear();
         options.KnownProxies.Clear();
+#pragma warning disable ASPDEPR005 // the older list of the same defaults (loopback) is still consulted; it must be empty too
+        options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
         // One hop: the load balancer in front. A longer chain would let the client's own X-Forwarded-For entries count.
         options.ForwardLimit = 1;
         foreach (var entry in configuration.GetSection("Warta:Proxy:KnownNetworks").Get<string[]>() ?? [])
@@ -25,5 +28,7 @@ public static class Proxies
                 throw new InvalidOperationException($"Warta:Proxy:KnownNetworks has '{entry}', which is not an address or a network such as 10.0.0.0/8.");
             options.KnownIPNetworks.Add(network);
         }
+        // Empty lists would mean "trust every sender" to the middleware: with no proxy configured, nothing is forwarded.
+        if (options.KnownIPNetworks.Count == 0) options.ForwardedHeaders = ForwardedHeaders.None;
     }
 }

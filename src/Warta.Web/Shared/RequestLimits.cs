@@ -50,6 +50,8 @@ public static class RequestLimits
                 // A malformed form or multipart body (bad boundary, truncated section, too many parts).
                 case InvalidDataException:
                 case Microsoft.AspNetCore.Mvc.ModelBinding.ValueProviderException:
+                // The form and multipart parsers' own complaint: the body ended in the middle of a part.
+                case IOException { Source: "Microsoft.AspNetCore.WebUtilities" }:
                     return StatusCodes.Status400BadRequest;
             }
         }

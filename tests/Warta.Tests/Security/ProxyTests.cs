@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Data;
@@ -25,11 +24,17 @@ public partial class ProxyTests
             _node = new WartaNode(null, settings);
             _node.UseKestrel(0);
             _node.StartServer();
-            Client = _node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            var address = _node.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            Client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
         }
 
         public WartaFactory App => _node;
-        public void Dispose() => _node.Dispose();
+        public void Dispose()
+        {
+            Client.Dispose();
+            _node.Dispose();
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
@@ -85,7 +90,8 @@ public partial class ProxyTests
 
     static async Task<long> ViewsOfTwoReadersAsync(KestrelWarta warta)
     {
-        var api = await warta.App.ApiClientAsync();
+        using var api = new HttpClient { BaseAddress = warta.Client.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await warta.App.CreateKeyAsync());
         await api.EnsureChannelAsync("ekonomi", "Ekonomi");
         var story = await api.PublishAsync(NewsroomApi.Story("Dibaca Lewat Proksi"));
         foreach (var reader in new[] { "203.0.113.7", "203.0.113.8", "203.0.113.7" })
