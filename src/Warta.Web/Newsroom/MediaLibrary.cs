@@ -290,6 +290,8 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
         if (mediaWidth is not { } known || !(Widths.Contains(width) || RenditionWidths(known).Contains(width))) return null;
         var original = await db.MediaFiles.AsNoTracking().Where(f => f.MediaId == id && f.Variant == "original").Select(f => f.Bytes).FirstOrDefaultAsync();
         if (original is null) return null;
+        // A stored original is at most OriginalMaxEdge a side: room for it and the rendition's canvas.
+        using (await gate.EnterAsync(2L * OriginalMaxEdge * OriginalMaxEdge * 4))
         using (var decoded = SKBitmap.Decode(original))
         {
             if (decoded is null) return null;

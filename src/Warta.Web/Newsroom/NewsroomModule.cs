@@ -82,7 +82,7 @@ public static class NewsroomModule
                     .Select(r => new { r.Id, r.Version, r.Kind, r.Status, r.AuthorName, r.CreatedAt, r.Title, r.Note }).ToListAsync(), JsonInput.Options)
                 : NotFound("article", id));
 
-        admin.MapPost("/media", PostMedia);
+        admin.MapPost("/media", PostMedia).WithMetadata(new UploadBodyAttribute());
         admin.MapPut("/promos/{slot}", PutPromo);
     }
 
