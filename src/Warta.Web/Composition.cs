@@ -145,12 +145,17 @@ public static class Composition
             ExceptionHandler = async http =>
             {
                 var status = http.Response.StatusCode;
-                if (RequestLimits.Error(http) is TryAgainLaterException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (http.Request.Path.StartsWithSegments("/api") || status != StatusCodes.Status500InternalServerError)
-                    await Results.Problem(statusCode: status, title: status == StatusCodes.Status500InternalServerError
-                        ? "Something went wrong on our side; nothing was saved." : RequestLimits.Error(http) is { } e && status == 503 ? e.Message : null).ExecuteAsync(http);
-                else
+                var error = RequestLimits.Error(http);
+                if (error is TryAgainLaterException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (status == StatusCodes.Status500InternalServerError && !http.Request.Path.StartsWithSegments("/api"))
                     await Results.Content(ErrorPages.ServerError, "text/html; charset=utf-8", statusCode: 500).ExecuteAsync(http);
+                else
+                    await Results.Problem(statusCode: status, title: status switch
+                    {
+                        StatusCodes.Status500InternalServerError => "Something went wrong on our side; nothing was saved.",
+                        StatusCodes.Status503ServiceUnavailable => error?.Message,
+                        _ => null,
+                    }).ExecuteAsync(http);
             },
         });
         app.UseStatusCodePages(async context =>

@@ -132,6 +132,16 @@ public class RequestBodyTests(WartaFactory app) : IClassFixture<WartaFactory>, I
         var id = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
         using var scope = app.Services.CreateScope();
         Assert.True(await app.Db(scope).Media.AnyAsync(m => m.Id == id));
+
+        // The media library page takes the same upload from staff.
+        var writer = await app.StaffAsync(StaffRoles.Writer, "Penulis Foto");
+        var page = new MultipartFormDataContent { { new StringContent(writer.Token), "__RequestVerificationToken" } };
+        var photo = new ByteArrayContent(padded);
+        photo.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        page.Add(photo, "file", "foto-halaman.jpg");
+        var uploaded = await writer.Http.PostAsync("/redaksi/media", page);
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        Assert.True(await app.Db(scope).Media.AnyAsync(m => m.FileName == "foto-halaman.jpg"));
     }
 
     [Fact]
