@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.StaticFiles;
@@ -22,7 +23,12 @@ public static class Composition
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        // Nothing tells a visitor which server software answers.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddSingleton(TimeProvider.System);
+        services.Configure<ForwardedHeadersOptions>(o => Proxies.Configure(o, configuration));
+        // 4 MB covers a 1 MB story sent as a form (escaped) or JSON; an upload may carry the largest image plus its fields.
+        services.AddSingleton(sp => new RequestBodyLimits(DefaultBytes: 4 * 1024 * 1024, UploadBytes: sp.GetRequiredService<MediaOptions>().MaxBytes + 1024 * 1024));
         services.AddSingleton(configuration.GetSection("Warta:Site").Get<SiteOptions>() ?? new SiteOptions());
         var cacheOptions = (configuration.GetSection("Warta:Cache").Get<CacheOptions>() ?? new CacheOptions()).Validated();
         services.AddSingleton(cacheOptions);
@@ -39,6 +45,7 @@ public static class Composition
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 StaffAccess.ConfigureCookie(o);
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 // The editor's script gets a status it can act on, not a redirect to the sign-in page.
                 o.Events.OnRedirectToLogin = NewsroomModule.ChallengeStaffAsync;
             }));
@@ -50,7 +57,12 @@ public static class Composition
             StaffAccess.AddPolicies(o);
         });
         services.AddStaffAccounts(configuration);
-        services.AddAntiforgery(o => o.Cookie.Name = "warta_af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "warta_af";
+            // Secure whenever the request came over HTTPS (directly, or as a configured proxy reports it).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
         var redis = configuration["Warta:Redis"];
         if (!string.IsNullOrWhiteSpace(redis))
@@ -120,16 +132,32 @@ public static class Composition
 
     public static void UseWarta(this WebApplication app)
     {
+        // First, so every response has them, including the error page and refusals made before any page runs.
+        app.UseSecurityHeaders();
+        // Only a configured proxy may say who the client is and whether it came over HTTPS (Warta:Proxy:KnownNetworks).
+        app.UseForwardedHeaders();
         // JSON callers get ProblemDetails; readers get a friendly page that needs nothing (not even the database)
-        // to render. Neither ever sees a stack trace.
-        app.UseExceptionHandler(handler => handler.Run(async http =>
+        // to render. Neither ever sees a stack trace. A request that broke while its body was read (too large, a
+        // malformed form or multipart body) gets the 4xx it earned; a busy server says when to try again.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            if (http.Request.Path.StartsWithSegments("/api"))
-                await Results.Problem(statusCode: 500, title: "Something went wrong on our side; nothing was saved.").ExecuteAsync(http);
-            else
-                await Results.Content(ErrorPages.ServerError, "text/html; charset=utf-8", statusCode: 500).ExecuteAsync(http);
-        }));
+            StatusCodeSelector = RequestLimits.StatusFor,
+            ExceptionHandler = async http =>
+            {
+                var status = http.Response.StatusCode;
+                var error = RequestLimits.Error(http);
+                if (error is TryAgainLaterException busy) http.Response.Headers.RetryAfter = busy.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (status == StatusCodes.Status500InternalServerError && !http.Request.Path.StartsWithSegments("/api"))
+                    await Results.Content(ErrorPages.ServerError, "text/html; charset=utf-8", statusCode: 500).ExecuteAsync(http);
+                else
+                    await Results.Problem(statusCode: status, title: status switch
+                    {
+                        StatusCodes.Status500InternalServerError => "Something went wrong on our side; nothing was saved.",
+                        StatusCodes.Status503ServiceUnavailable => error?.Message,
+                        _ => null,
+                    }).ExecuteAsync(http);
+            },
+        });
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
@@ -155,12 +183,12 @@ public static class Composition
                 }
             }
         });
-        app.UseSecurityHeaders();
         // Cached reader pages are served before routing and authentication: the cache policy bypasses itself for anyone
         // carrying a staff or member cookie, so a cached page never meets a signed-in reader and needs no sign-in check.
         app.UseViewCounting();
         app.UseOutputCache();
         app.UseRouting();
+        app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAdminTwoFactorRequirement();

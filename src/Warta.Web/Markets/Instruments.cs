@@ -50,6 +50,19 @@ public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache
         var normalized = MarketsModule.NormalizeSymbol(symbol)!;
         var instrument = await db.Instruments.SingleOrDefaultAsync(i => i.Symbol == normalized, ct);
         var created = instrument is null;
+        if (created)
+        {
+            // The page address comes from the symbol (USD/IDR → usd-idr): a second symbol with the same address would
+            // have a page nobody can reach, so it is refused. The table is small; the slug is not stored.
+            var slug = Instrument.SlugOf(normalized);
+            var clash = (await db.Instruments.AsNoTracking().Select(i => i.Symbol).ToListAsync(ct)).FirstOrDefault(s => Instrument.SlugOf(s) == slug);
+            if (clash is not null)
+            {
+                errors.Add("symbol", $"Symbol '{normalized}' would have the page /indikator/{slug}, which '{clash}' already has; choose another symbol.",
+                    $"Simbol '{normalized}' akan memakai halaman /indikator/{slug} yang sudah dipakai '{clash}'; pilih simbol lain.");
+                return (null, false, errors);
+            }
+        }
         instrument ??= db.Instruments.Add(new Instrument { Symbol = normalized, Label = "" }).Entity;
         var kind = input.Kind!.Value;
         instrument.Label = input.Label!.Trim();

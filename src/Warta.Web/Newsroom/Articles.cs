@@ -88,6 +88,12 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
     {
         actor ??= Actor.System;
         var errors = new Errors();
+        // Before anything parses the body: its cleaning costs more than linearly, so an oversized body is refused unread.
+        if (StaffHtml.Refusal(input.Body) is { } tooBig)
+        {
+            errors.Add("body", tooBig.English);
+            return new SaveResult { Errors = errors, Refusal = SaveRefusal.Invalid };
+        }
         var now = clock.GetUtcNow();
         Article? article = null;
         if (id is { } existingId)
@@ -123,7 +129,6 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         var articleKind = input.Kind ?? ArticleKind.News;
 
         var body = html.Clean(input.Body);
-        if (input.Body?.Length > 1_000_000) errors.Add("body", "The body is larger than 1 MB.");
         if ((status is ArticleStatus.Submitted or ArticleStatus.Scheduled or ArticleStatus.Published) && ArticleBodyText(body).Length == 0)
             errors.Add("body", "A story sent for review, scheduled or published needs a body.");
 
@@ -177,7 +182,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         if (id is { } self && related.Contains(self)) errors.Add("related", "A story cannot be related to itself.");
         if (related.Count > 0)
         {
-            var found = await db.Articles.Where(a => related.Contains(a.Id)).Select(a => a.Id).ToListAsync();
+            var found = await Workflow.Readable(db, actor, now).Where(a => related.Contains(a.Id)).Select(a => a.Id).ToListAsync();
             foreach (var missing in related.Except(found)) errors.Add("related", $"No article '{missing}'.");
         }
         if (errors.Any) return new SaveResult { Errors = errors, Refusal = SaveRefusal.Invalid };

@@ -33,6 +33,9 @@ public sealed class PreviewLink
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>The longest a preview link lives: 7 days.</summary>
+    public const int MaxHours = 24 * 7;
+
     /// <summary>A new token: 256 random bits, URL-safe.</summary>
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -60,5 +63,23 @@ sealed class DraftsConfiguration : IEntityTypeConfiguration<ArticleAutosave>, IE
         b.Property(p => p.CreatedById).HasMaxLength(450);
         b.Property(p => p.CreatedByName).HasMaxLength(300);
         b.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>
+/// Autosaves per person: the editor sends one at most every 5 seconds, so <see cref="PerMinute"/> in a minute is a person
+/// typing (and closing tabs); more is a script, and is refused with 429 before anything is read or written.
+/// </summary>
+public sealed class AutosaveLimiter(TimeProvider clock)
+{
+    public const int PerMinute = 20;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Minute, int Count)> _counts = new();
+
+    public bool TryTake(string userId)
+    {
+        var now = clock.GetUtcNow();
+        var minute = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var entry = _counts.AddOrUpdate(userId, (minute, 1), (_, c) => c.Minute == minute ? (minute, c.Count + 1) : (minute, 1));
+        return entry.Count <= PerMinute;
     }
 }

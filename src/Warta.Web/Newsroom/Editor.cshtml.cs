@@ -125,10 +125,16 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
     /// The script's autosave (every few seconds while typing, and when the tab is hidden or closed): one row per person
     /// and story, overwritten in place. Nothing is validated but size, since a draft in progress may be anything.
     /// </summary>
-    public async Task<IActionResult> OnPostAutosaveAsync(Guid id, [FromServices] StaffHtml html)
+    public async Task<IActionResult> OnPostAutosaveAsync(Guid id, [FromServices] StaffHtml html, [FromServices] AutosaveLimiter limiter)
     {
         if (!await LoadAsync(id)) return NotFound();
         if (Story is not null && !Workflow.CanEdit(Actor, Story.OwnerId, Story.Status)) return StatusCode(403);
+        if (StaffHtml.Refusal(Form.Body) is { } tooBig) return Refused(StatusCodes.Status413PayloadTooLarge, tooBig.Indonesian);
+        if (!limiter.TryTake(Actor.UserId!))
+        {
+            Response.Headers.RetryAfter = "60";
+            return Refused(StatusCodes.Status429TooManyRequests, "Terlalu sering disimpan otomatis; dicoba lagi sebentar lagi.");
+        }
         var input = await Form.ToInputAsync(db);
         input.Body = html.Clean(input.Body);
         var title = (input.Title ?? "").Trim();
@@ -147,6 +153,9 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
         return new JsonResult(new { savedAt = now, label = "Tersimpan otomatis " + Indonesian.ToWib(now).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " WIB" });
     }
 
+    static ObjectResult Refused(int status, string title) =>
+        new(new ProblemDetails { Status = status, Title = title }) { StatusCode = status, ContentTypes = { "application/problem+json" } };
+
     public async Task<IActionResult> OnPostPreviewLinkAsync(Guid id, int hours)
     {
         if (!await LoadAsync(id) || Story is null) return NotFound();
@@ -155,7 +164,7 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
         db.PreviewLinks.Add(new PreviewLink
         {
             Id = Guid.CreateVersion7(), ArticleId = id, TokenHash = PreviewLink.Hash(token), CreatedById = Actor.UserId, CreatedByName = Actor.Name,
-            CreatedAt = now, ExpiresAt = now.AddHours(Math.Clamp(hours, 1, 24 * 14)),
+            CreatedAt = now, ExpiresAt = now.AddHours(Math.Clamp(hours, 1, PreviewLink.MaxHours)),
         });
         await db.SaveChangesAsync();
         NewPreviewUrl = PreviewLink.UrlOf(token);
@@ -198,7 +207,7 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
             .Take(300).Select(t => t.Name).ToListAsync();
         var related = (Form.Related ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => Guid.TryParse(l, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        var titles = await db.Articles.AsNoTracking().Where(a => related.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title);
+        var titles = await Workflow.Readable(db, Actor, clock.GetUtcNow()).Where(a => related.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title);
         RelatedTitles = related.Where(titles.ContainsKey).Select(g => (g, titles[g])).ToList();
         if (Form.ImageId is { } imageId)
         {

@@ -47,7 +47,7 @@ public static class EditorApi
                 alt = m.Alt, width = m.Width, height = m.Height,
             }));
         });
-        api.MapPost("/media", UploadAsync).DisableAntiforgery();
+        api.MapPost("/media", UploadAsync).DisableAntiforgery().WithMetadata(new UploadBodyAttribute());
         api.MapGet("/berita", async (string? q, WartaDb db, TimeProvider clock) =>
         {
             var term = (q ?? "").Trim();

@@ -28,12 +28,14 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, WartaDb db, Time
         if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(Password))
         {
             // Unknown user, wrong password, locked and disabled accounts all get the same answer; only the audit log tells them apart.
+            // Every attempt costs exactly one password hash check, whatever the account's state, so the time of the answer
+            // does not tell an unknown address from a locked, disabled or working account.
             var user = await signIn.UserManager.FindByNameAsync(email);
             string why;
-            if (user is null)
+            if (user is null || user.PasswordHash is null || user.DisabledAt is not null || await signIn.UserManager.IsLockedOutAsync(user))
             {
-                signIn.UserManager.PasswordHasher.VerifyHashedPassword(new StaffUser(), UnknownAccountHash, Password);
-                why = "akun tidak dikenal";
+                signIn.UserManager.PasswordHasher.VerifyHashedPassword(user ?? new StaffUser(), user?.PasswordHash ?? UnknownAccountHash, Password);
+                why = user is null ? "akun tidak dikenal" : user.DisabledAt is not null ? "akun dinonaktifkan" : "akun terkunci";
             }
             else
             {

@@ -5,6 +5,7 @@ using Warta.Web.Data;
 namespace Warta.Web.Newsroom;
 
 /// <summary>The media library for staff: browse newest first, search by caption, upload with caption, credit and alt text.</summary>
+[Shared.UploadBody]
 public sealed class MediaModel(WartaDb db, MediaLibrary library) : StaffPage
 {
     public const int PageSize = 24;

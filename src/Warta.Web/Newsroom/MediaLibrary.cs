@@ -10,6 +10,76 @@ public sealed class MediaOptions
 {
     public long MaxBytes { get; set; } = 15 * 1024 * 1024;
     public long MaxPixels { get; set; } = 40_000_000;
+    /// <summary>Images decoded at once on this node; more wait up to <see cref="DecodeWaitSeconds"/>, then get 503 "try again".</summary>
+    public int MaxConcurrentDecodes { get; set; } = 2;
+    /// <summary>Memory all decodes at once may take, in MB (an image takes 4 bytes a pixel, twice while it is turned upright).</summary>
+    public int DecodeMemoryMB { get; set; } = 512;
+    public int DecodeWaitSeconds { get; set; } = 10;
+}
+
+/// <summary>
+/// Bounds image decoding on a node: a few decodes at once (a semaphore) within a memory budget. A small file can claim a
+/// huge image, so what a decode will take is reckoned from its declared size before a pixel is decoded; a request that
+/// finds no room in time is told to try again (503 with Retry-After) and nothing is stored.
+/// </summary>
+public sealed class DecodeGate(MediaOptions options) : IDisposable
+{
+    readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrentDecodes));
+    long _reserved, _peak, _inUse;
+    int _active, _peakActive;
+
+    public long BudgetBytes => (long)options.DecodeMemoryMB * 1024 * 1024;
+    /// <summary>The most decodes that ran at once, and the most memory reserved at once, since start (for tests and operators).</summary>
+    public int PeakConcurrent => Volatile.Read(ref _peakActive);
+    public long PeakBytes => Interlocked.Read(ref _peak);
+
+    public async Task<IDisposable> EnterAsync(long bytes, CancellationToken cancellation = default)
+    {
+        if (bytes > BudgetBytes)
+            throw new MediaRejectedException($"Decoding this image would take {bytes / 1024 / 1024} MB; at most {options.DecodeMemoryMB} MB is allowed.",
+                $"Membuka gambar ini memerlukan {bytes / 1024 / 1024} MB memori; paling banyak {options.DecodeMemoryMB} MB.");
+        if (!await _slots.WaitAsync(TimeSpan.FromSeconds(options.DecodeWaitSeconds), cancellation)) throw Busy();
+        if (Interlocked.Add(ref _reserved, bytes) > BudgetBytes)
+        {
+            Interlocked.Add(ref _reserved, -bytes);
+            _slots.Release();
+            throw Busy();
+        }
+        var active = Interlocked.Increment(ref _active);
+        UpdateMax(ref _peakActive, active);
+        var inUse = Interlocked.Add(ref _inUse, bytes);
+        long peak;
+        while (inUse > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, inUse, peak) != peak) { }
+        return new Lease(this, bytes);
+    }
+
+    static void UpdateMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+    }
+
+    static Shared.TryAgainLaterException Busy() =>
+        new("Other images are being processed right now; nothing was saved. Try again in a few seconds.", retryAfterSeconds: 5);
+
+    void Leave(long bytes)
+    {
+        Interlocked.Decrement(ref _active);
+        Interlocked.Add(ref _inUse, -bytes);
+        Interlocked.Add(ref _reserved, -bytes);
+        _slots.Release();
+    }
+
+    sealed class Lease(DecodeGate gate, long bytes) : IDisposable
+    {
+        int _left;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0) gate.Leave(bytes);
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
 }
 
 /// <summary>An upload that is not taken. <see cref="Exception.Message"/> is English (the API); <see cref="Indonesian"/> is for staff pages.</summary>
@@ -25,7 +95,7 @@ public enum ImageFormat { Jpeg, Webp }
 /// re-encodes it: nothing of the uploaded file but its pixels is kept (no EXIF, no trailing data), turned upright by
 /// its orientation. Every rendition is kept in JPEG and WebP at the widths of <see cref="Widths"/>, never upscaled.
 /// </summary>
-public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions options)
+public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions options, DecodeGate gate)
 {
     /// <summary>Widths of the renditions used in srcset; an image narrower than one of them gets its own width instead.</summary>
     public static readonly int[] Widths = [320, 640, 1024, 1600];
@@ -71,7 +141,10 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
         var bytes = buffer.ToArray();
         if (bytes.Length == 0) throw new MediaRejectedException("The file is empty.", "Berkasnya kosong.");
 
-        using var upright = Decode(bytes);
+        var (upright, lease) = await DecodeAsync(bytes);
+        // The decode's room at the gate is held until every rendition is encoded from it.
+        using var _ = lease;
+        using var __ = upright;
         var media = new Media
         {
             Id = Guid.CreateVersion7(), FileName = Path.GetFileName(fileName).Length is > 0 and <= 200 ? Path.GetFileName(fileName) : "image",
@@ -95,8 +168,11 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
         new("This file is not an image Warta takes: upload a JPEG, PNG, WebP or GIF (SVG is not taken).",
             "Berkas ini bukan gambar yang diterima Warta: unggah JPEG, PNG, WebP atau GIF (SVG tidak diterima).");
 
-    /// <summary>Decodes the whole image and turns it upright, or refuses it; the pixel count is checked before any pixel is decoded.</summary>
-    SKBitmap Decode(byte[] bytes)
+    /// <summary>
+    /// Decodes the whole image and turns it upright, or refuses it; the pixel count is checked before any pixel is decoded,
+    /// and the decode waits for room at the <see cref="DecodeGate"/>.
+    /// </summary>
+    async Task<(SKBitmap Upright, IDisposable Lease)> DecodeAsync(byte[] bytes)
     {
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data) ?? throw NotAnImage();
@@ -109,11 +185,25 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
                 $"The image is {info.Width}×{info.Height} pixels; at most {options.MaxPixels / 1e6:0.#} megapixels and {MaxEdge} pixels a side are taken.",
                 $"Gambarnya berukuran {info.Width}×{info.Height} piksel; paling besar {options.MaxPixels / 1e6:0.#} megapiksel dan {MaxEdge} piksel per sisi.");
 
-        using var decoded = new SKBitmap(info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Premul));
-        // Only a complete decode is taken: a truncated or corrupt file would otherwise be stored half grey.
-        if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success)
-            throw new MediaRejectedException("The image is damaged or incomplete and could not be read.", "Gambarnya rusak atau tidak lengkap sehingga tidak dapat dibaca.");
-        return Orient(decoded, codec.EncodedOrigin);
+        // The decoded pixels, a second copy while turning upright, and the largest rendition being drawn.
+        var upright = codec.EncodedOrigin == SKEncodedOrigin.TopLeft;
+        var need = (long)info.Width * info.Height * 4 * (upright ? 1 : 2) + (long)OriginalMaxEdge * OriginalMaxEdge * 4;
+        var lease = await gate.EnterAsync(need);
+        var decoded = new SKBitmap(info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Premul));
+        try
+        {
+            // Only a complete decode is taken: a truncated or corrupt file would otherwise be stored half grey.
+            if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success)
+                throw new MediaRejectedException("The image is damaged or incomplete and could not be read.", "Gambarnya rusak atau tidak lengkap sehingga tidak dapat dibaca.");
+            if (upright) return (decoded, lease);
+            using (decoded) return (Orient(decoded, codec.EncodedOrigin), lease);
+        }
+        catch
+        {
+            decoded.Dispose();
+            lease.Dispose();
+            throw;
+        }
     }
 
     static async Task CopyLimitedAsync(Stream source, Stream target, long max, double limitMb)
@@ -200,6 +290,8 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
         if (mediaWidth is not { } known || !(Widths.Contains(width) || RenditionWidths(known).Contains(width))) return null;
         var original = await db.MediaFiles.AsNoTracking().Where(f => f.MediaId == id && f.Variant == "original").Select(f => f.Bytes).FirstOrDefaultAsync();
         if (original is null) return null;
+        // A stored original is at most OriginalMaxEdge a side: room for it and the rendition's canvas.
+        using (await gate.EnterAsync(2L * OriginalMaxEdge * OriginalMaxEdge * 4))
         using (var decoded = SKBitmap.Decode(original))
         {
             if (decoded is null) return null;

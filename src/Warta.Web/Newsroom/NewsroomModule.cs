@@ -31,6 +31,8 @@ public static class NewsroomModule
         services.AddScoped<LabelEditor>();
         services.AddScoped<PromoEditor>();
         services.AddScoped<MediaLibrary>();
+        services.AddSingleton<DecodeGate>();
+        services.AddSingleton<AutosaveLimiter>();
         services.AddSingleton(configuration.GetSection("Warta:Media").Get<MediaOptions>() ?? new MediaOptions());
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
@@ -80,7 +82,7 @@ public static class NewsroomModule
                     .Select(r => new { r.Id, r.Version, r.Kind, r.Status, r.AuthorName, r.CreatedAt, r.Title, r.Note }).ToListAsync(), JsonInput.Options)
                 : NotFound("article", id));
 
-        admin.MapPost("/media", PostMedia);
+        admin.MapPost("/media", PostMedia).WithMetadata(new UploadBodyAttribute());
         admin.MapPut("/promos/{slot}", PutPromo);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 
 namespace Warta.Web.Newsroom;
@@ -38,6 +39,17 @@ public static class Workflow
 {
     /// <summary>Writers see only their own stories in the newsroom; editors and admins see all.</summary>
     public static bool CanRead(Actor actor, string? ownerId) => actor.IsEditor || (ownerId is not null && ownerId == actor.UserId);
+
+    /// <summary>
+    /// The stories <paramref name="actor"/> may see in the newsroom: every story for editors; for a writer their own and what
+    /// readers can already read. Lookups by id or address that show a headline (Baca Juga) go through this.
+    /// </summary>
+    public static IQueryable<Article> Readable(WartaDb db, Actor actor, DateTimeOffset now)
+    {
+        if (actor.IsEditor) return db.Articles.AsNoTracking();
+        var published = Reader.ReaderQueries.Visible(db, now).Select(a => a.Id);
+        return db.Articles.AsNoTracking().Where(a => (a.OwnerId != null && a.OwnerId == actor.UserId) || published.Contains(a.Id));
+    }
 
     /// <summary>Writers edit their own drafts and returned stories; editors and admins edit anything.</summary>
     public static bool CanEdit(Actor actor, string? ownerId, ArticleStatus status) =>

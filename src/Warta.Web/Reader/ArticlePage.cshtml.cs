@@ -25,7 +25,7 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
     /// <summary>A story shown by a preview link or to staff before (or instead of) publication: not indexed, never cached.</summary>
     public bool IsPreview { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? slug, string? token, Guid? id, [FromQuery] string? halaman)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string? slug, [FromRoute] string? token, [FromRoute] Guid? id, [FromQuery] string? halaman)
     {
         var now = queries.Now;
         IQueryable<Article> source;
@@ -79,7 +79,8 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         {
             if (token.Length is < 20 or > 100) return null;
             var hash = PreviewLink.Hash(token);
-            return await db.PreviewLinks.AsNoTracking().Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now)
+            return await db.PreviewLinks.AsNoTracking().Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now
+                    && l.CreatedAt > now.AddHours(-PreviewLink.MaxHours))
                 .Select(l => (Guid?)l.ArticleId).FirstOrDefaultAsync();
         }
         if (Actor.From(User) is not { } actor) return null;

@@ -12,10 +12,11 @@ public sealed class PromoEditor(WartaDb db, StaffHtml html, TimeProvider clock, 
     {
         var errors = new Errors();
         if (!Promo.Slots.Contains(slot)) errors.Add("slot", "The slot is 'top' or 'popup'.", "Slot promo adalah 'top' atau 'popup'.");
-        var clean = html.Clean(input.Html);
-        if (input.Html is { Length: > 20_000 }) errors.Add("html", "Html is at most 20,000 characters.", "Isi promo paling banyak 20.000 karakter.");
+        var tooLong = input.Html is { Length: > 20_000 };
+        var clean = tooLong ? "" : html.Clean(input.Html);
+        if (tooLong) errors.Add("html", "Html is at most 20,000 characters.", "Isi promo paling banyak 20.000 karakter.");
         else if (clean.Length == 0) errors.Add("html", "Html is required.", "Isi promo wajib diisi.");
-        if (input.Url is { } url && !string.IsNullOrWhiteSpace(url) && !(url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+        if (input.Url is { } url && !string.IsNullOrWhiteSpace(url) && !LocalUrl.IsLocalPath(url.Trim())
             && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
             errors.Add("url", "Url is a site path (/langganan) or an http(s) address.", "Tautan berupa alamat di situs ini (/langganan) atau alamat http(s).");
         else if (input.Url is { Length: > 500 }) errors.Add("url", "Url is at most 500 characters.", "Tautan paling banyak 500 karakter.");

@@ -48,6 +48,8 @@ public sealed class PromoService(IServiceScopeFactory scopes, IMemoryCache cache
         // A form post so the × works without JavaScript; dismissing a banner needs no antiforgery token (nothing to forge).
         app.MapPost("/promo/tutup/{slot}", async (string slot, HttpContext http, PromoService promos) =>
         {
+            if (!http.Request.HasFormContentType) return Results.BadRequest();
+            var form = await http.Request.ReadFormAsync();
             var live = await promos.LiveAsync();
             if (live.TryGetValue(slot, out var promo) && promo.Dismissible)
             {
@@ -59,8 +61,8 @@ public sealed class PromoService(IServiceScopeFactory scopes, IMemoryCache cache
                     Secure = http.Request.IsHttps,
                 });
             }
-            var back = http.Request.Form["kembali"].ToString();
-            return Results.LocalRedirect(back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/");
+            var back = form["kembali"].ToString();
+            return Results.Redirect(LocalUrl.IsLocalPath(back) ? back : "/");
         }).DisableAntiforgery();
     }
 }

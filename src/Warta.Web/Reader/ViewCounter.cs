@@ -6,11 +6,21 @@ namespace Warta.Web.Reader;
 
 /// <summary>
 /// Counts article reads in memory and writes them in one batch every few seconds, so a page view never costs a
-/// database write. Counting happens in front of the output cache, so cached reads count too.
+/// database write. Counting happens in front of the output cache, so cached reads count too. A reader (address and
+/// browser) counts once per story per <see cref="Window"/>; bots, and an address reading more than
+/// <see cref="MaxPerAddressPerMinute"/> stories a minute (a script), are not counted. All in memory: nothing is stored per reader.
 /// </summary>
 public sealed class ViewCounter(TimeProvider clock)
 {
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
+    public const int MaxPerAddressPerMinute = 30;
+    /// <summary>Readers remembered at most; beyond it (a flood from many addresses) new reads are not counted until the window rolls.</summary>
+    const int MaxRemembered = 200_000;
+
     readonly ConcurrentDictionary<(string Slug, DateTimeOffset Hour), long> _pending = new();
+    readonly ConcurrentDictionary<(string Reader, string Slug), DateTimeOffset> _seen = new();
+    readonly ConcurrentDictionary<string, (DateTimeOffset Minute, int Count)> _perAddress = new();
+    long _nextPrune;
 
     static readonly string[] BotMarkers =
     [
@@ -27,12 +37,34 @@ public sealed class ViewCounter(TimeProvider clock)
         return false;
     }
 
-    public void Record(string slug, string? userAgent)
+    /// <param name="address">The reader's address (as the configured proxy reports it).</param>
+    public void Record(string slug, string? userAgent, string address)
     {
         if (IsBot(userAgent)) return;
         var now = clock.GetUtcNow();
+        Prune(now);
+        var minute = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var burst = _perAddress.AddOrUpdate(address, (minute, 1), (_, c) => c.Minute == minute ? (minute, c.Count + 1) : (minute, 1));
+        if (burst.Count > MaxPerAddressPerMinute) return;
+        if (_seen.Count >= MaxRemembered) return;
+        var reader = (address + "|" + userAgent, slug);
+        if (!_seen.TryAdd(reader, now))
+        {
+            if (_seen.TryGetValue(reader, out var counted) && now - counted < Window) return;
+            _seen[reader] = now;
+        }
         var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         _pending.AddOrUpdate((slug, hour), 1, (_, n) => n + 1);
+    }
+
+    void Prune(DateTimeOffset now)
+    {
+        var next = Interlocked.Read(ref _nextPrune);
+        if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextPrune, (now + Window).UtcTicks, next) != next) return;
+        foreach (var (key, at) in _seen)
+            if (now - at >= Window) _seen.TryRemove(key, out _);
+        foreach (var (key, count) in _perAddress)
+            if (now - count.Minute >= TimeSpan.FromMinutes(1)) _perAddress.TryRemove(key, out _);
     }
 
     /// <summary>Takes what was counted so far; what is taken is no longer pending.</summary>
@@ -129,7 +161,7 @@ public static class ViewCountingMiddleware
                 {
                     var slug = rest.Value!.Trim('/');
                     if (slug.Length is > 0 and <= 200 && !slug.Contains('/'))
-                        context.RequestServices.GetRequiredService<ViewCounter>().Record(slug, request.Headers.UserAgent);
+                        context.RequestServices.GetRequiredService<ViewCounter>().Record(slug, request.Headers.UserAgent, context.Connection.RemoteIpAddress?.ToString() ?? "");
                 }
             }
         });

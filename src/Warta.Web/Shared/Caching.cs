@@ -59,11 +59,27 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = cacheable;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
-        context.CacheVaryByRules.QueryKeys = new StringValues(["halaman", "q", "rentang"]);
+        // The page is rendered from exactly what the key holds: every other query parameter (a preview token, a tracking
+        // tag, anything a reader makes up) is taken off the request before routing, so no page can read an input the key
+        // does not carry, and nothing a reader adds ends up in the page everyone else is served.
+        if (cacheable) request.Query = KeyedQuery(request.Query);
+        context.CacheVaryByRules.QueryKeys = new StringValues(QueryKeys);
         context.CacheVaryByRules.VaryByValues["audience"] = "anonymous";
         context.CacheVaryByRules.VaryByValues["top"] = Reader.PromoCookies.TopDismissed(request) ?? "";
         context.Tags.Add(CacheTags.Lists);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The query parameters reader pages read; each one is part of the cache key.</summary>
+    public static readonly string[] QueryKeys = ["halaman", "q", "rentang"];
+
+    static IQueryCollection KeyedQuery(IQueryCollection query)
+    {
+        if (query.Keys.All(k => QueryKeys.Contains(k, StringComparer.OrdinalIgnoreCase))) return query;
+        var kept = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in QueryKeys)
+            if (query.TryGetValue(key, out var value)) kept[key] = value;
+        return new QueryCollection(kept);
     }
 
     static readonly string[] ReaderSections = ["/berita", "/kanal", "/tag", "/penulis", "/akademi", "/langganan", "/indikator"];
@@ -72,8 +88,6 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
     public static bool IsReaderPage(PathString path)
     {
         if (!path.HasValue || path.Value == "/") return true;
-        // The live ticker's event stream never ends; it must never be buffered into the cache.
-        if (path.StartsWithSegments(Markets.Live.LiveTicker.Path)) return false;
         // The live ticker is an endless stream: caching it would hold every reader on the first one's response.
         if (path.StartsWithSegments(Markets.Live.LiveTicker.Path)) return false;
         foreach (var section in ReaderSections)
@@ -92,7 +106,10 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+        // A page that says it is for this reader alone (a preview, anything personal) is never shared, whatever its key.
+        var personal = response.Headers.CacheControl.Any(v => v is not null
+            && (v.Contains("no-store", StringComparison.OrdinalIgnoreCase) || v.Contains("private", StringComparison.OrdinalIgnoreCase)));
+        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie) || personal)
             context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }

@@ -70,8 +70,6 @@ public static partial class JsonInput
         return options;
     }
 
-    public const long MaxBodyBytes = 4 * 1024 * 1024;
-
     [GeneratedRegex("property '([^']+)'")]
     private static partial Regex PropertyName();
 
@@ -81,11 +79,6 @@ public static partial class JsonInput
         if (!(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
         {
             errors.Add("", "Send the body as application/json.");
-            return (null, errors.Result());
-        }
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            errors.Add("", $"The body is larger than {MaxBodyBytes / 1024 / 1024} MB.");
             return (null, errors.Result());
         }
         try

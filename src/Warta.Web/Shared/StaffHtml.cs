@@ -36,7 +36,7 @@ public sealed class StaffHtml
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link && link.GetAttribute("href") is { } href
-                && href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+                && LocalUrl.LeavesSite(href))
                 link.SetAttribute("rel", "noopener nofollow");
         };
         _sanitizer.AllowedAttributes.Add("rel");
@@ -47,9 +47,28 @@ public sealed class StaffHtml
     /// <summary>Elements dropped with everything inside them; other disallowed tags are unwrapped and keep their text.</summary>
     static readonly string[] DropWhole = ["script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "form", "select", "textarea", "button"];
 
+    /// <summary>The longest HTML taken (a long story is about 100,000 characters).</summary>
+    public const int MaxChars = 1_000_000;
+    /// <summary>
+    /// The most tags taken. Cleaning costs more than linearly in the number of elements side by side, so the count, not
+    /// just the length, bounds its time; a long story has a few thousand.
+    /// </summary>
+    public const int MaxTags = 20_000;
+
+    /// <summary>Why this HTML is not taken (too long, too many tags), in English and Indonesian; null when it may be cleaned. Checked before any parsing.</summary>
+    public static (string English, string Indonesian)? Refusal(string? html)
+    {
+        if (html is null) return null;
+        if (html.Length > MaxChars) return ($"The HTML is longer than {MaxChars:N0} characters.", $"Isinya lebih panjang dari {MaxChars:N0} karakter.");
+        if (html.AsSpan().Count('<') > MaxTags) return ($"The HTML has more than {MaxTags:N0} tags.", $"Isinya memuat lebih dari {MaxTags:N0} tag HTML.");
+        return null;
+    }
+
+    /// <summary>Cleans staff HTML; callers check <see cref="Refusal"/> first, so input beyond the limits is a bug here and throws.</summary>
     public string Clean(string? html)
     {
         if (string.IsNullOrWhiteSpace(html)) return "";
+        if (Refusal(html) is { } refusal) throw new ArgumentException(refusal.English, nameof(html));
         var document = Parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
         foreach (var element in document.Body!.QuerySelectorAll(string.Join(',', DropWhole)).ToList()) element.Remove();
         _sanitizer.SanitizeDom(document, document.Body as AngleSharp.Html.Dom.IHtmlElement);

@@ -26,12 +26,12 @@ public class ViewCounterTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2023, 5, 5, 3, 10, 0, TimeSpan.Zero));
         var counter = new ViewCounter(clock);
         const string phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Safari/604.1";
-        counter.Record("a", phone);
-        counter.Record("a", phone);
-        counter.Record("a", "Googlebot/2.1");
+        counter.Record("a", phone, "192.0.2.1");
+        counter.Record("a", phone, "192.0.2.2");
+        counter.Record("a", "Googlebot/2.1", "192.0.2.3");
         clock.Advance(TimeSpan.FromHours(1));
-        counter.Record("a", phone);
-        counter.Record("b", phone);
+        counter.Record("a", phone, "192.0.2.1");
+        counter.Record("b", phone, "192.0.2.1");
 
         var drained = counter.Drain().OrderBy(d => d.Slug).ThenBy(d => d.Hour).ToList();
         Assert.Equal(

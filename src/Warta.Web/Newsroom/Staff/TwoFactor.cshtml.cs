@@ -33,6 +33,22 @@ public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<S
         return Page();
     }
 
+    /// <summary>Makes the authenticator key. A POST, since it changes the security stamp (other sessions end); a GET never does.</summary>
+    public async Task<IActionResult> OnPostKeyAsync()
+    {
+        await LoadAsync();
+        if (Account.TwoFactorEnabled || SharedKey is not null) return Page();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Check(await users.ResetAuthenticatorKeyAsync(Account));
+            await transaction.CommitAsync();
+        }
+        // The stamp changed; re-issue this session's cookie so it stays valid.
+        await signIn.RefreshSignInAsync(Account);
+        await LoadAsync();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostEnableAsync()
     {
         await LoadAsync();
@@ -110,14 +126,9 @@ public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<S
             return;
         }
         var key = await users.GetAuthenticatorKeyAsync(Account);
-        if (string.IsNullOrEmpty(key))
-        {
-            // Making a key changes the security stamp; re-issue this session's cookie so it stays valid.
-            Check(await users.ResetAuthenticatorKeyAsync(Account));
-            await signIn.RefreshSignInAsync(Account);
-            key = await users.GetAuthenticatorKeyAsync(Account);
-        }
-        SharedKey = string.Join(' ', key!.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
+        // No key yet: the page offers to make one (OnPostKeyAsync).
+        if (string.IsNullOrEmpty(key)) return;
+        SharedKey = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
         var issuer = Uri.EscapeDataString("Warta");
         AuthenticatorUri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(Account.Email ?? Account.Id)}?secret={key}&issuer={issuer}&digits=6";
     }

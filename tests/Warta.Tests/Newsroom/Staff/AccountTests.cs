@@ -117,7 +117,7 @@ public class AccountTests(StaffFactory app) : IClassFixture<StaffFactory>
     {
         await app.AddStaffAsync("dualangkah@warta.local", StaffRoles.Editor);
         var browser = await app.SignedInAsync("dualangkah@warta.local");
-        var setup = await (await browser.GetAsync("/redaksi/profil/dua-langkah")).DocumentAsync();
+        var setup = await (await browser.SubmitAsync("/redaksi/profil/dua-langkah", new(), "/redaksi/profil/dua-langkah?handler=Key")).DocumentAsync();
         var key = setup.QuerySelector(".shared-key")!.TextContent.Trim();
         var uri = setup.QuerySelector(".authenticator-uri")!.TextContent.Trim();
         Assert.StartsWith("otpauth://totp/Warta:dualangkah%40warta.local?secret=" + key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant(), uri);
@@ -182,7 +182,7 @@ public class AdminTwoFactorTests(AdminTwoFactorFactory app) : IClassFixture<Admi
             Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
             Assert.Equal("/redaksi/profil/dua-langkah?wajib=1", sent.Headers.Location!.OriginalString);
         }
-        var setup = await (await admin.GetAsync("/redaksi/profil/dua-langkah?wajib=1")).DocumentAsync();
+        var setup = await (await admin.SubmitAsync("/redaksi/profil/dua-langkah?wajib=1", new() { ["wajib"] = "1" }, "/redaksi/profil/dua-langkah?handler=Key")).DocumentAsync();
         Assert.Contains("wajib", setup.QuerySelector(".alert")!.TextContent);
         var key = setup.QuerySelector(".shared-key")!.TextContent;
         await (await admin.SubmitAsync("/redaksi/profil/dua-langkah?wajib=1", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, "/redaksi/profil/dua-langkah?handler=Enable")).DocumentAsync();
