@@ -23,7 +23,7 @@ public static class Composition
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(configuration.GetSection("Warta:Site").Get<SiteOptions>() ?? new SiteOptions());
+        services.AddSingleton(SiteOptions.From(configuration));
         var cacheOptions = (configuration.GetSection("Warta:Cache").Get<CacheOptions>() ?? new CacheOptions()).Validated();
         services.AddSingleton(cacheOptions);
         services.AddMemoryCache();
@@ -72,6 +72,7 @@ public static class Composition
             o.AddBasePolicy(new ReaderPagePolicy(cacheOptions));
             o.SizeLimit = 256L * 1024 * 1024;
         });
+        services.AddWartaCompression();
         services.AddSingleton<ContentVersion>();
         services.AddSingleton<PageCache>();
 
@@ -159,7 +160,10 @@ public static class Composition
         // Cached reader pages are served before routing and authentication: the cache policy bypasses itself for anyone
         // carrying a staff or member cookie, so a cached page never meets a signed-in reader and needs no sign-in check.
         app.UseViewCounting();
+        app.UseAcceptEncodingNormalisation();
         app.UseOutputCache();
+        // Inside the cache: a cached page is stored compressed (one variant per encoding) and served without compressing again.
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

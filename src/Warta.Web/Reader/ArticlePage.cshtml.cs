@@ -17,10 +17,11 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
     public string BodyHtml { get; private set; } = "";
     public int CurrentPage { get; private set; } = 1;
     public int PageCount { get; private set; } = 1;
-    public string CanonicalPath { get; private set; } = "";
     public IReadOnlyList<Tag> Tags { get; private set; } = [];
     /// <summary>A story shown by a preview link or to staff before (or instead of) publication: not indexed, never cached.</summary>
     public bool IsPreview { get; private set; }
+
+    protected override bool Indexable => !IsPreview;
 
     public async Task<IActionResult> OnGetAsync(string? slug, string? token, Guid? id, [FromQuery] string? halaman)
     {

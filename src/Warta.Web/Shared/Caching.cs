@@ -60,6 +60,8 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         context.AllowLocking = cacheable;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.PageSeconds);
         context.CacheVaryByRules.QueryKeys = new StringValues(["halaman", "q", "rentang"]);
+        // One stored variant per encoding; Compression has reduced the header to br, gzip or identity.
+        context.CacheVaryByRules.HeaderNames = Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding;
         context.CacheVaryByRules.VaryByValues["audience"] = "anonymous";
         context.CacheVaryByRules.VaryByValues["top"] = Reader.PromoCookies.TopDismissed(request) ?? "";
         context.Tags.Add(CacheTags.Lists);
