@@ -104,5 +104,9 @@ public abstract class ReaderPage : PageModel
             http.Request.Path + http.Request.QueryString);
     }
 
+    /// <summary>View data for story cards that follow the page's h1 directly: their headlines are h2 (see _Card).</summary>
+    public static Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary CardsUnderTitle(Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary parent) =>
+        new(parent) { ["CardsUnderTitle"] = true };
+
     protected static int PageNumber(string? value) => int.TryParse(value, out var n) && n > 0 ? Math.Min(n, 100_000) : 1;
 }
