@@ -70,14 +70,21 @@ public sealed class LongSessionTests(WartaSite site)
         await Expect(page.Locator("table.quotes [data-live-symbol='IDX30'] [data-live=value]")).ToHaveTextAsync("512,34");
 
         // One tab leads and holds the stream; the ten others wait their turn (the browser's own record of the lock).
-        var locks = await page.EvaluateAsync<int[]>(@"async () => {
-            const q = await navigator.locks.query();
-            const mine = l => l.name === 'warta-indikator-langsung';
-            return [q.held.filter(mine).length, q.pending.filter(mine).length];
-        }");
+        var locks = await page.EvaluateAsync<int[]>(LockState);
         Assert.Equal([1, tabs.Count - 1], locks);
+
+        // When no tab shows a ticker any more (the newsroom's pages have none), nobody leads and no stream is open.
+        foreach (var tab in tabs) await tab.GotoAsync("/redaksi/masuk");
+        Assert.Equal([0, 0], await page.EvaluateAsync<int[]>(LockState));
         Assert.Empty(consoleErrors);
     }
+
+    /// <summary>How many tabs hold and wait for the live ticker's lock, as the browser records it.</summary>
+    const string LockState = @"async () => {
+        const q = await navigator.locks.query();
+        const mine = l => l.name === 'warta-indikator-langsung';
+        return [q.held.filter(mine).length, q.pending.filter(mine).length];
+    }";
 
     static void Watch(IPage page, List<string> errors)
     {
