@@ -46,10 +46,15 @@ public sealed class PageWidthTests(WartaSite site)
     }
 
     [Fact]
-    public async Task On_a_desktop_the_instrument_chart_and_closing_prices_fit_the_column_with_readable_labels()
+    public async Task On_a_desktop_the_whole_ticker_is_on_screen_and_the_instrument_chart_and_closing_prices_fit_the_column()
     {
         await using var context = await site.NewStaffContextAsync();
         var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        var ticks = page.Locator(".ticker .tick");
+        Assert.True(await ticks.CountAsync() >= 10);
+        foreach (var tick in await ticks.AllAsync()) await Expect(tick).ToBeInViewportAsync(new() { Ratio = 1 });
+
         foreach (var path in new[] { "/indikator/emas", "/indikator/rd-saham" })
         {
             await page.GotoAsync(path);
