@@ -40,7 +40,7 @@ public sealed class SiteOptions
                 : throw new InvalidOperationException($"Warta:Site:BaseUrl is '{configured}'; it must be an absolute http or https address such as https://www.warta.co.id.");
         }
         var first = listening?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        return first is not null && Uri.TryCreate(first, UriKind.Absolute, out var url) && url.Host is not ("0.0.0.0" or "[::]")
+        return first is not null && Uri.TryCreate(first, UriKind.Absolute, out var url) && url.Host is not ("0.0.0.0" or "[::]" or "+" or "*")
             ? new Uri(url.GetLeftPart(UriPartial.Authority) + "/")
             : new Uri("http://localhost/");
     }

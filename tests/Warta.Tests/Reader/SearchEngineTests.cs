@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Warta.Tests.Infrastructure;
@@ -60,6 +61,30 @@ public class SearchEngineTests(PublicSiteFactory app) : IClassFixture<PublicSite
             Assert.StartsWith("/apple-touch-icon.png?v=", page.QuerySelector("link[rel=apple-touch-icon]")?.GetAttribute("href"));
         }
         Assert.Equal(descriptions.Count, descriptions.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("https://www.warta.co.id/", null, "https://www.warta.co.id/berita/x?halaman=2")]
+    [InlineData(null, "http://127.0.0.1:5000;http://10.0.0.5:80", "http://127.0.0.1:5000/berita/x?halaman=2")]
+    [InlineData(null, "http://+:80", "http://localhost/berita/x?halaman=2")]
+    [InlineData(null, "http://0.0.0.0:8080", "http://localhost/berita/x?halaman=2")]
+    public void The_public_address_is_configured_or_the_listening_one_never_a_request_header(string? baseUrl, string? urls, string expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Warta:Site:BaseUrl"] = baseUrl, ["urls"] = urls }).Build();
+        Assert.Equal(expected, Warta.Web.Reader.SiteOptions.From(configuration).Absolute("/berita/x?halaman=2"));
+    }
+
+    [Theory]
+    [InlineData("www.warta.co.id")]
+    [InlineData("ftp://warta.co.id")]
+    [InlineData("https://warta.co.id/?x=1")]
+    public void A_public_address_that_is_not_an_absolute_http_address_stops_the_start(string baseUrl)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Warta:Site:BaseUrl"] = baseUrl }).Build();
+        var error = Assert.Throws<InvalidOperationException>(() => Warta.Web.Reader.SiteOptions.From(configuration));
+        Assert.Contains("Warta:Site:BaseUrl", error.Message);
     }
 
     [Theory]
