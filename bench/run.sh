@@ -131,11 +131,12 @@ stop_warta() {
 
 # wrk once per scenario; keeps the full output and the figures in results/<name>.*
 declare -A rps p50 p99 errors bytes_per_request
-measure() {  # name, url
-  local name=$1 url=$2 file="$results/$1.txt"
-  say "wrk $name: $url"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$TIMEOUT" "$url" >"$results/$name.warmup.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency "$url" | tee "$file" >&2
+measure() {  # name, url, [request header, e.g. "Accept-Encoding: br"]
+  local name=$1 url=$2 file="$results/$1.txt" header=()
+  [[ -z ${3:-} ]] || header=(-H "$3")
+  say "wrk $name: $url ${3:-}"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$TIMEOUT" "${header[@]}" "$url" >"$results/$name.warmup.txt"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$TIMEOUT" --latency "${header[@]}" "$url" | tee "$file" >&2
   rps[$name]=$(awk '/^Requests\/sec:/ { print $2 }' "$file")
   # wrk prints 0.00us when no request completed.
   p50[$name]=$(awk '/^ +50%/ { print ($2 == "0.00us") ? "n/a" : $2 }' "$file")
@@ -151,11 +152,11 @@ measure() {  # name, url
 # A Warta scenario and its baseline, measured back to back ROUNDS times; the round with the median ratio is reported
 # (this machine is shared, and one sample of each is too noisy to compare).
 declare -A round_ratios
-pair() {  # baseline name, baseline url, warta name, warta url
+pair() {  # baseline name, baseline url, warta name, warta url, [request header for Warta]
   local i ratios=() chosen
   for ((i = 1; i <= ROUNDS; i++)); do
     measure "$1-r$i" "$2"
-    measure "$3-r$i" "$4"
+    measure "$3-r$i" "$4" "${5:-}"
     ratios+=("$(awk -v a="${rps[$3-r$i]}" -v b="${rps[$1-r$i]}" 'BEGIN { printf "%.4f", (b > 0) ? a / b : 0 }') $i")
   done
   chosen=$(printf '%s\n' "${ratios[@]}" | sort -n | awk -v n="$ROUNDS" 'NR == int((n + 1) / 2) { print $2 }')
@@ -201,6 +202,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # Each Warta scenario right after the baseline for the same bytes, so both see the same machine.
 pair baseline-home-1 "http://127.0.0.1:$baseline_port/" warta-home-cached "$base/"
 pair baseline-article-1 "http://127.0.0.1:$baseline_port/article" warta-article-cached "$base$slug_path"
+# As a browser asks: the cached page is stored compressed per encoding, so this must not be slower than the plain one.
+pair baseline-article-br "http://127.0.0.1:$baseline_port/article" warta-article-cached-br "$base$slug_path" "Accept-Encoding: gzip, deflate, br, zstd"
 stop_warta
 
 say "restarting Warta with Warta__Cache__Enabled=false"
@@ -268,7 +271,7 @@ section=$(cat <<EOF
 
 \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency URL\` on loopback, after a $WARMUP warm-up of the same;
 each Warta scenario runs right after the baseline it is compared with, $ROUNDS rounds of the pair, and the table shows the round
-with the median ratio. Ratios of every round: home cached ${round_ratios[warta-home-cached]}; article cached ${round_ratios[warta-article-cached]};
+with the median ratio. Ratios of every round: home cached ${round_ratios[warta-home-cached]}; article cached ${round_ratios[warta-article-cached]}; article cached with Brotli ${round_ratios[warta-article-cached-br]};
 home uncached ${round_ratios[warta-home-uncached]}; article uncached ${round_ratios[warta-article-uncached]}.
 Load average (1/5/15 min) before: $load_before; after: $load_after.
 "Output cache off" is Warta restarted with \`Warta__Cache__Enabled=false\`: every request renders the page.
@@ -282,6 +285,8 @@ $(row "Baseline home (in memory)" baseline-home-1 baseline-home-1)
 $(row "**Warta home, output cache on**" warta-home-cached baseline-home-1)
 $(row "Baseline article (in memory)" baseline-article-1 baseline-article-1)
 $(row "**Warta article, output cache on**" warta-article-cached baseline-article-1)
+$(row "Baseline article (in memory, again)" baseline-article-br baseline-article-br)
+$(row "**Warta article, output cache on, Brotli**" warta-article-cached-br baseline-article-br)
 $(row "Baseline home (in memory)" baseline-home-2 baseline-home-2)
 $(row "**Warta home, output cache off**" warta-home-uncached baseline-home-2)
 $(row "Baseline article (in memory)" baseline-article-2 baseline-article-2)
@@ -300,8 +305,8 @@ $(for asset in "${assets[@]}"; do printf '| `%s` | %s | %s |\n' "$asset" "${asse
 | **Home: HTML + CSS + JS** | **$home_total** ($(kb "$home_total")) | |
 | **Article: HTML + CSS + JS** | **$article_total** ($(kb "$article_total")) | |
 
-Warta sends these uncompressed (wrk and curl do not ask for compression); the gzip column is for reference only.
-The aim is measured on the uncompressed bytes.
+Warta sends Brotli or gzip to a browser that asks (the Brotli row above is the cached article as a browser asks for it;
+its Bytes/response is what goes over the wire); the gzip column is for reference. The aim is measured on the uncompressed bytes.
 
 ### Against the aims
 

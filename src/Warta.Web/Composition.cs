@@ -29,7 +29,7 @@ public static class Composition
         services.Configure<ForwardedHeadersOptions>(o => Proxies.Configure(o, configuration));
         // 4 MB covers a 1 MB story sent as a form (escaped) or JSON; an upload may carry the largest image plus its fields.
         services.AddSingleton(sp => new RequestBodyLimits(DefaultBytes: 4 * 1024 * 1024, UploadBytes: sp.GetRequiredService<MediaOptions>().MaxBytes + 1024 * 1024));
-        services.AddSingleton(configuration.GetSection("Warta:Site").Get<SiteOptions>() ?? new SiteOptions());
+        services.AddSingleton(SiteOptions.From(configuration));
         var cacheOptions = (configuration.GetSection("Warta:Cache").Get<CacheOptions>() ?? new CacheOptions()).Validated();
         services.AddSingleton(cacheOptions);
         services.AddMemoryCache();
@@ -84,6 +84,7 @@ public static class Composition
             o.AddBasePolicy(new ReaderPagePolicy(cacheOptions));
             o.SizeLimit = 256L * 1024 * 1024;
         });
+        services.AddWartaCompression();
         services.AddSingleton<ContentVersion>();
         services.AddSingleton<PageCache>();
 
@@ -186,7 +187,10 @@ public static class Composition
         // Cached reader pages are served before routing and authentication: the cache policy bypasses itself for anyone
         // carrying a staff or member cookie, so a cached page never meets a signed-in reader and needs no sign-in check.
         app.UseViewCounting();
+        app.UseAcceptEncodingNormalisation();
         app.UseOutputCache();
+        // Inside the cache: a cached page is stored compressed (one variant per encoding) and served without compressing again.
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseRequestBodyLimits();
         app.UseAuthentication();

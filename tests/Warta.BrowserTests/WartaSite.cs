@@ -82,12 +82,12 @@ public sealed class WartaSite : IAsyncLifetime
     /// reader has already seen today's popup: it appears after a few seconds and, on a loaded machine, could otherwise
     /// take a tap meant for the story.
     /// </summary>
-    public async Task<IBrowserContext> NewPhoneContextAsync(bool javaScript = true, bool popupAlreadySeen = true)
+    public async Task<IBrowserContext> NewPhoneContextAsync(bool javaScript = true, bool popupAlreadySeen = true, int width = 390)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            ViewportSize = new ViewportSize { Width = width, Height = 844 },
             DeviceScaleFactor = 3,
             IsMobile = true,
             HasTouch = true,

@@ -52,9 +52,12 @@
     });
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") popup.hidden = true; });
   }
-  // INDIKATOR live: one Server-Sent Events stream per page updates every element marked data-live-symbol (the header
-  // ticker, instrument pages). The server sends the whole current state on connect and after every change; the browser
-  // reconnects by itself after a drop, and after a refusal (server full or restarting) this retries later.
+  // INDIKATOR live: updates every element marked data-live-symbol (the header ticker, instrument pages) and the bar's
+  // as-of label from the Server-Sent Events stream. A browser allows only six connections to a site, so the stream must
+  // never hold one per page: the tabs that show a ticker elect one leader with the Web Locks API, the leader alone keeps
+  // the EventSource and relays each state to the other tabs over a BroadcastChannel; when it leaves, the next tab takes
+  // over, and when no tab shows a ticker the connection is gone. It starts after the page has loaded (a page never waits
+  // on it) and stops on pagehide, so the back-forward cache keeps the page and the slot is free for the next page.
   if (window.EventSource && document.querySelector("[data-live-symbol]")) {
     var arrows = { up: "▲", down: "▼", flat: "■" };
     var classes = { up: "naik", down: "turun", flat: "datar" };
@@ -85,28 +88,75 @@
           if (el.title && item.asOfTitle) el.title = item.label + " · " + item.asOfTitle;
         });
       });
+      if (message.asOf) document.querySelectorAll('[data-live-bar="asof"]').forEach(function (el) { el.textContent = message.asOf; });
     };
     // The ticker shows a small live mark while the stream delivers, so a reader can tell moving values from a snapshot.
     var markLive = function (on) {
       document.querySelectorAll(".ticker").forEach(function (t) { t.classList.toggle("langsung", on); });
     };
-    var retryAfterRefusal = 5000;
-    var connect = function () {
-      var source = new EventSource("/indikator/langsung");
-      source.addEventListener("ticker", function (e) {
-        retryAfterRefusal = 5000;
-        markLive(true);
-        try { apply(JSON.parse(e.data)); } catch (err) { /* a malformed event leaves the values as they are */ }
-      });
-      source.onerror = function () {
+    var name = "warta-indikator-langsung";
+    var shared = !!(navigator.locks && navigator.locks.request && window.BroadcastChannel && window.AbortController);
+    var latest = null;
+    var receive = function (data) {
+      latest = data;
+      markLive(true);
+      try { apply(JSON.parse(data)); } catch (err) { /* a malformed event leaves the values as they are */ }
+    };
+    // One live session of this page; answers the function that ends it.
+    var start = function () {
+      var stopped = false, source = null, timer = 0, channel = null, abort = null, release = null, leading = false;
+      var post = function (message) { if (channel && !stopped) channel.postMessage(message); };
+      var connect = function (retryAfterRefusal) {
+        source = new EventSource("/indikator/langsung");
+        source.addEventListener("ticker", function (e) {
+          retryAfterRefusal = 5000;
+          receive(e.data);
+          post({ ticker: e.data });
+        });
+        source.onerror = function () {
+          markLive(false);
+          post({ down: true });
+          // CONNECTING: the browser reconnects on its own. CLOSED: it gave up (a refusal); try again later, spread out.
+          if (source.readyState === EventSource.CLOSED && !stopped) {
+            timer = setTimeout(function () { connect(Math.min(retryAfterRefusal * 2, 300000)); }, retryAfterRefusal + Math.random() * retryAfterRefusal);
+          }
+        };
+      };
+      if (shared) {
+        channel = new BroadcastChannel(name);
+        channel.onmessage = function (e) {
+          var m = e.data || {};
+          if (typeof m.ticker === "string") receive(m.ticker);
+          else if (m.down) markLive(false);
+          else if (m.hello && leading && latest) post({ ticker: latest });
+        };
+        abort = new AbortController();
+        navigator.locks.request(name, { signal: abort.signal }, function () {
+          if (stopped) return null;
+          leading = true;
+          connect(5000);
+          // Held until this page goes away.
+          return new Promise(function (resolve) { release = resolve; });
+        }).catch(function () { /* the page left before its turn came */ });
+        // A new tab asks the leader for the state it holds rather than waiting for the next change.
+        post({ hello: true });
+      } else {
+        connect(5000);
+      }
+      return function () {
+        stopped = true;
+        clearTimeout(timer);
+        if (source) source.close();
+        if (abort) abort.abort();
+        if (release) release();
+        if (channel) channel.close();
         markLive(false);
-        // CONNECTING: the browser reconnects on its own. CLOSED: it gave up (a refusal); try again later, spread out.
-        if (source.readyState === EventSource.CLOSED) {
-          setTimeout(connect, retryAfterRefusal + Math.random() * retryAfterRefusal);
-          retryAfterRefusal = Math.min(retryAfterRefusal * 2, 300000);
-        }
       };
     };
-    connect();
+    var stop = null;
+    var begin = function () { if (!stop) stop = start(); };
+    if (document.readyState === "complete") begin(); else window.addEventListener("load", begin);
+    window.addEventListener("pagehide", function () { if (stop) { stop(); stop = null; } });
+    window.addEventListener("pageshow", function (e) { if (e.persisted) begin(); });
   }
 })();

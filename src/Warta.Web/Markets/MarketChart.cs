@@ -32,7 +32,10 @@ public static class MarketChart
         return view.Bars.Where(b => b.Day >= from && b.Day <= last).Select(b => (b.CloseAt, b.Close)).ToList();
     }
 
-    const int Width = 760, Height = 300, Left = 8, Right = 78, Top = 14, Bottom = 30;
+    // One drawing for every width: it scales to its column (viewBox), and the stylesheet sets its text larger in drawing
+    // units on a phone so labels stay about 12 px there. Value labels sit inside the plot, over their grid lines, so no
+    // margin is lost to them; Top and Bottom leave room for the largest labels.
+    const int Width = 760, Height = 340, Left = 8, Right = 8, Top = 36, Bottom = 40;
     const int MaxPoints = 400;
 
     /// <summary>A line chart as inline SVG with an accessible title and description; a message when there is nothing to draw.</summary>
@@ -56,19 +59,21 @@ public static class MarketChart
         var svg = new StringBuilder(8 * 1024);
         svg.Append($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">");
         svg.Append($"<title id=\"{id}-title\">{Encode(title)}</title><desc id=\"{id}-desc\">{Encode(desc)}</desc>");
+        var labels = new StringBuilder(1024);
         for (var i = 0; i <= 3; i++)
         {
             var v = min + (max - min) * i / 3;
             var y = F(Y(v));
             svg.Append($"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y}\" y2=\"{y}\"/>");
-            svg.Append($"<text x=\"{Width - Right + 6}\" y=\"{F(Y(v) + 4)}\">{Encode(Indonesian.Number(v, decimals))}</text>");
+            labels.Append($"<text x=\"{Width - Right - 4}\" y=\"{F(Y(v) - 6)}\" text-anchor=\"end\">{Encode(Indonesian.Number(v, decimals))}</text>");
         }
         var line = new StringBuilder(sample.Count * 14);
         foreach (var (at, value) in sample) line.Append(line.Length == 0 ? "M" : " L").Append(F(X(at))).Append(',').Append(F(Y(value)));
         svg.Append($"<path class=\"area\" d=\"{line} L{F(X(sample[^1].At))},{Height - Bottom} L{F(X(first))},{Height - Bottom} Z\"/>");
         svg.Append($"<path class=\"line\" d=\"{line}\"/>");
-        svg.Append($"<text x=\"{Left}\" y=\"{Height - 8}\">{Encode(Stamp(sample[0].At, range))}</text>");
-        svg.Append($"<text x=\"{Width - Right}\" y=\"{Height - 8}\" text-anchor=\"end\">{Encode(Stamp(sample[^1].At, range))}</text>");
+        svg.Append(labels);
+        svg.Append($"<text x=\"{Left + 4}\" y=\"{Height - 10}\">{Encode(Stamp(sample[0].At, range))}</text>");
+        svg.Append($"<text x=\"{Width - Right - 4}\" y=\"{Height - 10}\" text-anchor=\"end\">{Encode(Stamp(sample[^1].At, range))}</text>");
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }

@@ -8,6 +8,8 @@ namespace Warta.Web.Markets;
 /// <summary>Whether a value is current: trading hours now, stale in session, and the "as of" label.</summary>
 public sealed record QuoteStatus(bool MarketOpen, bool Stale, string AsOf, string AsOfTitle)
 {
+    public const string ClosePrefix = "Penutupan ";
+
     public static QuoteStatus Of(Instrument instrument, TradingCalendar calendar, DateTimeOffset at, DateTimeOffset now)
     {
         var open = calendar.IsTradingHours(now);
@@ -16,7 +18,7 @@ public sealed record QuoteStatus(bool MarketOpen, bool Stale, string AsOf, strin
         // While the market trades and the value is today's, the clock says how fresh it is; otherwise it is a close, with its date.
         if (open && calendar.Kind != CalendarKind.Daily && day == TradingCalendar.WibDay(now))
             return new QuoteStatus(true, stale, Indonesian.Clock(at), "Per " + Indonesian.DateTime(at));
-        return new QuoteStatus(open, stale, "Penutupan " + Indonesian.ShortDate(day), "Harga penutupan " + Indonesian.DayDate(day));
+        return new QuoteStatus(open, stale, ClosePrefix + Indonesian.ShortDate(day), "Harga penutupan " + Indonesian.DayDate(day));
     }
 }
 

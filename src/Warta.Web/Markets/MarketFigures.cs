@@ -10,7 +10,11 @@ public sealed record Figures(
     decimal DayHigh, decimal DayLow, decimal High52Weeks, decimal Low52Weeks,
     decimal? ReturnWeek, decimal? ReturnMonth, decimal? ReturnYearToDate, decimal? ReturnYear)
 {
-    public Direction Direction => (Percent ?? Change ?? 0m) switch { > 0 => Direction.Up, < 0 => Direction.Down, _ => Direction.Flat };
+    /// <summary>Up or down as the reader sees it: a percent that shows as 0,00% is unchanged, whatever its third decimal.</summary>
+    public Direction Direction => (Percent is { } p ? Math.Round(p, 2, MidpointRounding.AwayFromZero) : Change ?? 0m) switch
+    {
+        > 0 => Direction.Up, < 0 => Direction.Down, _ => Direction.Flat,
+    };
 }
 
 /// <summary>

@@ -22,6 +22,15 @@ public sealed record TickerItem(
     public static string ArrowOf(Direction direction) => direction switch { Direction.Up => "▲", Direction.Down => "▼", _ => "■" };
 
     public static string ClassOf(Direction direction) => direction switch { Direction.Up => "naik", Direction.Down => "turun", _ => "datar" };
+
+    /// <summary>
+    /// The ticker bar's one "as of" label: that of its newest value ("Per 10:01 WIB" in session, "Penutupan 01 Des 2026"
+    /// after it). An item that is older says so in its title and, when stale, by its look.
+    /// </summary>
+    public static string BarAsOf(IReadOnlyList<TickerItem> items) =>
+        items.MaxBy(i => i.At) is not { } newest ? ""
+        : newest.AsOf.StartsWith(QuoteStatus.ClosePrefix, StringComparison.Ordinal) ? newest.AsOf
+        : "Per " + newest.AsOf;
 }
 
 /// <summary>The INDIKATOR ticker: the latest value of each instrument in the ticker, in the configured order.</summary>

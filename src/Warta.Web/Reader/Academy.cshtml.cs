@@ -10,5 +10,6 @@ public sealed class AcademyModel(CourseList courses) : ReaderPage
     {
         Courses = await courses.UpcomingAsync(20);
         PageTitle = "Academy";
+        Description = "Kelas dan pelatihan pasar modal, investasi dan keuangan dari Academy: jadwal, harga dan kursi tersisa.";
     }
 }

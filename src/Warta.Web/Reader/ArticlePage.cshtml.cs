@@ -17,13 +17,14 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
     public string BodyHtml { get; private set; } = "";
     public int CurrentPage { get; private set; } = 1;
     public int PageCount { get; private set; } = 1;
-    public string CanonicalPath { get; private set; } = "";
     public IReadOnlyList<Tag> Tags { get; private set; } = [];
     public IReadOnlyList<ArticleCorrection> Corrections { get; private set; } = [];
     /// <summary>The newsroom editor's address for signed-in staff who may open this story; null for every reader.</summary>
     public string? EditUrl { get; private set; }
     /// <summary>A story shown by a preview link or to staff before (or instead of) publication: not indexed, never cached.</summary>
     public bool IsPreview { get; private set; }
+
+    protected override bool Indexable => !IsPreview;
 
     public async Task<IActionResult> OnGetAsync([FromRoute] string? slug, [FromRoute] string? token, [FromRoute] Guid? id, [FromQuery] string? halaman)
     {

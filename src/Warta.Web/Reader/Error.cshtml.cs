@@ -8,6 +8,8 @@ public sealed class ErrorModel : ReaderPage
     public string Heading { get; private set; } = "";
     public string Message { get; private set; } = "";
 
+    protected override bool Indexable => false;
+
     public IActionResult OnGet(int? code)
     {
         var status = code ?? 500;

@@ -34,7 +34,8 @@ public static partial class ResponsiveImage
             .Append("<img src=\"").Append(MediaLibrary.FallbackUrl(id, width, displayWidth)).Append('"');
         if (jpegCandidates) html.Append(" srcset=\"").Append(MediaLibrary.SrcSet(id, offered, ImageFormat.Jpeg)).Append("\" sizes=\"").Append(e(sizes)).Append('"');
         html.Append(" alt=\"").Append(e(alt)).Append("\" width=\"").Append(shownWidth).Append("\" height=\"").Append(shownHeight).Append('"');
-        if (lazy) html.Append(" loading=\"lazy\"");
+        // The one eager image of a page is its lead photo, the largest thing on the first screen: fetch it first.
+        html.Append(lazy ? " loading=\"lazy\"" : " fetchpriority=\"high\"");
         return html.Append("></picture>").ToString();
     }
 

@@ -64,6 +64,10 @@ public sealed class ReaderPagePolicy(CacheOptions options) : IOutputCachePolicy
         // does not carry, and nothing a reader adds ends up in the page everyone else is served.
         if (cacheable) request.Query = KeyedQuery(request.Query);
         context.CacheVaryByRules.QueryKeys = new StringValues(QueryKeys);
+        // One stored variant per encoding; Compression has reduced the header to br, gzip or identity.
+        context.CacheVaryByRules.HeaderNames = Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding;
+        // Pages are built from the configured public address, never the Host header: a forged Host must not add copies.
+        context.CacheVaryByRules.VaryByHost = false;
         context.CacheVaryByRules.VaryByValues["audience"] = "anonymous";
         context.CacheVaryByRules.VaryByValues["top"] = Reader.PromoCookies.TopDismissed(request) ?? "";
         context.Tags.Add(CacheTags.Lists);

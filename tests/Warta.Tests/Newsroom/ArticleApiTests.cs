@@ -37,9 +37,9 @@ public class ArticleApiTests(WartaFactory app) : IClassFixture<WartaFactory>, IA
         Assert.Contains(home.QuerySelectorAll("a"), a => a.GetAttribute("href") == saved.Url);
         Assert.Contains(home.QuerySelectorAll("#terbaru ~ ol a"), a => a.TextContent == "Obligasi Ritel Seri Baru Laris Diburu Investor Muda");
         var channel = await reader.GetPageAsync("/kanal/investasi");
-        Assert.Contains(channel.QuerySelectorAll(".card h3 a"), a => a.GetAttribute("href") == saved.Url);
+        Assert.Contains(channel.QuerySelectorAll(".card .card-title a"), a => a.GetAttribute("href") == saved.Url);
         var tag = await reader.GetPageAsync("/tag/rupiah");
-        Assert.Contains(tag.QuerySelectorAll(".card h3 a"), a => a.GetAttribute("href") == saved.Url);
+        Assert.Contains(tag.QuerySelectorAll(".card .card-title a"), a => a.GetAttribute("href") == saved.Url);
         var article = await reader.GetPageAsync(saved.Url);
         Assert.Equal("Obligasi Ritel Seri Baru Laris Diburu Investor Muda", article.Text("article.story h1"));
     }

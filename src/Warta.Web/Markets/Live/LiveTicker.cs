@@ -205,8 +205,8 @@ public sealed class LiveTicker : BackgroundService
             .ExcludeFromDescription();
 }
 
-/// <summary>What a live event carries: the rendered ticker items (values, direction, as-of label, staleness), exactly as the header shows them.</summary>
-public sealed record LiveMessage(IReadOnlyList<TickerItem> Items)
+/// <summary>What a live event carries: the rendered ticker items (values, direction, as-of label, staleness) and the bar's one as-of label, exactly as the header shows them.</summary>
+public sealed record LiveMessage(IReadOnlyList<TickerItem> Items, string AsOf)
 {
-    public static LiveMessage Of(IReadOnlyList<TickerItem> items) => new(items);
+    public static LiveMessage Of(IReadOnlyList<TickerItem> items) => new(items, TickerItem.BarAsOf(items));
 }
