@@ -75,7 +75,8 @@ public sealed class LongSessionTests(WartaSite site)
 
         // When no tab shows a ticker any more (the newsroom's pages have none), nobody leads and no stream is open.
         foreach (var tab in tabs) await tab.GotoAsync("/redaksi/masuk");
-        Assert.Equal([0, 0], await page.EvaluateAsync<int[]>(LockState));
+        var released = await page.EvaluateAsync<int[]>(LockState);
+        Assert.Equal([0, 0], released);
         Assert.Empty(consoleErrors);
     }
 
