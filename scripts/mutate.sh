@@ -2,7 +2,8 @@
 # Mutation testing of Warta's core with Stryker.NET (the local tool in dotnet-tools.json). Not part of scripts/test.sh:
 # Stryker builds and re-runs the tests once per mutant, so each area runs only the fast tests that guard it.
 # Usage: scripts/mutate.sh [area ...]   (no area: all of them, in order). Reports land in StrykerOutput/<area>/.
-# Areas: indonesian bacajuga paging markets workflow staff caching safefetch
+# Areas: indonesian bacajuga figures quoteingest workflow staff caching safefetch
+# (bacajuga covers ArticleBody.cs too: the choice, the placement and the page splitting.)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +16,8 @@ SLOT=""; [[ -x /work/slot ]] && SLOT="/work/slot"
 AREAS=(
   "indonesian|**/Shared/Indonesian.cs|FullyQualifiedName~Warta.Tests.Shared.Indonesian"
   "bacajuga|**/Reader/BacaJuga.cs;**/Reader/ArticleBody.cs|FullyQualifiedName~Warta.Tests.Reader.BacaJuga|FullyQualifiedName~Warta.Tests.Reader.ArticleBodyTests|FullyQualifiedName~Warta.Tests.Reader.RealisticBodyTests"
-  "markets|**/Markets/MarketFigures.cs;**/Markets/QuoteIngest.cs|FullyQualifiedName~Warta.Tests.Markets.MarketFiguresTests|FullyQualifiedName~Warta.Tests.Markets.QuoteIngestTests"
+  "figures|**/Markets/MarketFigures.cs|FullyQualifiedName~Warta.Tests.Markets.MarketFiguresTests"
+  "quoteingest|**/Markets/QuoteIngest.cs|FullyQualifiedName~Warta.Tests.Markets.QuoteIngestTests"
   "workflow|**/Newsroom/Workflow.cs|FullyQualifiedName~Warta.Tests.Newsroom.Workflow"
   "staff|**/Newsroom/StaffPage.cs;**/Newsroom/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests"
   "caching|**/Shared/Caching.cs|FullyQualifiedName~Warta.Tests.Shared.ReaderPagePolicyTests|FullyQualifiedName~Warta.Tests.Security.CachePoisoningTests|FullyQualifiedName~Warta.Tests.Reader.CachingAndPromoTests"
