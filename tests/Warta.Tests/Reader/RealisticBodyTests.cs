@@ -166,8 +166,26 @@ public class RealisticBodyTests
         Assert.Equal(2, pages.Count);
         Assert.Equal("D B p", Shape(Render(body, 1)));
         Assert.Equal("p", Shape(Render(body, 2)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Render(body, 3));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Render(body, 0));
+        Assert.Equal("page", Assert.Throws<ArgumentOutOfRangeException>(() => Render(body, 3)).ParamName);
+        Assert.Equal("page", Assert.Throws<ArgumentOutOfRangeException>(() => Render(body, 0)).ParamName);
+    }
+
+    [Fact]
+    public void Line_breaks_between_blocks_change_nothing()
+    {
+        // Bodies saved from the editor or an import often have a newline between blocks; it is not a block of its own.
+        string[] blocks = [P(1), P(2), "<h2>Suku bunga</h2>", P(3), P(4), Quote, P(5), P(6)];
+        var html = Render(string.Join("\n", blocks) + "\n");
+        Assert.Equal(Shape(Render(string.Concat(blocks))), Shape(html));
+        Assert.Equal("D B p h2 p B p blockquote p B p", Shape(html));
+        Assert.Single(ArticleBody.SplitPages("\n" + P(1) + "\n" + StaffHtml.PageBreak + "\n  \n"));
+    }
+
+    [Fact]
+    public void The_plain_text_of_a_body_keeps_every_block_and_no_markup()
+    {
+        Assert.Equal("Paragraf 1.Latar\"Kami menjaga rupiah.\"— Gubernur BIInflasi 2,5%BI-Rate 6%",
+            ArticleBody.Text(P(1) + "<h2>Latar</h2>" + Quote + List));
     }
 
     [Fact]
