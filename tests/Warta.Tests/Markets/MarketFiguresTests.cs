@@ -5,10 +5,10 @@ namespace Warta.Tests.Markets;
 /// <summary>Hand-checked arithmetic: every expected figure below was worked out on paper from the bars given.</summary>
 public class MarketFiguresTests
 {
-    static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-    static readonly TradingCalendar Idx = new(CalendarKind.Idx, new HashSet<DateOnly>());
+    internal static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+    internal static readonly TradingCalendar Idx = new(CalendarKind.Idx, new HashSet<DateOnly>());
 
-    static DailyBar Bar(int y, int m, int d, decimal close, decimal? high = null, decimal? low = null)
+    internal static DailyBar Bar(int y, int m, int d, decimal close, decimal? high = null, decimal? low = null)
     {
         var at = new DateTimeOffset(y, m, d, 16, 0, 0, Wib);
         return new DailyBar { Day = new DateOnly(y, m, d), Open = close, High = high ?? close, Low = low ?? close, Close = close, OpenAt = at, CloseAt = at };

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Mutation testing of Warta's core with Stryker.NET (the local tool in dotnet-tools.json). Not part of scripts/test.sh:
+# Stryker builds and re-runs the tests once per mutant, so each area runs only the fast tests that guard it.
+# Usage: scripts/mutate.sh [area ...]   (no area: all of them, in order). Reports land in StrykerOutput/<area>/.
+# Areas: indonesian bacajuga figures quoteingest workflow staff caching safefetch
+# (bacajuga covers ArticleBody.cs too: the choice, the placement and the page splitting.)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export TZ="America/Los_Angeles" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# On the shared 2-core machine every build and test run holds a slot; elsewhere run directly.
+SLOT=""; [[ -x /work/slot ]] && SLOT="/work/slot"
+
+# area | files to mutate (globs, ';'-separated) | tests that guard them (a dotnet test filter)
+AREAS=(
+  "indonesian|**/Shared/Indonesian.cs|FullyQualifiedName~Warta.Tests.Shared.Indonesian"
+  "bacajuga|**/Reader/BacaJuga.cs;**/Reader/ArticleBody.cs|FullyQualifiedName~Warta.Tests.Reader.BacaJuga|FullyQualifiedName~Warta.Tests.Reader.ArticleBodyTests|FullyQualifiedName~Warta.Tests.Reader.RealisticBodyTests"
+  "figures|**/Markets/MarketFigures.cs|FullyQualifiedName~Warta.Tests.Markets.MarketFigures"
+  "quoteingest|**/Markets/QuoteIngest.cs|FullyQualifiedName~Warta.Tests.Markets.QuoteIngestTests"
+  "workflow|**/Newsroom/Workflow.cs|FullyQualifiedName~Warta.Tests.Newsroom.Workflow"
+  "staff|**/Newsroom/StaffPage.cs;**/Newsroom/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests"
+  "caching|**/Shared/Caching.cs|FullyQualifiedName~Warta.Tests.Shared.ReaderPagePolicyTests|FullyQualifiedName~Warta.Tests.Security.CachePoisoningTests|FullyQualifiedName~Warta.Tests.Reader.CachingAndPromoTests"
+  "safefetch|**/Shared/SafeFetch.cs|FullyQualifiedName~Warta.Tests.Shared.SafeFetchTests"
+)
+
+wanted=("$@")
+for row in "${AREAS[@]}"; do
+  area="${row%%|*}"; rest="${row#*|}"; globs="${rest%%|*}"; filter="${rest#*|}"
+  if ((${#wanted[@]})) && [[ ! " ${wanted[*]} " == *" $area "* ]]; then continue; fi
+  mutate=()
+  IFS=';' read -ra files <<<"$globs"
+  for f in "${files[@]}"; do mutate+=(--mutate "$f"); done
+  printf '\n== Mutating %s (%s)\n' "$area" "$globs"
+  start=$SECONDS
+  (cd tests/Warta.Tests && $SLOT dotnet tool run dotnet-stryker --project Warta.Web.csproj "${mutate[@]}" \
+      --test-case-filter "$filter" --concurrency 1 --reporter progress --reporter html --reporter json --reporter cleartext \
+      --output "$ROOT/StrykerOutput/$area" --skip-version-check)
+  printf '== %s took %d s\n' "$area" $((SECONDS - start))
+done

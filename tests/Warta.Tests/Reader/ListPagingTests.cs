@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Warta.Tests.Infrastructure;
+using Warta.Web.Reader;
+
+namespace Warta.Tests.Reader;
+
+/// <summary>
+/// A site with 45 stories in one channel, under one tag, by one reporter, published a minute apart (story 1 first), and
+/// a few others elsewhere that must never show in those lists.
+/// </summary>
+public sealed class PagingSite : WartaFactory, IAsyncLifetime
+{
+    public const int Stories = 45;
+    public string TagSlug { get; private set; } = "";
+    public string AuthorSlug { get; private set; } = "";
+
+    public static string TitleOf(int n) => $"Berita halaman nomor {n:00}";
+
+    public async Task InitializeAsync()
+    {
+        var api = await ApiClientAsync();
+        await api.EnsureChannelAsync("halaman", "Halaman");
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi");
+        for (var n = 1; n <= Stories; n++)
+        {
+            var story = NewsroomApi.Story(TitleOf(n), channel: "halaman");
+            story["tags"] = new[] { "uji halaman" };
+            story["reporters"] = new[] { "Rina Halaman" };
+            await api.PublishAsync(story);
+            Clock.Advance(TimeSpan.FromMinutes(1));
+            if (n % 10 == 0)
+            {
+                // Interleaved stories from another channel, tag and reporter.
+                await api.PublishAsync(NewsroomApi.Story($"Berita lain {n}"));
+                Clock.Advance(TimeSpan.FromMinutes(1));
+            }
+        }
+        using var scope = Services.CreateScope();
+        var db = Db(scope);
+        TagSlug = await db.Tags.Where(t => t.Name == "uji halaman").Select(t => t.Slug).SingleAsync();
+        AuthorSlug = await db.People.Where(p => p.Name == "Rina Halaman").Select(p => p.Slug).SingleAsync();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
+public class ListPagingTests(PagingSite app) : IClassFixture<PagingSite>
+{
+    static string[] Expected(int page) =>
+        Enumerable.Range(0, PagingSite.Stories).Select(i => PagingSite.TitleOf(PagingSite.Stories - i))
+            .Skip((page - 1) * ReaderQueries.PageSize).Take(ReaderQueries.PageSize).ToArray();
+
+    async Task<string[]> TitlesAsync(string url)
+    {
+        var page = await app.ReaderClient().GetPageAsync(url);
+        return page.QuerySelectorAll("article.card h3 a").Select(a => a.TextContent).ToArray();
+    }
+
+    async Task AssertPagesAsync(string basePath)
+    {
+        var first = await TitlesAsync(basePath);
+        var second = await TitlesAsync(basePath + "?halaman=2");
+        var third = await TitlesAsync(basePath + "?halaman=3");
+        Assert.Equal(Expected(1), first);
+        Assert.Equal(Expected(2), second);
+        Assert.Equal(Expected(3), third);
+        Assert.Equal(PagingSite.Stories, first.Concat(second).Concat(third).Distinct().Count());
+
+        var pager = (await app.ReaderClient().GetPageAsync(basePath + "?halaman=2")).QuerySelector("nav.pager")!;
+        Assert.Equal("2", pager.QuerySelector("[aria-current=page]")!.TextContent);
+        Assert.Equal([basePath, basePath + "?halaman=3"], pager.QuerySelectorAll("a").Select(a => a.GetAttribute("href")!));
+    }
+
+    [Fact]
+    public async Task A_channel_pages_through_its_own_stories_newest_first_each_once() => await AssertPagesAsync("/kanal/halaman");
+
+    [Fact]
+    public async Task A_tag_pages_through_its_own_stories_newest_first_each_once() => await AssertPagesAsync("/tag/" + app.TagSlug);
+
+    [Fact]
+    public async Task An_author_pages_through_their_own_stories_newest_first_each_once() => await AssertPagesAsync("/penulis/" + app.AuthorSlug);
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page()
+    {
+        Assert.Equal(Expected(3), await TitlesAsync("/kanal/halaman?halaman=9"));
+        Assert.Equal(Expected(1), await TitlesAsync("/kanal/halaman?halaman=0"));
+    }
+}
