@@ -59,9 +59,9 @@ public sealed class DeskModel(WartaDb db, TimeProvider clock) : StaffPage
         if (!Actor.IsEditor || view == "draf") articles = articles.Where(a => a.OwnerId == Actor.UserId);
         return view switch
         {
-            "draf" => articles.Where(a => a.Status == ArticleStatus.Draft || a.Status == ArticleStatus.Returned).OrderByDescending(a => a.ModifiedAt),
-            "tinjauan" => articles.Where(a => a.Status == ArticleStatus.Submitted).OrderBy(a => a.ModifiedAt),
-            "terjadwal" => articles.Where(a => a.Status == ArticleStatus.Scheduled).OrderBy(a => a.PublishedAt),
+            "draf" => articles.Where(a => a.Status == ArticleStatus.Draft || a.Status == ArticleStatus.Returned).OrderByDescending(a => a.ModifiedAt).ThenBy(a => a.Id),
+            "tinjauan" => articles.Where(a => a.Status == ArticleStatus.Submitted).OrderBy(a => a.ModifiedAt).ThenBy(a => a.Id),
+            "terjadwal" => articles.Where(a => a.Status == ArticleStatus.Scheduled).OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
             _ => PublishedToday(articles, now),
         };
     }
@@ -69,6 +69,6 @@ public sealed class DeskModel(WartaDb db, TimeProvider clock) : StaffPage
     static IQueryable<Article> PublishedToday(IQueryable<Article> articles, DateTimeOffset now)
     {
         var start = Indonesian.StartOfWibDay(now);
-        return articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt >= start && a.PublishedAt <= now).OrderByDescending(a => a.PublishedAt);
+        return articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt >= start && a.PublishedAt <= now).OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Id);
     }
 }

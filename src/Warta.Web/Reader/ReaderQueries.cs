@@ -91,7 +91,8 @@ public sealed class ReaderQueries(IServiceScopeFactory scopes, IMemoryCache cach
         });
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var items = await Cards(query.OrderByDescending(a => a.PublishedAt).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();
+        // The slug breaks ties: stories published in the same second must not repeat or vanish across a page boundary.
+        var items = await Cards(query.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Slug).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();
         return new PagedCards(items, page, pageCount);
     }
 

@@ -53,7 +53,7 @@ public class ListPagingTests(PagingSite app) : IClassFixture<PagingSite>
     async Task<string[]> TitlesAsync(string url)
     {
         var page = await app.ReaderClient().GetPageAsync(url);
-        return page.QuerySelectorAll("article.card h3 a").Select(a => a.TextContent).ToArray();
+        return page.QuerySelectorAll("article.card .card-title a").Select(a => a.TextContent).ToArray();
     }
 
     async Task AssertPagesAsync(string basePath)
@@ -85,5 +85,34 @@ public class ListPagingTests(PagingSite app) : IClassFixture<PagingSite>
     {
         Assert.Equal(Expected(3), await TitlesAsync("/kanal/halaman?halaman=9"));
         Assert.Equal(Expected(1), await TitlesAsync("/kanal/halaman?halaman=0"));
+    }
+}
+
+/// <summary>A channel whose 25 stories all went out in the same second (an import, a scheduled batch).</summary>
+public sealed class SimultaneousSite : WartaFactory, IAsyncLifetime
+{
+    public const int Stories = ReaderQueries.PageSize + 5;
+
+    public async Task InitializeAsync()
+    {
+        var api = await ApiClientAsync();
+        await api.EnsureChannelAsync("serentak", "Serentak");
+        for (var n = 1; n <= Stories; n++) await api.PublishAsync(NewsroomApi.Story($"Terbit serentak {n:00}", channel: "serentak"));
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+}
+
+public class SimultaneousPagingTests(SimultaneousSite app) : IClassFixture<SimultaneousSite>
+{
+    [Fact]
+    public async Task Stories_published_in_the_same_second_each_show_once_across_pages()
+    {
+        var client = app.ReaderClient();
+        var first = (await client.GetPageAsync("/kanal/serentak")).QuerySelectorAll("article.card .card-title a").Select(a => a.TextContent).ToArray();
+        var second = (await client.GetPageAsync("/kanal/serentak?halaman=2")).QuerySelectorAll("article.card .card-title a").Select(a => a.TextContent).ToArray();
+        Assert.Equal(ReaderQueries.PageSize, first.Length);
+        Assert.Equal(5, second.Length);
+        Assert.Equal(Enumerable.Range(1, SimultaneousSite.Stories).Select(n => $"Terbit serentak {n:00}").Order(), first.Concat(second).Order());
     }
 }
