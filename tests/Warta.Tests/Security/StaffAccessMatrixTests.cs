@@ -98,6 +98,23 @@ public class StaffAccessMatrixTests(StaffFactory app) : IClassFixture<StaffFacto
         Assert.Equal([StaffRoles.Admin, StaffRoles.Editor], endpoints.Single(e => e.Route == "/redaksi/wire").Rule!.Roles!);
     }
 
+    [Fact]
+    public async Task An_editor_can_neither_open_nor_save_a_wire_source()
+    {
+        var editor = await app.StaffAsync(StaffRoles.Editor);
+        foreach (var path in new[] { "/redaksi/wire/feed", "/redaksi/wire/feed/baru" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await editor.Http.GetAsync(path)).StatusCode);
+            var (status, _, _) = await editor.PostFormAsync(path, new Dictionary<string, string?>
+            {
+                ["Form.Agency"] = "Metadata", ["Form.Kind"] = "url", ["Form.Url"] = "http://169.254.169.254/latest/", ["Form.IntervalMinutes"] = "5",
+                ["Form.Channel"] = "ekonomi", ["Form.AllowPrivateAddresses"] = "true", ["Form.Enabled"] = "true",
+            });
+            Assert.Equal(HttpStatusCode.Forbidden, status);
+        }
+        Assert.False(await app.InDbAsync(db => db.WireFeeds.AnyAsync(f => f.Agency == "Metadata")));
+    }
+
     /// <summary>Real ids for every route parameter, so a refusal is never a 404 in disguise.</summary>
     async Task<Dictionary<string, string>> RouteValuesAsync(StaffClient writer)
     {
