@@ -89,8 +89,11 @@ public partial class SignInTests(StaffFactory app) : IClassFixture<StaffFactory>
         var db = app.Db(scope);
         AuditLog.Add(db, app.Clock, "test", "test.entry", "subjek", "asli");
         await db.SaveChangesAsync();
-        await Assert.ThrowsAnyAsync<Exception>(() => db.AuditEntries.Where(e => e.Action == "test.entry").ExecuteUpdateAsync(u => u.SetProperty(e => e.Detail, "diubah")));
-        await Assert.ThrowsAnyAsync<Exception>(() => db.AuditEntries.Where(e => e.Action == "test.entry").ExecuteDeleteAsync());
+        // The database's own trigger refuses both (SqliteException or PostgresException, each a DbException), with its message.
+        var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.AuditEntries.Where(e => e.Action == "test.entry").ExecuteUpdateAsync(u => u.SetProperty(e => e.Detail, "diubah")));
+        Assert.Contains("the audit log is append-only", update.Message);
+        var delete = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.AuditEntries.Where(e => e.Action == "test.entry").ExecuteDeleteAsync());
+        Assert.Contains("the audit log is append-only", delete.Message);
         var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "test.entry");
         Assert.Equal("asli", entry.Detail);
     }
