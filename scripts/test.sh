@@ -102,5 +102,16 @@ for trx in "$RESULTS"/*.trx; do
   failed=$((failed + $(count failed) + $(count error) + $(count timeout)))
   skipped=$((skipped + $(count notExecuted)))
 done
+# How many tests ran in each suite, and how many distinct tests that is (a test run on both databases counts once).
+suites=()
+for name in sqlite postgres browser; do
+  trx="$RESULTS/$name.trx"
+  [[ -f "$trx" ]] || { suites+=("$name: 0"); continue; }
+  ran="$(grep -o '<Counters [^>]*>' "$trx" | head -1 | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')"
+  suites+=("$name: ${ran:-0}")
+done
+distinct="$(cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*testName="[^"]*"' | sed 's/.*testName="\([^"]*\)"/\1/' | sort -u | wc -l)"
+summary="$(IFS=,; echo "${suites[*]}" | sed 's/,/, /g')"
+printf '\n%s; distinct: %d\n' "$summary" "$distinct"
 printf '\n%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 exit $status

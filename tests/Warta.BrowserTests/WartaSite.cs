@@ -82,7 +82,7 @@ public sealed class WartaSite : IAsyncLifetime
     /// reader has already seen today's popup: it appears after a few seconds and, on a loaded machine, could otherwise
     /// take a tap meant for the story.
     /// </summary>
-    public async Task<IBrowserContext> NewPhoneContextAsync(bool javaScript = true, bool popupAlreadySeen = true, int width = 390)
+    public async Task<IBrowserContext> NewPhoneContextAsync(bool javaScript = true, bool popupAlreadySeen = true, int width = 390, string timezoneId = "Asia/Jakarta")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -93,7 +93,7 @@ public sealed class WartaSite : IAsyncLifetime
             HasTouch = true,
             UserAgent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
             Locale = "id-ID",
-            TimezoneId = "Asia/Jakarta",
+            TimezoneId = timezoneId,
             JavaScriptEnabled = javaScript,
         });
         if (popupAlreadySeen && await PopupVersionAsync() is { } version)

@@ -97,6 +97,7 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<WartaDb>()
+            .AddUserManager<Newsroom.Staff.StaffUserManager>()
             .AddSignInManager<Newsroom.Staff.StaffSignInManager>()
             .AddErrorDescriber<Newsroom.Staff.IndonesianIdentityErrors>()
             .AddDefaultTokenProviders();

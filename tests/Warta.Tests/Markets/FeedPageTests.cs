@@ -43,7 +43,7 @@ public class FeedPageTests(StaffFactory app) : IClassFixture<StaffFactory>
 
         var editor = await SignedInAsync(StaffRoles.Editor);
         var refused = await editor.GetAsync("/redaksi/pasar/feed/baru");
-        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.DoesNotContain("Nama", await refused.Content.ReadAsStringAsync());
 
         var admin = await SignedInAsync(StaffRoles.Admin);

@@ -75,10 +75,10 @@ public class WirePagesTests(WireWartaFactory app) : IClassFixture<WireWartaFacto
         Assert.StartsWith("/redaksi/sunting/", row.QuerySelector("td a")!.GetAttribute("href"));
 
         // Editors read the desk but do not configure sources; writers do neither.
-        Assert.NotEqual(HttpStatusCode.OK, (await editor.GetAsync("/redaksi/wire/feed")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync("/redaksi/wire/feed")).StatusCode);
         var writer = await SignInAsync(StaffRoles.Writer);
-        Assert.NotEqual(HttpStatusCode.OK, (await writer.GetAsync("/redaksi/wire")).StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await writer.GetAsync("/redaksi/wire/feed/baru")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync("/redaksi/wire")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync("/redaksi/wire/feed/baru")).StatusCode);
     }
 
     [Fact]

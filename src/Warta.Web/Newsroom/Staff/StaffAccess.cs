@@ -172,3 +172,28 @@ public sealed class StaffSignInManager(UserManager<StaffUser> users, IHttpContex
 {
     public override async Task<bool> CanSignInAsync(StaffUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
 }
+
+/// <summary>
+/// Lockout on the app's clock: Identity's own lockout reads <c>DateTimeOffset.UtcNow</c>, so lockouts are set and checked
+/// here with <see cref="TimeProvider"/> (one clock for every rule, and a fake one in tests).
+/// </summary>
+public sealed class StaffUserManager(IUserStore<StaffUser> store, IOptions<IdentityOptions> options, IPasswordHasher<StaffUser> hasher,
+    IEnumerable<IUserValidator<StaffUser>> userValidators, IEnumerable<IPasswordValidator<StaffUser>> passwordValidators, ILookupNormalizer normalizer,
+    IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<StaffUser>> logger, TimeProvider clock)
+    : UserManager<StaffUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
+{
+    public override async Task<bool> IsLockedOutAsync(StaffUser user) =>
+        SupportsUserLockout && await GetLockoutEnabledAsync(user) && await GetLockoutEndDateAsync(user) is { } end && end > clock.GetUtcNow();
+
+    public override async Task<IdentityResult> AccessFailedAsync(StaffUser user)
+    {
+        var lockouts = (IUserLockoutStore<StaffUser>)Store;
+        var count = await lockouts.IncrementAccessFailedCountAsync(user, CancellationToken);
+        if (count >= Options.Lockout.MaxFailedAccessAttempts)
+        {
+            await lockouts.SetLockoutEndDateAsync(user, clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
+            await lockouts.ResetAccessFailedCountAsync(user, CancellationToken);
+        }
+        return await UpdateUserAsync(user);
+    }
+}

@@ -23,7 +23,7 @@ public sealed class StaffAccounts(WartaDb db, UserManager<StaffUser> users, Time
             })
             .ToListAsync();
         return rows.Select(u => new StaffRow(u.Id, u.Email ?? "", u.DisplayName ?? u.Email ?? "", u.Role ?? "", u.DisabledAt is not null,
-            u.TwoFactorEnabled, u.LockoutEnd > DateTimeOffset.UtcNow ? u.LockoutEnd : null /* Identity's lockout runs on the system clock */)).ToList();
+            u.TwoFactorEnabled, u.LockoutEnd > clock.GetUtcNow() ? u.LockoutEnd : null /* the same clock as StaffUserManager's lockout */)).ToList();
     }
 
     public async Task<Errors> ChangeRoleAsync(HttpContext http, string id, string? role)

@@ -64,6 +64,23 @@ public partial class SignInTests(StaffFactory app) : IClassFixture<StaffFactory>
     }
 
     [Fact]
+    public async Task A_locked_account_opens_again_fifteen_minutes_later_on_the_app_clock()
+    {
+        using var own = new StaffFactory();
+        await own.AddStaffAsync("kunci-waktu@warta.local", StaffRoles.Writer);
+        var browser = own.Browser();
+        for (var attempt = 1; attempt <= 5; attempt++)
+            Assert.Equal(HttpStatusCode.OK, (await browser.SubmitAsync("/redaksi/masuk", Credentials("kunci-waktu@warta.local", "salah-salah-salah-" + attempt))).StatusCode);
+        // Locked: the right password is refused (the form again, not the redirect to the desk), still after 14 minutes.
+        Assert.Equal(HttpStatusCode.OK, (await browser.SubmitAsync("/redaksi/masuk", Credentials("kunci-waktu@warta.local", StaffKit.Password))).StatusCode);
+        own.Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(HttpStatusCode.OK, (await browser.SubmitAsync("/redaksi/masuk", Credentials("kunci-waktu@warta.local", StaffKit.Password))).StatusCode);
+        // Fifteen minutes after the fifth failure the account opens again.
+        own.Clock.Advance(TimeSpan.FromMinutes(1));
+        await own.SignedInAsync("kunci-waktu@warta.local");
+    }
+
+    [Fact]
     public async Task Signing_in_and_out_is_recorded_and_ends_access()
     {
         var user = await app.AddStaffAsync("penulis@warta.local", StaffRoles.Writer);
@@ -89,8 +106,11 @@ public partial class SignInTests(StaffFactory app) : IClassFixture<StaffFactory>
         var db = app.Db(scope);
         AuditLog.Add(db, app.Clock, "test", "test.entry", "subjek", "asli");
         await db.SaveChangesAsync();
-        await Assert.ThrowsAnyAsync<Exception>(() => db.AuditEntries.Where(e => e.Action == "test.entry").ExecuteUpdateAsync(u => u.SetProperty(e => e.Detail, "diubah")));
-        await Assert.ThrowsAnyAsync<Exception>(() => db.AuditEntries.Where(e => e.Action == "test.entry").ExecuteDeleteAsync());
+        // The database's own trigger refuses both (SqliteException or PostgresException, each a DbException), with its message.
+        var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.AuditEntries.Where(e => e.Action == "test.entry").ExecuteUpdateAsync(u => u.SetProperty(e => e.Detail, "diubah")));
+        Assert.Contains("the audit log is append-only", update.Message);
+        var delete = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.AuditEntries.Where(e => e.Action == "test.entry").ExecuteDeleteAsync());
+        Assert.Contains("the audit log is append-only", delete.Message);
         var entry = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "test.entry");
         Assert.Equal("asli", entry.Detail);
     }
