@@ -21,6 +21,8 @@ public sealed class ViewCounter(TimeProvider clock)
     readonly ConcurrentDictionary<(string Reader, string Slug), DateTimeOffset> _seen = new();
     readonly ConcurrentDictionary<string, (DateTimeOffset Minute, int Count)> _perAddress = new();
     long _nextPrune;
+    // ConcurrentDictionary.Count takes every bucket's lock; this runs on every article request, so the size is kept here.
+    long _remembered;
 
     static readonly string[] BotMarkers =
     [
@@ -46,9 +48,10 @@ public sealed class ViewCounter(TimeProvider clock)
         var minute = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var burst = _perAddress.AddOrUpdate(address, (minute, 1), (_, c) => c.Minute == minute ? (minute, c.Count + 1) : (minute, 1));
         if (burst.Count > MaxPerAddressPerMinute) return;
-        if (_seen.Count >= MaxRemembered) return;
         var reader = (address + "|" + userAgent, slug);
-        if (!_seen.TryAdd(reader, now))
+        if (Interlocked.Read(ref _remembered) >= MaxRemembered && !_seen.ContainsKey(reader)) return;
+        if (_seen.TryAdd(reader, now)) Interlocked.Increment(ref _remembered);
+        else
         {
             if (_seen.TryGetValue(reader, out var counted) && now - counted < Window) return;
             _seen[reader] = now;
@@ -62,7 +65,7 @@ public sealed class ViewCounter(TimeProvider clock)
         var next = Interlocked.Read(ref _nextPrune);
         if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextPrune, (now + Window).UtcTicks, next) != next) return;
         foreach (var (key, at) in _seen)
-            if (now - at >= Window) _seen.TryRemove(key, out _);
+            if (now - at >= Window && _seen.TryRemove(key, out _)) Interlocked.Decrement(ref _remembered);
         foreach (var (key, count) in _perAddress)
             if (now - count.Minute >= TimeSpan.FromMinutes(1)) _perAddress.TryRemove(key, out _);
     }
