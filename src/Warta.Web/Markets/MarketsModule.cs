@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Newsroom;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
 
 namespace Warta.Web.Markets;
 

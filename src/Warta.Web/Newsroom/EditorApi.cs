@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 
@@ -43,7 +45,7 @@ public static class EditorApi
                 .Select(m => new { id = m.Id, m.Caption, m.Credit, m.Alt, m.Width, m.Height }).ToListAsync();
             return TypedResults.Ok(items.Select(m => new
             {
-                m.id, thumb = MediaLibrary.UrlOf(m.id, "w320"), url = MediaLibrary.UrlOf(m.id, "w640"), caption = m.Caption, credit = m.Credit,
+                m.id, thumb = MediaUrls.UrlOf(m.id, "w320"), url = MediaUrls.UrlOf(m.id, "w640"), caption = m.Caption, credit = m.Credit,
                 alt = m.Alt, width = m.Width, height = m.Height,
             }));
         });
@@ -54,9 +56,9 @@ public static class EditorApi
             if (term.Length < 2) return TypedResults.Ok(Array.Empty<object>().Select(o => new { id = Guid.Empty, title = "", url = "", publishedAt = "" }));
             var now = clock.GetUtcNow();
             var pattern = ContainsPattern(term);
-            var found = await Reader.ReaderQueries.Visible(db, now).Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\"))
+            var found = await Warta.Web.Content.StoryQueries.Visible(db, now).Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\"))
                 .OrderByDescending(a => a.PublishedAt).Take(10).Select(a => new { a.Id, a.Title, a.Slug, a.PublishedAt }).ToListAsync();
-            return TypedResults.Ok(found.Select(a => new { id = a.Id, title = a.Title, url = ArticleWriter.UrlOf(a.Slug), publishedAt = Indonesian.DateTime(a.PublishedAt!.Value) }));
+            return TypedResults.Ok(found.Select(a => new { id = a.Id, title = a.Title, url = StoryLinks.UrlOf(a.Slug), publishedAt = Indonesian.DateTime(a.PublishedAt!.Value) }));
         });
     }
 
@@ -95,9 +97,9 @@ public static class EditorApi
         {
             await using var stream = file.OpenReadStream();
             var media = await library.ImportAsync(stream, file.FileName, file.Length, Limit(form["caption"], 500), Limit(form["credit"], 200), Limit(form["alt"], 500));
-            return TypedResults.Created(MediaLibrary.UrlOf(media.Id), new
+            return TypedResults.Created(MediaUrls.UrlOf(media.Id), new
             {
-                id = media.Id, thumb = MediaLibrary.UrlOf(media.Id, "w320"), url = MediaLibrary.UrlOf(media.Id, "w640"), caption = media.Caption,
+                id = media.Id, thumb = MediaUrls.UrlOf(media.Id, "w320"), url = MediaUrls.UrlOf(media.Id, "w640"), caption = media.Caption,
                 credit = media.Credit, alt = media.Alt, width = media.Width, height = media.Height,
             });
         }

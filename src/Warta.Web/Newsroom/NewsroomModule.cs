@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Reader;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 
@@ -9,16 +10,6 @@ public sealed class ChannelInput
 {
     public string? Name { get; set; }
     public int? Order { get; set; }
-}
-
-public sealed class PromoInput
-{
-    public string? Html { get; set; }
-    public string? Url { get; set; }
-    public DateTimeOffset? StartsAt { get; set; }
-    public DateTimeOffset? EndsAt { get; set; }
-    public bool? Dismissible { get; set; }
-    public int? FrequencyHours { get; set; }
 }
 
 public static class NewsroomModule
@@ -29,7 +20,6 @@ public static class NewsroomModule
         services.AddScoped<ArticleWriter>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<LabelEditor>();
-        services.AddScoped<PromoEditor>();
         services.AddScoped<MediaLibrary>();
         services.AddSingleton<DecodeGate>();
         services.AddSingleton<AutosaveLimiter>();
@@ -83,7 +73,6 @@ public static class NewsroomModule
                 : NotFound("article", id));
 
         admin.MapPost("/media", PostMedia).WithMetadata(new UploadBodyAttribute());
-        admin.MapPut("/promos/{slot}", PutPromo);
     }
 
     /// <summary>Script calls under /redaksi/api get a 401 they can act on; pages get the usual redirect to the sign-in page.</summary>
@@ -137,23 +126,13 @@ public static class NewsroomModule
         {
             await using var stream = file.OpenReadStream();
             var media = await library.ImportAsync(stream, file.FileName, file.Length, form["caption"], form["credit"]);
-            return TypedResults.Created(MediaLibrary.UrlOf(media.Id), new { id = media.Id, url = MediaLibrary.UrlOf(media.Id), media.Width, media.Height });
+            return TypedResults.Created(MediaUrls.UrlOf(media.Id), new { id = media.Id, url = MediaUrls.UrlOf(media.Id), media.Width, media.Height });
         }
         catch (MediaRejectedException e)
         {
             errors.Add("file", e.Message);
             return errors.Result("The file was refused; nothing was saved.");
         }
-    }
-
-    static async Task<IResult> PutPromo(string slot, HttpContext http, PromoEditor editor)
-    {
-        var (input, error) = await JsonInput.ReadAsync<PromoInput>(http.Request);
-        if (error is not null) return error;
-        var (promo, created, errors) = await editor.SaveAsync(http, slot, input!);
-        if (promo is null) return errors.Result();
-        var body = new { promo.Slot, promo.Html, promo.Url, promo.StartsAt, promo.EndsAt, promo.Dismissible, promo.FrequencyHours, promo.Version };
-        return created ? TypedResults.Created($"/api/admin/promos/{slot}", body) : TypedResults.Ok(body);
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Markets.Redaksi;
 
@@ -24,7 +25,7 @@ public sealed class InstrumentForm
     public string? JumpWindowMinutes { get; set; }
 }
 
-[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
+[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
 public sealed class InstrumenModel(WartaDb db, InstrumentEditor editor) : PageModel
 {
     static readonly Dictionary<string, string> Hints = new()
