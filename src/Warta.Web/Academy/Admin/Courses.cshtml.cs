@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Warta.Web.Academy;
 using Warta.Web.Data;
 using Warta.Web.Shared;
-using Warta.Web.Accounts;
 
 namespace Warta.Web.Academy.Admin;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Shared;
 using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Markets.Redaksi;
