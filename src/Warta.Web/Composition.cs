@@ -89,8 +89,7 @@ public static class Composition
             o.SizeLimit = 256L * 1024 * 1024;
         });
         services.AddWartaCompression();
-        services.AddSingleton<ContentVersion>();
-        services.AddSingleton<PageCache>();
+        services.AddCachedReads();
 
         services.AddRateLimiter(o =>
         {

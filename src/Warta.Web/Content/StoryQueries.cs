@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Warta.Web.Data;
 using Warta.Web.Shared;
 
@@ -17,7 +16,7 @@ public sealed record ChannelLink(string Slug, string Name);
 public sealed record PagedCards(IReadOnlyList<ArticleCard> Items, int Page, int PageCount);
 
 /// <summary>What reader pages list. The lists shown on every page are kept in memory and dropped on any change.</summary>
-public sealed class StoryQueries(IServiceScopeFactory scopes, IMemoryCache cache, ContentVersion version, TimeProvider clock)
+public sealed class StoryQueries(CachedReads reads, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -30,12 +29,7 @@ public sealed class StoryQueries(IServiceScopeFactory scopes, IMemoryCache cache
             a.Image != null ? a.Image.Width : 0, a.Image != null ? a.Image.Height : 0));
 
     Task<T> Cached<T>(string key, TimeSpan lifetime, Func<WartaDb, DateTimeOffset, Task<T>> read) =>
-        cache.GetOrCreateAsync($"{key}:{version.Current}", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = lifetime;
-            using var scope = scopes.CreateScope();
-            return await read(scope.ServiceProvider.GetRequiredService<WartaDb>(), clock.GetUtcNow());
-        })!;
+        reads.GetOrReadAsync(CacheTags.Lists, key, lifetime, services => read(services.GetRequiredService<WartaDb>(), clock.GetUtcNow()));
 
     public Task<List<ChannelLink>> ChannelsAsync() =>
         Cached("channels", TimeSpan.FromMinutes(5), (db, _) =>
@@ -83,11 +77,8 @@ public sealed class StoryQueries(IServiceScopeFactory scopes, IMemoryCache cache
     /// </summary>
     public async Task<PagedCards> PageAsync(string listKey, IQueryable<Article> query, int page)
     {
-        var total = await cache.GetOrCreateAsync($"count:{listKey}:{version.Current}", entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
-            return query.CountAsync();
-        });
+        // The count runs on the caller's query: the caller's context is busy with it until it is done, whoever else waits on it.
+        var total = await Cached("count:" + listKey, TimeSpan.FromMinutes(10), (_, _) => query.CountAsync());
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
         // The slug breaks ties: stories published in the same second must not repeat or vanish across a page boundary.

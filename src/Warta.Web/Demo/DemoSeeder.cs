@@ -369,7 +369,7 @@ public sealed class DemoSeeder(
         ];
         foreach (var course in courses)
         {
-            var (created, errors) = await AcademyModule.CreateAsync(db, course);
+            var (created, errors) = await services.GetRequiredService<CourseWriter>().CreateAsync(course);
             if (created is null) throw new InvalidOperationException($"A demo course was refused: {errors}");
         }
     }

@@ -19,7 +19,10 @@ public sealed class InstrumentInput
     public int? JumpWindowMinutes { get; set; }
 }
 
-/// <summary>Creates and changes instruments, for the admin API and the newsroom pages alike.</summary>
+/// <summary>
+/// Creates and changes instruments and the market holiday calendar they trade on, for the admin API and the newsroom
+/// pages alike; every change drops the ticker and evicts the reader pages that show it.
+/// </summary>
 public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache pages)
 {
     /// <summary>The field names the rules use, in the order a form shows them.</summary>
@@ -77,9 +80,39 @@ public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache
         instrument.JumpHoldPercent = input.JumpHoldPercent ?? 25m;
         instrument.JumpWindowMinutes = input.JumpWindowMinutes ?? 1;
         await db.SaveChangesAsync(ct);
-        ticker.Invalidate();
-        await pages.EvictAsync(CacheTags.Lists);
+        await ChangedAsync();
         return (instrument, created, errors);
+    }
+
+    /// <summary>Adds a day the exchange is closed; returns the errors and adds nothing when the day cannot be added.</summary>
+    public async Task<Errors> AddHolidayAsync(DateOnly day, string? name)
+    {
+        var errors = new Errors();
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 120)
+            errors.Add("name", "A holiday's name is 1–120 characters.", "Nama hari libur wajib diisi, paling banyak 120 karakter.");
+        else if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            errors.Add("day", "That day is a Saturday or Sunday; the exchange is closed anyway.", "Tanggal itu hari Sabtu atau Minggu; bursa memang tutup.");
+        else if (await db.MarketHolidays.AnyAsync(h => h.Day == day))
+            errors.Add("day", "That day is already a holiday.", $"{Indonesian.DayDate(day)} sudah ada di daftar.");
+        if (errors.Any) return errors;
+        db.MarketHolidays.Add(new MarketHoliday { Day = day, Name = name! });
+        await db.SaveChangesAsync();
+        await ChangedAsync(MarketData.HolidaysTag);
+        return errors;
+    }
+
+    public async Task RemoveHolidayAsync(DateOnly day)
+    {
+        await db.MarketHolidays.Where(h => h.Day == day).ExecuteDeleteAsync();
+        await ChangedAsync(MarketData.HolidaysTag);
+    }
+
+    async Task ChangedAsync(params string[] data)
+    {
+        // The holidays are dropped before the ticker is read again: previous closes, staleness and "closed" labels follow the calendar.
+        await pages.EvictAsync([CacheTags.Lists, .. data]);
+        ticker.Invalidate();
     }
 
     public static object Describe(Instrument i) => new

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Warta.Web.Data;
 using Warta.Web.Shared;
 
@@ -28,20 +27,16 @@ public sealed record InstrumentView(
     IReadOnlyList<DailyBar> Bars, IReadOnlyList<(DateTimeOffset At, decimal Value)> Intraday);
 
 /// <summary>Reads market data for the ticker and the INDIKATOR pages.</summary>
-public sealed class MarketData(WartaDb db, TimeProvider clock, IMemoryCache cache)
+public sealed class MarketData(WartaDb db, TimeProvider clock, CachedReads reads)
 {
-    const string HolidaysKey = "market-holidays";
+    /// <summary>The tag of the market holidays as read for calendars; <see cref="InstrumentEditor"/> evicts it.</summary>
+    public const string HolidaysTag = "market-holidays";
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task<IReadOnlySet<DateOnly>> HolidaysAsync() =>
-        await cache.GetOrCreateAsync(HolidaysKey, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return (IReadOnlySet<DateOnly>)(await db.MarketHolidays.AsNoTracking().Select(h => h.Day).ToListAsync()).ToHashSet();
-        }) ?? new HashSet<DateOnly>();
-
-    public void HolidaysChanged() => cache.Remove(HolidaysKey);
+    public Task<IReadOnlySet<DateOnly>> HolidaysAsync() =>
+        reads.GetOrReadAsync<IReadOnlySet<DateOnly>>(HolidaysTag, "all", TimeSpan.FromMinutes(5), async services =>
+            (await services.GetRequiredService<WartaDb>().MarketHolidays.AsNoTracking().Select(h => h.Day).ToListAsync()).ToHashSet());
 
     public async Task<TradingCalendar> CalendarAsync(CalendarKind kind) => new(kind, await HolidaysAsync());
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
@@ -36,16 +35,14 @@ public sealed record TickerItem(
 /// <summary>The INDIKATOR ticker: the latest value of each instrument in the ticker, in the configured order.</summary>
 public sealed class TickerService
 {
-    const string Key = "ticker";
-    readonly IServiceScopeFactory scopes;
-    readonly IMemoryCache cache;
+    /// <summary>The tag of the ticker as read for pages and live readers; dropped on every quote and instrument change.</summary>
+    public const string CacheTag = "ticker";
+    readonly CachedReads reads;
     readonly Live.TickerChanges changes;
-    long _version;
 
-    public TickerService(IServiceScopeFactory scopes, IMemoryCache cache, Live.TickerChanges changes)
+    public TickerService(CachedReads reads, Live.TickerChanges changes)
     {
-        this.scopes = scopes;
-        this.cache = cache;
+        this.reads = reads;
         this.changes = changes;
         // Another node ingested a quote: this node's copy is out of date now, not at the end of its lifetime.
         changes.ArrivedFromOtherNode += Forget;
@@ -54,21 +51,13 @@ public sealed class TickerService
     /// <summary>How long the ticker is kept in memory between quotes; with the page cache's lifetime it bounds the age of what a reader sees.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
-    public async Task<IReadOnlyList<TickerItem>> CurrentAsync()
-    {
-        if (cache.TryGetValue(Key, out IReadOnlyList<TickerItem>? items) && items is not null) return items;
-        var version = Interlocked.Read(ref _version);
-        using (var scope = scopes.CreateScope())
-            items = await scope.ServiceProvider.GetRequiredService<MarketData>().TickerAsync();
-        // A read that overlapped a change may hold the values from before it: hand them out once, never keep them.
-        if (Interlocked.Read(ref _version) == version) cache.Set(Key, items, Lifetime);
-        return items;
-    }
+    public Task<IReadOnlyList<TickerItem>> CurrentAsync() =>
+        reads.GetOrReadAsync(CacheTag, "items", Lifetime, services => services.GetRequiredService<MarketData>().TickerAsync());
 
     /// <summary>
-    /// Drops the ticker after a quote or instrument change, on this node and (through Redis) on the others, and wakes the
-    /// live readers' connections. Quotes arrive often, so this is kept apart from the content version (which would drop
-    /// every list). Every ingest path ends here.
+    /// Drops the ticker after a quote or instrument change, on this node and (through the ticker's own notice) on the
+    /// others, and wakes the live readers' connections. Quotes arrive often, so this drops the ticker alone, never the
+    /// pages or the lists. Every ingest path ends here.
     /// </summary>
     public void Invalidate()
     {
@@ -76,11 +65,7 @@ public sealed class TickerService
         changes.Announce();
     }
 
-    void Forget()
-    {
-        Interlocked.Increment(ref _version);
-        cache.Remove(Key);
-    }
+    void Forget() => reads.ForgetHere(CacheTag);
 
     public static TickerItem Item(Instrument instrument, Figures figures, QuoteStatus status)
     {

@@ -375,8 +375,31 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         return await SaveAsync(id, input, actor, kind: RevisionKind.Restore, revisionNote: $"Dipulihkan dari revisi #{revisionId}");
     }
 
+    /// <summary>Publishes the scheduled stories whose time has come (the <see cref="ScheduledPublisher"/>'s round); returns how many.</summary>
+    public async Task<int> PublishDueAsync(DateTimeOffset now)
+    {
+        var ids = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now).Select(a => a.Id).ToListAsync();
+        var published = new List<Guid>();
+        foreach (var id in ids)
+        {
+            // A conditional update on the status: on several nodes (or after a restart mid-round) only one flips each story,
+            // and its revision is written in the same transaction, so the story goes out exactly once. The version rises, so
+            // an editor still holding the scheduled version gets a conflict instead of overwriting the live story.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var flipped = await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published).SetProperty(a => a.ModifiedAt, now)
+                    .SetProperty(a => a.Version, a => a.Version + 1));
+            if (flipped == 0) continue;
+            await AddScheduledRevisionAsync(id, now);
+            await transaction.CommitAsync();
+            published.Add(id);
+        }
+        if (published.Count > 0) await pages.EvictAsync([CacheTags.Lists, .. published.Select(CacheTags.Article)]);
+        return published.Count;
+    }
+
     /// <summary>Records the scheduler's publication of a story as a revision; called in the publishing transaction.</summary>
-    public static async Task AddScheduledRevisionAsync(WartaDb db, Guid id, DateTimeOffset now)
+    async Task AddScheduledRevisionAsync(Guid id, DateTimeOffset now)
     {
         var snapshot = await ReadAsync(db, id);
         var version = await db.Articles.Where(a => a.Id == id).Select(a => a.Version).SingleAsync();

@@ -153,7 +153,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             try
             {
                 using var scope = scopes.CreateScope();
-                published = await PublishDueAsync(scope.ServiceProvider.GetRequiredService<WartaDb>(), scope.ServiceProvider.GetRequiredService<PageCache>(), clock.GetUtcNow());
+                published = await scope.ServiceProvider.GetRequiredService<ArticleWriter>().PublishDueAsync(clock.GetUtcNow());
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -161,27 +161,5 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             }
             _firstRound.TrySetResult(published);
         } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
-
-    public static async Task<int> PublishDueAsync(WartaDb db, PageCache pages, DateTimeOffset now)
-    {
-        var ids = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now).Select(a => a.Id).ToListAsync();
-        var published = new List<Guid>();
-        foreach (var id in ids)
-        {
-            // A conditional update on the status: on several nodes (or after a restart mid-round) only one flips each story,
-            // and its revision is written in the same transaction, so the story goes out exactly once. The version rises, so
-            // an editor still holding the scheduled version gets a conflict instead of overwriting the live story.
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var flipped = await db.Articles.Where(a => a.Id == id && a.Status == ArticleStatus.Scheduled && a.PublishedAt <= now)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, ArticleStatus.Published).SetProperty(a => a.ModifiedAt, now)
-                    .SetProperty(a => a.Version, a => a.Version + 1));
-            if (flipped == 0) continue;
-            await ArticleWriter.AddScheduledRevisionAsync(db, id, now);
-            await transaction.CommitAsync();
-            published.Add(id);
-        }
-        if (published.Count > 0) await pages.EvictAsync([CacheTags.Lists, .. published.Select(CacheTags.Article)]);
-        return published.Count;
     }
 }

@@ -37,7 +37,7 @@ public sealed class PromoEditor(WartaDb db, StaffHtml html, TimeProvider clock, 
         AuditLog.Add(db, clock, http, AuditActions.PromoSave, "promo:" + slot,
             $"versi {promo.Version}, {(promo.StartsAt is { } from ? Indonesian.DateTime(from) : "segera")} – {(promo.EndsAt is { } to ? Indonesian.DateTime(to) : "tanpa batas")}");
         await db.SaveChangesAsync();
-        await pages.EvictAsync(CacheTags.Lists);
+        await pages.EvictAsync(CacheTags.Lists, PromoService.CacheTag);
         return (promo, created, errors);
     }
 }

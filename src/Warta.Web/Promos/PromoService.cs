@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Warta.Web.Data;
 using Warta.Web.Shared;
 
@@ -18,19 +17,16 @@ public static class PromoCookies
 }
 
 /// <summary>The promos live now, read once a minute (or right after a change) rather than on every page.</summary>
-public sealed class PromoService(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, ContentVersion version)
+public sealed class PromoService(CachedReads reads, TimeProvider clock)
 {
-    const string Key = "promos:live";
+    /// <summary>The tag of the promos as read for reader pages; <see cref="PromoEditor"/> evicts it with the pages.</summary>
+    public const string CacheTag = "promos";
 
     public async Task<IReadOnlyDictionary<string, LivePromo>> LiveAsync()
     {
-        var all = await cache.GetOrCreateAsync($"{Key}:{version.Current}", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
-            return await db.Promos.AsNoTracking().ToListAsync();
-        }) ?? [];
+        // Every slot, scheduled or not: which are live is decided per request, so a start or end time needs no eviction.
+        var all = await reads.GetOrReadAsync(CacheTag, "all", TimeSpan.FromSeconds(30),
+            services => services.GetRequiredService<WartaDb>().Promos.AsNoTracking().ToListAsync());
         var now = clock.GetUtcNow();
         return all.Where(p => p.IsLive(now))
             .ToDictionary(p => p.Slot, p => new LivePromo(p.Slot, p.Html, p.Url, p.Dismissible, p.FrequencyHours, p.Version));

@@ -45,7 +45,7 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
             .Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Reporters).ThenInclude(r => r.Person)
             .SingleOrDefaultAsync();
         if (article is null) return NotFound();
-        if (!IsPreview) PageCache.Tag(HttpContext, CacheTags.Article(article.Id));
+        if (!IsPreview) CacheTags.Tag(HttpContext, CacheTags.Article(article.Id));
 
         Article = article;
         CurrentChannel = article.Channel.Slug;

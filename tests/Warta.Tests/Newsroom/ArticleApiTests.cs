@@ -98,8 +98,9 @@ public class ArticleApiTests(WartaFactory app) : IClassFixture<WartaFactory>, IA
         // The background publisher may already have fired on the advanced clock; running the same step again must not publish twice.
         using (var scope = app.Services.CreateScope())
         {
-            await ScheduledPublisher.PublishDueAsync(app.Db(scope), scope.ServiceProvider.GetRequiredService<Warta.Web.Shared.PageCache>(), app.Clock.GetUtcNow());
-            Assert.Equal(0, await ScheduledPublisher.PublishDueAsync(app.Db(scope), scope.ServiceProvider.GetRequiredService<Warta.Web.Shared.PageCache>(), app.Clock.GetUtcNow()));
+            var writer = scope.ServiceProvider.GetRequiredService<ArticleWriter>();
+            await writer.PublishDueAsync(app.Clock.GetUtcNow());
+            Assert.Equal(0, await writer.PublishDueAsync(app.Clock.GetUtcNow()));
         }
 
         var page = await reader.GetPageAsync(saved.Url);

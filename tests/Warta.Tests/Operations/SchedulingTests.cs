@@ -49,8 +49,8 @@ public class SchedulingTests
         using var scopeA = nodeA.Services.CreateScope();
         using var scopeB = nodeB.Services.CreateScope();
         var counts = await Task.WhenAll(
-            ScheduledPublisher.PublishDueAsync(nodeA.Db(scopeA), scopeA.ServiceProvider.GetRequiredService<PageCache>(), due),
-            ScheduledPublisher.PublishDueAsync(nodeB.Db(scopeB), scopeB.ServiceProvider.GetRequiredService<PageCache>(), due));
+            scopeA.ServiceProvider.GetRequiredService<ArticleWriter>().PublishDueAsync(due),
+            scopeB.ServiceProvider.GetRequiredService<ArticleWriter>().PublishDueAsync(due));
         Assert.Equal(1, counts.Sum());
 
         var revisions = await owner.InDbAsync(db => db.ArticleRevisions.Where(r => r.Kind == RevisionKind.Scheduled).Select(r => r.ArticleId).ToListAsync());

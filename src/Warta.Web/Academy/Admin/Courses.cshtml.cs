@@ -4,11 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Warta.Web.Academy;
 using Warta.Web.Data;
 using Warta.Web.Shared;
-using Warta.Web.Accounts;
 
 namespace Warta.Web.Academy.Admin;
 
-public sealed class CoursesModel(WartaDb db, TimeProvider clock, PageCache pages) : FormPage
+public sealed class CoursesModel(WartaDb db, CourseWriter courses) : FormPage
 {
     public IReadOnlyList<Course> Courses { get; private set; } = [];
     [BindProperty(SupportsGet = true, Name = "ubah")] public Guid? EditId { get; set; }
@@ -46,18 +45,11 @@ public sealed class CoursesModel(WartaDb db, TimeProvider clock, PageCache pages
         if (!errors.Any)
         {
             (_, errors) = form.Id is { } id
-                ? await AcademyModule.UpdateAsync(db, id, input, AcademyModule.Audited(db, clock, HttpContext, AuditActions.CourseSave))
-                : await AcademyModule.CreateAsync(db, input, AcademyModule.Audited(db, clock, HttpContext, AuditActions.CourseCreate));
+                ? await courses.UpdateAsync(id, input, HttpContext)
+                : await courses.CreateAsync(input, HttpContext);
         }
         Outcome(errors, $"Kelas {form.Title} disimpan.");
-        if (errors.Any)
-        {
-            Form = form;
-        }
-        else
-        {
-            await pages.EvictAsync(CacheTags.Lists);
-        }
+        if (errors.Any) Form = form;
         await LoadAsync();
         return Page();
     }

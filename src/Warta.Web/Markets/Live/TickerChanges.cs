@@ -1,27 +1,21 @@
-using StackExchange.Redis;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Markets.Live;
 
 /// <summary>
-/// Tells this node and, through Redis when configured, every other node that the ticker changed. Only the fact travels:
-/// each node reads the new values from the shared database, so a lost message costs freshness, never correctness.
+/// Tells this node and, through <see cref="ChangeNotices"/>, every other node that the ticker changed. Kept apart from
+/// the content's notices: quotes arrive often, and one notice both drops the ticker and wakes the live readers, in that order.
 /// </summary>
-public sealed class TickerChanges : IDisposable
+public sealed class TickerChanges
 {
-    readonly ISubscriber? _subscriber;
-    readonly RedisChannel _channel;
-    readonly string _origin = Guid.NewGuid().ToString("N");
-    readonly ILogger<TickerChanges> _logger;
+    const string Topic = "ticker";
+    readonly ChangeNotices _notices;
 
-    public TickerChanges(IServiceProvider services, IConfiguration configuration, ILogger<TickerChanges> logger)
+    public TickerChanges(ChangeNotices notices)
     {
-        _logger = logger;
-        if (services.GetService<IConnectionMultiplexer>() is not { } redis) return;
-        _channel = RedisChannel.Literal((configuration["Warta:RedisPrefix"] ?? "warta:") + "ticker-changed");
-        _subscriber = redis.GetSubscriber();
-        _subscriber.Subscribe(_channel, (_, message) =>
+        _notices = notices;
+        notices.Listen(Topic, _ =>
         {
-            if (message == _origin) return;
             ArrivedFromOtherNode?.Invoke();
             Changed?.Invoke();
         });
@@ -36,16 +30,6 @@ public sealed class TickerChanges : IDisposable
     public void Announce()
     {
         Changed?.Invoke();
-        try
-        {
-            _subscriber?.Publish(_channel, _origin, CommandFlags.FireAndForget);
-        }
-        catch (RedisException e)
-        {
-            // Other nodes catch up on their own within the ticker's memory lifetime; the ingest already committed.
-            _logger.LogWarning(e, "Could not announce a ticker change to other nodes");
-        }
+        _notices.Announce(Topic);
     }
-
-    public void Dispose() => _subscriber?.Unsubscribe(_channel);
 }
