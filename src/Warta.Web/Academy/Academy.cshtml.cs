@@ -1,8 +1,10 @@
 using Warta.Web.Academy;
 using Warta.Web.Reader;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Academy;
 
+[CachedPage("halaman")]
 public sealed class AcademyModel(CourseList courses) : ReaderPage
 {
     public IReadOnlyList<CourseCard> Courses { get; private set; } = [];

@@ -7,6 +7,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Academy;
 
+[CachedPage("halaman")]
 public sealed class CourseModel(WartaDb db) : ReaderPage
 {
     public Course Course { get; private set; } = null!;

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Reader;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 
+[CachedPage("halaman")]
 public sealed class IndikatorModel(WartaDb db, MarketData markets) : ReaderPage
 {
     public List<(Instrument Instrument, Figures? Figures, QuoteStatus? Status)> Rows { get; private set; } = [];

@@ -1,6 +1,8 @@
+using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
+[CachedPage("halaman")]
 public sealed class SubscribeModel : ReaderPage
 {
     public void OnGet()

@@ -5,10 +5,12 @@ using Warta.Web.Academy;
 using Warta.Web.Data;
 using Warta.Web.Shared;
 using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Academy.Admin;
 
-public sealed class CoursesModel(WartaDb db, TimeProvider clock, PageCache pages) : FormPage
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class CoursesModel(WartaDb db, TimeProvider clock, PageCache pages) : StaffPage
 {
     public IReadOnlyList<Course> Courses { get; private set; } = [];
     [BindProperty(SupportsGet = true, Name = "ubah")] public Guid? EditId { get; set; }
