@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using Warta.Web.Academy;
 using Warta.Web.Data;
@@ -82,8 +83,8 @@ public static class Composition
             services.AddDataProtection().SetApplicationName("warta")
                 .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(new WartaPaths(configuration).Data, "keys")));
         }
-        // Anonymous readers only, until the members feature registers a resolver that knows signed-in readers.
-        services.AddSingleton<IAudienceResolver, CookieAudienceResolver>();
+        // Anonymous readers only, unless a feature (members) registers a resolver that knows signed-in readers.
+        services.TryAddSingleton<IAudienceResolver, CookieAudienceResolver>();
         services.AddSingleton<ReaderPagePolicy>();
         services.AddOutputCache(o => o.SizeLimit = 256L * 1024 * 1024);
         services.AddOptions<OutputCacheOptions>().Configure<ReaderPagePolicy>((o, policy) => o.AddBasePolicy(policy));
