@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using Warta.Web.Academy;
 using Warta.Web.Data;
@@ -57,7 +58,6 @@ public static class Composition
         services.AddAuthorization(o =>
         {
             ApiAuth.AddPolicies(o);
-            EditorApi.AddStaffPolicy(o);
             StaffAccess.AddPolicies(o);
         });
         services.AddStaffAccounts(configuration);
@@ -83,11 +83,11 @@ public static class Composition
             services.AddDataProtection().SetApplicationName("warta")
                 .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(new WartaPaths(configuration).Data, "keys")));
         }
-        services.AddOutputCache(o =>
-        {
-            o.AddBasePolicy(new ReaderPagePolicy(cacheOptions));
-            o.SizeLimit = 256L * 1024 * 1024;
-        });
+        // Anonymous readers only, unless a feature (members) registers a resolver that knows signed-in readers.
+        services.TryAddSingleton<IAudienceResolver, CookieAudienceResolver>();
+        services.AddSingleton<ReaderPagePolicy>();
+        services.AddOutputCache(o => o.SizeLimit = 256L * 1024 * 1024);
+        services.AddOptions<OutputCacheOptions>().Configure<ReaderPagePolicy>((o, policy) => o.AddBasePolicy(policy));
         services.AddWartaCompression();
         services.AddCachedReads();
 
@@ -108,17 +108,9 @@ public static class Composition
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/";
-            o.Conventions.AuthorizeFolder("/Newsroom");
-            o.Conventions.AuthorizeFolder("/Accounts/Staff");
-            o.Conventions.AllowAnonymousToPage("/Accounts/Staff/Login");
-            // Unpublished stories as readers will see them: by a preview link (no sign-in), or by staff from the editor.
-            o.Conventions.AddPageRoute("/Reader/ArticlePage", "pratinjau/{token}");
-            o.Conventions.AddPageRoute("/Reader/ArticlePage", "redaksi/pratinjau/{id:guid}");
-            o.Conventions.AllowAnonymousToPage("/Accounts/Staff/LoginCode");
-            o.Conventions.AllowAnonymousToPage("/Accounts/Staff/AcceptInvite");
-            o.Conventions.AuthorizeFolder("/Newsroom/Admin", StaffAccess.AdminPolicy);
-            o.Conventions.AuthorizeFolder("/Academy/Admin", StaffAccess.AdminPolicy);
-            o.Conventions.AuthorizePage("/Promos/Promos", StaffAccess.AdminPolicy);
+            // Every staff page is one by deriving from StaffPage; the page itself may narrow the roles it admits.
+            o.Conventions.Add(new StaffPageConvention());
+            o.Conventions.AddReaderRoutes();
         });
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -190,14 +182,16 @@ public static class Composition
                 }
             }
         });
-        // Cached reader pages are served before routing and authentication: the cache policy bypasses itself for anyone
-        // carrying a staff or member cookie, so a cached page never meets a signed-in reader and needs no sign-in check.
+        // Cached reader pages are served before authentication: the cache policy bypasses itself for anyone carrying a
+        // staff cookie or one its audience resolver cannot place, so a cached page never meets a reader it was not made for.
         app.UseViewCounting();
         app.UseAcceptEncodingNormalisation();
+        // Routing comes before the cache because the cache decides from the endpoint's own metadata (CachedPage), not
+        // from path prefixes: a page that declares no cache rule is never cached. Matching a route reads no database.
+        app.UseRouting();
         app.UseOutputCache();
         // Inside the cache: a cached page is stored compressed (one variant per encoding) and served without compressing again.
         app.UseResponseCompression();
-        app.UseRouting();
         app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();

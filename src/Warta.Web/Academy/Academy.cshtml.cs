@@ -3,6 +3,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Academy;
 
+[CachedPage("halaman")]
 public sealed class AcademyModel(CourseList courses) : SitePage
 {
     public IReadOnlyList<CourseCard> Courses { get; private set; } = [];

@@ -6,6 +6,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Academy;
 
+[CachedPage("halaman")]
 public sealed class CourseModel(WartaDb db) : SitePage
 {
     public Course Course { get; private set; } = null!;

@@ -25,7 +25,15 @@ public sealed class PreviewLink
 
     public static string Hash(string token) => ApiAuth.Hash(token);
 
-    public static string UrlOf(string token) => "/pratinjau/" + token;
+    /// <summary>The article page under the preview link's address: anyone holding the token, no sign-in, never cached.</summary>
+    public const string Route = Section + "/{token}";
+    public static string UrlOf(string token) => Section + "/" + token;
+    const string Section = "/pratinjau";
+
+    /// <summary>The article page under its staff address: the story as readers will see it, for staff who may read it.</summary>
+    public const string StaffRoute = StaffSection + "/{id:guid}";
+    public static string StaffUrlOf(Guid id) => StaffSection + "/" + id;
+    const string StaffSection = "/redaksi/pratinjau";
 }
 
 sealed class PreviewLinkConfiguration : IEntityTypeConfiguration<PreviewLink>

@@ -5,6 +5,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 
+[CachedPage("halaman")]
 public sealed class IndikatorModel(WartaDb db, MarketData markets) : SitePage
 {
     public List<(Instrument Instrument, Figures? Figures, QuoteStatus? Status)> Rows { get; private set; } = [];

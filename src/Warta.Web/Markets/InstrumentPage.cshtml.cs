@@ -6,6 +6,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 
+[CachedPage("halaman", "rentang")]
 public sealed class InstrumentPageModel(WartaDb db, MarketData markets, StoryQueries queries) : SitePage
 {
     public InstrumentView View { get; private set; } = null!;

@@ -118,6 +118,6 @@ public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache
     public static object Describe(Instrument i) => new
     {
         i.Symbol, i.Label, kind = i.Kind, i.Decimals, i.Unit, display = i.Display, i.Order, i.InTicker,
-        calendar = i.Calendar, i.StaleAfterMinutes, i.JumpHoldPercent, i.JumpWindowMinutes, url = "/indikator/" + i.Slug,
+        calendar = i.Calendar, i.StaleAfterMinutes, i.JumpHoldPercent, i.JumpWindowMinutes, url = MarketRoutes.InstrumentUrlOf(i.Slug),
     };
 }

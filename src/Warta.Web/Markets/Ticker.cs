@@ -76,6 +76,6 @@ public sealed class TickerService
             figures.Change is { } c && !percentOnly ? Indonesian.Magnitude(c, instrument.Decimals) : null,
             figures.Percent is { } p ? Indonesian.Percent(p) : null,
             figures.Direction, figures.At, status.Stale, status.MarketOpen, status.AsOf, status.AsOfTitle,
-            "/indikator/" + instrument.Slug);
+            MarketRoutes.InstrumentUrlOf(instrument.Slug));
     }
 }

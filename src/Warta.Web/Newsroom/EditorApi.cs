@@ -14,15 +14,9 @@ namespace Warta.Web.Newsroom;
 /// </summary>
 public static class EditorApi
 {
-    public const string StaffPolicy = "staff";
-
-    public static void AddStaffPolicy(Microsoft.AspNetCore.Authorization.AuthorizationOptions options) =>
-        options.AddPolicy(StaffPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-            .RequireRole(StaffRoles.Admin, StaffRoles.Editor, StaffRoles.Writer));
-
     public static void MapEditorApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/redaksi/api").RequireAuthorization(StaffPolicy).RequireRateLimiting("editor")
+        var api = app.MapGroup("/redaksi/api").RequireAuthorization(StaffAccess.StaffPolicy).RequireRateLimiting("editor")
             .AddEndpointFilter(async (context, next) =>
             {
                 var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();

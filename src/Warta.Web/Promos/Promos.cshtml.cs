@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Promos;
 
-public sealed class PromosModel(WartaDb db, PromoEditor editor, TimeProvider clock) : FormPage
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class PromosModel(WartaDb db, PromoEditor editor, TimeProvider clock) : StaffPage
 {
     public DateTimeOffset Now => clock.GetUtcNow();
     public IReadOnlyDictionary<string, Promo> Promos { get; private set; } = new Dictionary<string, Promo>();

@@ -20,6 +20,7 @@ public static class PromosModule
     {
         services.AddSingleton<PromoService>();
         services.AddScoped<PromoEditor>();
+        services.AddSingleton<ICacheVariation, PromoCacheVariation>();
         return services;
     }
 

@@ -114,7 +114,7 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         if (article.Editor is { } editor) parts.Add("Editor: " + Link(editor));
         return string.Join(" | ", parts);
 
-        static string Link(Person p) => $"<a href=\"/penulis/{WebUtility.HtmlEncode(p.Slug)}\">{WebUtility.HtmlEncode(p.Name)}</a>";
+        static string Link(Person p) => $"<a href=\"{WebUtility.HtmlEncode(AuthorLinks.UrlOf(p.Slug))}\">{WebUtility.HtmlEncode(p.Name)}</a>";
     }
 
     /// <summary>The editor's picks that are published, in order; when there are none, automatic picks.</summary>

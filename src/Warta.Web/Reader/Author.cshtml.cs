@@ -6,6 +6,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
+[CachedPage("halaman")]
 public sealed class AuthorModel(WartaDb db, StoryQueries queries) : SitePage
 {
     public string Name { get; private set; } = "";
@@ -19,7 +20,7 @@ public sealed class AuthorModel(WartaDb db, StoryQueries queries) : SitePage
         if (person is null) return NotFound();
         Name = person.Name;
         Role = person.Role;
-        BasePath = "/penulis/" + person.Slug;
+        BasePath = AuthorLinks.UrlOf(person.Slug);
         // Each credit has its own index; their union is small next to the whole archive.
         var credited = db.ArticleReporters.Where(r => r.PersonId == person.Id).Select(r => r.ArticleId)
             .Union(db.Articles.Where(a => a.EditorId == person.Id || a.ColumnistId == person.Id).Select(a => a.Id));

@@ -6,6 +6,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
+[CachedPage("halaman")]
 public sealed class ChannelModel(WartaDb db, StoryQueries queries) : SitePage
 {
     public string Name { get; private set; } = "";
@@ -18,7 +19,7 @@ public sealed class ChannelModel(WartaDb db, StoryQueries queries) : SitePage
         if (channel is null) return NotFound();
         Name = channel.Name;
         CurrentChannel = channel.Slug;
-        BasePath = "/kanal/" + channel.Slug;
+        BasePath = ChannelLinks.UrlOf(channel.Slug);
         List = await queries.PageAsync("channel:" + channel.Id, StoryQueries.Visible(db, queries.Now).Where(a => a.ChannelId == channel.Id), PageNumber(halaman));
         PageTitle = List.Page > 1 ? $"{channel.Name} — Halaman {List.Page}" : channel.Name;
         Description = $"Berita terbaru kanal {channel.Name}.";

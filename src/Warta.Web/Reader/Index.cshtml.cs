@@ -5,6 +5,7 @@ namespace Warta.Web.Reader;
 
 public sealed record ChannelBlock(ChannelLink Channel, IReadOnlyList<ArticleCard> Items);
 
+[CachedPage("halaman")]
 public sealed class HomeModel(StoryQueries queries) : SitePage
 {
     public ArticleCard? Lead { get; private set; }

@@ -2,6 +2,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
+[CachedPage("halaman")]
 public sealed class SubscribeModel : SitePage
 {
     public void OnGet()

@@ -6,6 +6,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
+[CachedPage("halaman")]
 public sealed class TagModel(WartaDb db, StoryQueries queries) : SitePage
 {
     public string Name { get; private set; } = "";
@@ -17,7 +18,7 @@ public sealed class TagModel(WartaDb db, StoryQueries queries) : SitePage
         var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug);
         if (tag is null) return NotFound();
         Name = tag.Name;
-        BasePath = "/tag/" + tag.Slug;
+        BasePath = TagLinks.UrlOf(tag.Slug);
         // From the tag's links to the stories (an index seek), not from every story to its tags.
         var tagged = from link in db.ArticleTags
                      where link.TagId == tag.Id

@@ -159,7 +159,7 @@ public static class ViewCountingMiddleware
             await next();
             var request = context.Request;
             if (context.Response.StatusCode == 200 && HttpMethods.IsGet(request.Method)
-                && request.Path.StartsWithSegments("/berita", out var rest) && rest.HasValue)
+                && request.Path.StartsWithSegments(StoryLinks.Section, out var rest) && rest.HasValue)
             {
                 var page = request.Query["halaman"].ToString();
                 if (page is "" or "1")

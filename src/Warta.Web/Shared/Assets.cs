@@ -53,9 +53,14 @@ public static class Assets
 
     static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
 
+    static readonly Asset[] All = [Css, Js, StaffCss, EditorJs, IconSvg, Favicon, TouchIcon, Icon192, Icon512];
+
+    /// <summary>Every asset's address (without its version).</summary>
+    public static IEnumerable<string> Paths => All.Select(a => a.Path);
+
     public static void MapAssets(this IEndpointRouteBuilder app)
     {
-        foreach (var asset in new[] { Css, Js, StaffCss, EditorJs, IconSvg, Favicon, TouchIcon, Icon192, Icon512 })
+        foreach (var asset in All)
         {
             app.MapGet(asset.Path, (HttpContext http) =>
             {

@@ -1,20 +1,25 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using Warta.Tests.Infrastructure;
 using Warta.Web.Markets;
 using Warta.Web.Shared;
 
 namespace Warta.Tests.Shared;
 
-public class ReaderPagePolicyTests
+public class ReaderPagePolicyTests(WartaFactory app) : IClassFixture<WartaFactory>
 {
-    static async Task<OutputCacheContext> DecideAsync(string path, string method = "GET", string? cookie = null, CacheOptions? options = null)
+    /// <summary>The policy's decision for a request that routing has matched to the app's own endpoint, as it is in the pipeline.</summary>
+    async Task<OutputCacheContext> DecideAsync(string path, string method = "GET", string? cookie = null, CacheOptions? options = null)
     {
-        var http = new DefaultHttpContext();
+        var http = new DefaultHttpContext { RequestServices = app.Services };
         http.Request.Method = method;
         http.Request.Path = path;
         if (cookie is not null) http.Request.Headers.Cookie = cookie;
+        http.SetEndpoint(AppEndpoints.For(app, path, method));
         var context = new OutputCacheContext { HttpContext = http };
-        await ((IOutputCachePolicy)new ReaderPagePolicy(options ?? new CacheOptions())).CacheRequestAsync(context, CancellationToken.None);
+        var policy = new ReaderPagePolicy(options ?? new CacheOptions(), app.Services.GetRequiredService<IAudienceResolver>(), app.Services.GetServices<ICacheVariation>());
+        await ((IOutputCachePolicy)policy).CacheRequestAsync(context, CancellationToken.None);
         return context;
     }
 

@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Warta.Web.Academy;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Academy.Admin;
 
-public sealed class CoursesModel(WartaDb db, CourseWriter courses) : FormPage
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class CoursesModel(WartaDb db, CourseWriter courses) : StaffPage
 {
     public IReadOnlyList<Course> Courses { get; private set; } = [];
     [BindProperty(SupportsGet = true, Name = "ubah")] public Guid? EditId { get; set; }

@@ -8,6 +8,7 @@ using Warta.Web.Accounts;
 namespace Warta.Web.Accounts.Staff;
 
 [EnableRateLimiting("login")]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class LoginModel(SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Email { get; set; }

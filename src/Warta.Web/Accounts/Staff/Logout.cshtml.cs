@@ -6,7 +6,7 @@ using Warta.Web.Accounts;
 
 namespace Warta.Web.Accounts.Staff;
 
-public sealed class LogoutModel(SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : PageModel
+public sealed class LogoutModel(SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : StaffPage
 {
     public void OnGet()
     {

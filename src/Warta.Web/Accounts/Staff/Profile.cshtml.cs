@@ -7,11 +7,9 @@ using Warta.Web.Accounts;
 
 namespace Warta.Web.Accounts.Staff;
 
-public sealed class ProfileModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : PageModel
+public sealed class ProfileModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : StaffPage
 {
     public StaffUser Account { get; private set; } = null!;
-    public Errors Errors { get; private set; } = new();
-    public string? Notice { get; private set; }
 
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }

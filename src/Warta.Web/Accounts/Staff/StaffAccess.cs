@@ -23,13 +23,16 @@ public sealed class StaffOptions
 /// <summary>Who may open which staff page, and the checks that make role changes and disabling take effect at once.</summary>
 public static class StaffAccess
 {
+    /// <summary>Any staff role: what every <see cref="StaffPage"/> requires unless it names a narrower policy.</summary>
+    public const string StaffPolicy = "staff";
     public const string AdminPolicy = "staff:admin";
     public const string EditorPolicy = "staff:editor";
 
-    public const string TwoFactorSetupPath = "/redaksi/profil/dua-langkah";
+    public const string TwoFactorSetupPath = StaffRoutes.TwoFactorSetup;
 
     public static void AddPolicies(AuthorizationOptions options)
     {
+        options.AddPolicy(StaffPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.All));
         options.AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin));
         options.AddPolicy(EditorPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(StaffRoles.Admin, StaffRoles.Editor));
     }
@@ -44,8 +47,8 @@ public static class StaffAccess
 
     public static void ConfigureCookie(CookieAuthenticationOptions o)
     {
-        o.LoginPath = "/redaksi/masuk";
-        o.Cookie.Name = Shared.ReaderPagePolicy.StaffCookie;
+        o.LoginPath = StaffRoutes.SignIn;
+        o.Cookie.Name = ReaderPagePolicy.StaffCookie;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.ExpireTimeSpan = TimeSpan.FromHours(10);
@@ -63,7 +66,7 @@ public static class StaffAccess
         "Peran Anda tidak mengizinkan membuka halaman ini. Hubungi admin redaksi bila Anda memerlukannya.", "/redaksi", "Kembali ke meja redaksi");
 
     static readonly string TooManyAttemptsPage = MessagePage("Terlalu banyak percobaan",
-        "Dari alamat ini ada terlalu banyak percobaan masuk dalam satu menit. Tunggu sebentar, lalu coba lagi.", "/redaksi/masuk", "Kembali ke halaman masuk");
+        "Dari alamat ini ada terlalu banyak percobaan masuk dalam satu menit. Tunggu sebentar, lalu coba lagi.", StaffRoutes.SignIn, "Kembali ke halaman masuk");
 
     /// <summary>A page that needs nothing to render (not the database, not Razor): it answers refusals made before any page runs.</summary>
     static string MessagePage(string title, string message, string href, string link) => $"""
@@ -143,7 +146,7 @@ public static class StaffAccess
             if (options.RequireAdminTwoFactor
                 && http.Request.Path.StartsWithSegments("/redaksi")
                 && !http.Request.Path.StartsWithSegments(TwoFactorSetupPath)
-                && !http.Request.Path.StartsWithSegments("/redaksi/keluar")
+                && !http.Request.Path.StartsWithSegments(StaffRoutes.SignOut)
                 && http.User.IsInRole(StaffRoles.Admin)
                 && http.Items.TryGetValue(TwoFactorItem, out var enabled) && enabled is false)
             {

@@ -11,7 +11,7 @@ namespace Warta.Web.Accounts.Staff;
 /// <summary>One-time, expiring invitations: an admin creates one and passes the link on; the invitee sets a password and is in.</summary>
 public sealed class StaffInvites(WartaDb db, UserManager<StaffUser> users, TimeProvider clock, StaffOptions options)
 {
-    public static string PathOf(string token) => "/redaksi/undangan/" + token;
+    public static string PathOf(string token) => StaffRoutes.AcceptInviteUrlOf(token);
 
     /// <summary>Creates an invite and returns the secret for its link, which is shown once and stored only as a hash.</summary>
     public async Task<(StaffInvite? Invite, string? Token, Errors Errors)> CreateAsync(HttpContext http, string? email, string? name, string? role)

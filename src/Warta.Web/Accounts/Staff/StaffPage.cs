@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Accounts;
 using Warta.Web.Data;
@@ -8,8 +7,11 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Accounts.Staff;
 
-/// <summary>A newsroom page: only for signed-in staff with a role; <see cref="Actor"/> says who they are and what they may do.</summary>
-public abstract class StaffPage : PageModel
+/// <summary>
+/// A staff page, wherever its feature keeps it: only for signed-in staff with a role (<see cref="StaffPageConvention"/>
+/// makes it so), narrowed by <see cref="StaffPolicyAttribute"/>; <see cref="Actor"/> says who they are and what they may do.
+/// </summary>
+public abstract class StaffPage : FormPage
 {
     public Actor Actor { get; private set; } = null!;
 
@@ -37,4 +39,25 @@ public abstract class StaffPage : PageModel
             System.Globalization.DateTimeStyles.None, out var local)
             ? Shared.Indonesian.FromWib(local)
             : null;
+}
+
+/// <summary>Narrows a <see cref="StaffPage"/> from any staff role to the roles one policy admits (e.g. <see cref="StaffAccess.AdminPolicy"/>).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class StaffPolicyAttribute(string policy) : Attribute
+{
+    public string Policy { get; } = policy;
+}
+
+/// <summary>
+/// The one way staff pages are protected: a page whose model derives from <see cref="StaffPage"/> requires its
+/// <see cref="StaffPolicyAttribute"/> policy, or any staff role. Folder names play no part, so a staff page in any feature is covered.
+/// </summary>
+public sealed class StaffPageConvention : Microsoft.AspNetCore.Mvc.ApplicationModels.IPageApplicationModelConvention
+{
+    public void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.PageApplicationModel model)
+    {
+        if (!typeof(StaffPage).IsAssignableFrom(model.ModelType)) return;
+        var policy = model.ModelType!.GetCustomAttributes(typeof(StaffPolicyAttribute), inherit: false).OfType<StaffPolicyAttribute>().SingleOrDefault()?.Policy;
+        model.EndpointMetadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(policy ?? StaffAccess.StaffPolicy));
+    }
 }

@@ -11,15 +11,13 @@ namespace Warta.Web.Accounts.Staff;
 /// Two-factor sign-in with an authenticator app (TOTP, RFC 6238): the shared key is shown as text and as an otpauth URI
 /// (no QR image, so nothing is fetched or drawn), confirmed with a first code, and backed by one-time recovery codes.
 /// </summary>
-public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock, StaffOptions options) : PageModel
+public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock, StaffOptions options) : StaffPage
 {
     public StaffUser Account { get; private set; } = null!;
     public string? SharedKey { get; private set; }
     public string? AuthenticatorUri { get; private set; }
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
     public int RecoveryCodesLeft { get; private set; }
-    public Errors Errors { get; private set; } = new();
-    public string? Notice { get; private set; }
     /// <summary><c>?wajib=1</c>: the admin was sent here because two-factor sign-in is required.</summary>
     [BindProperty(SupportsGet = true, Name = "wajib")] public string? RequiredFlag { get; set; }
     public bool Required => RequiredFlag == "1";

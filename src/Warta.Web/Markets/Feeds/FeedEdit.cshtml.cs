@@ -42,15 +42,14 @@ public sealed class FeedForm
     };
 }
 
-[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
-public sealed class FeedEditModel(WartaDb db, QuoteFeeds feeds, TimeProvider clock) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class FeedEditModel(WartaDb db, QuoteFeeds feeds, TimeProvider clock) : StaffPage
 {
     [BindProperty]
     public FeedForm Form { get; set; } = new();
 
     public QuoteFeed? Feed { get; private set; }
     public bool IsNew => Feed is null;
-    public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string? pesan)
     {

@@ -6,8 +6,8 @@ using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Markets.Feeds;
 
-[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
-public sealed class FeedListModel(WartaDb db) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class FeedListModel(WartaDb db) : StaffPage
 {
     public IReadOnlyList<QuoteFeed> Feeds { get; private set; } = [];
 

@@ -33,7 +33,7 @@ public sealed record LiveSnapshot(long Sequence, string Id, byte[] Frame);
 /// </summary>
 public sealed class LiveTicker : BackgroundService
 {
-    public const string Path = "/indikator/langsung";
+    public const string Path = MarketRoutes.Indicators + "/langsung";
     public const string EventName = "ticker";
 
     readonly TickerService _ticker;

@@ -25,8 +25,8 @@ public sealed class InstrumentForm
     public string? JumpWindowMinutes { get; set; }
 }
 
-[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
-public sealed class InstrumenModel(WartaDb db, InstrumentEditor editor) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class InstrumenModel(WartaDb db, InstrumentEditor editor) : StaffPage
 {
     static readonly Dictionary<string, string> Hints = new()
     {

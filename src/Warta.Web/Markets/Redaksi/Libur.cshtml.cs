@@ -8,14 +8,13 @@ using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Markets.Redaksi;
 
-[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
-public sealed class LiburModel(WartaDb db, InstrumentEditor editor) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class LiburModel(WartaDb db, InstrumentEditor editor) : StaffPage
 {
     public List<MarketHoliday> Holidays { get; private set; } = [];
     [BindProperty] public string? Day { get; set; }
     [BindProperty] public string? Name { get; set; }
     public string? Error { get; private set; }
-    public string? Notice { get; private set; }
 
     public async Task OnGetAsync(string? pesan)
     {

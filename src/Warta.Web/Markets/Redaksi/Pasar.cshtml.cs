@@ -6,8 +6,8 @@ using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Markets.Redaksi;
 
-[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
-public sealed class PasarModel(WartaDb db) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class PasarModel(WartaDb db) : StaffPage
 {
     public List<Instrument> Instruments { get; private set; } = [];
     public int HeldCount { get; private set; }

@@ -13,12 +13,11 @@ public sealed record HeldRow(long Id, string Symbol, string Label, int Decimals,
     public decimal Percent => Reference == 0 ? 0 : (Value - Reference) / Reference * 100m;
 }
 
-[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
-public sealed class TertahanModel(WartaDb db, HeldQuoteDecisions decisions) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class TertahanModel(WartaDb db, HeldQuoteDecisions decisions) : StaffPage
 {
     public List<HeldRow> Waiting { get; private set; } = [];
     public List<HeldRow> Decided { get; private set; } = [];
-    public string? Notice { get; private set; }
 
     public async Task OnGetAsync(string? pesan)
     {

@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
 using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Newsroom.Admin;
 
-public sealed class ApiKeysModel(WartaDb db, ApiKeyService keys, TimeProvider clock) : FormPage
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class ApiKeysModel(WartaDb db, ApiKeyService keys, TimeProvider clock) : StaffPage
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
     /// <summary>The secret of the key just created: shown on this one response, stored only as a hash.</summary>

@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Newsroom.Admin;
 
 /// <summary>The audit log, newest first, filtered by actor and action, paged by id so a long log reads as fast as a short one.</summary>
-public sealed class AuditModel(WartaDb db) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class AuditModel(WartaDb db) : StaffPage
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "pelaku")] public string? Actor { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pelaku")] public string? ActorFilter { get; set; }
     [BindProperty(SupportsGet = true, Name = "aksi")] public string? Action { get; set; }
     [BindProperty(SupportsGet = true, Name = "sebelum")] public long? Before { get; set; }
 
@@ -22,7 +24,7 @@ public sealed class AuditModel(WartaDb db) : PageModel
     public async Task OnGetAsync()
     {
         var query = db.AuditEntries.AsNoTracking();
-        var actor = Actor?.Trim();
+        var actor = ActorFilter?.Trim();
         if (!string.IsNullOrEmpty(actor))
         {
             var needle = actor.ToLowerInvariant();
@@ -39,7 +41,7 @@ public sealed class AuditModel(WartaDb db) : PageModel
         Actions = await db.AuditEntries.AsNoTracking().Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync();
     }
 
-    public string LinkOlder() => QueryString(Actor, Action, OlderFrom);
+    public string LinkOlder() => QueryString(ActorFilter, Action, OlderFrom);
 
     public static string QueryString(string? actor, string? action, long? before)
     {

@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Content;
 using Warta.Web.Shared;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Newsroom.Admin;
 
-public sealed class ChannelsModel(WartaDb db, LabelEditor labels) : FormPage
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class ChannelsModel(WartaDb db, LabelEditor labels) : StaffPage
 {
     public IReadOnlyList<Channel> Channels { get; private set; } = [];
 

@@ -3,11 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Content;
 using Warta.Web.Shared;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Newsroom.Admin;
 
 /// <summary>Reporters, editors and columnists as readers see them in credit lines and on author pages.</summary>
-public sealed class PeopleModel(WartaDb db, LabelEditor labels) : FormPage
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class PeopleModel(WartaDb db, LabelEditor labels) : StaffPage
 {
     public const int Shown = 100;
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }

@@ -7,12 +7,11 @@ using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Newsroom.Admin;
 
-public sealed class StaffModel(StaffAccounts accounts, StaffInvites invites, WartaDb db, TimeProvider clock) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class StaffModel(StaffAccounts accounts, StaffInvites invites, WartaDb db, TimeProvider clock) : StaffPage
 {
     public IReadOnlyList<StaffRow> Staff { get; private set; } = [];
     public IReadOnlyList<StaffInvite> PendingInvites { get; private set; } = [];
-    public Errors Errors { get; private set; } = new();
-    public string? Notice { get; private set; }
     /// <summary>The link of the invite just created, shown once for the admin to pass on.</summary>
     public string? InviteLink { get; private set; }
 

@@ -11,8 +11,8 @@ public sealed record WireDeskRow(Guid ArticleId, string Agency, DateTimeOffset? 
     bool Untouched, DateTimeOffset? UpdateWithheldAt, DateTimeOffset? UpdatedAt, string? Link);
 
 /// <summary>The Wire desk: agency copy waiting as drafts, newest agency time first.</summary>
-[Authorize(Policy = StaffAccess.EditorPolicy)]
-public sealed class WireDeskModel(WartaDb db) : PageModel
+[StaffPolicy(StaffAccess.EditorPolicy)]
+public sealed class WireDeskModel(WartaDb db) : StaffPage
 {
     public const int PageSize = 100;
 

@@ -24,8 +24,8 @@ public sealed class WireFeedForm
 }
 
 /// <summary>Adds (<c>/redaksi/wire/feed/baru</c>) or changes an agency source.</summary>
-[Authorize(Policy = StaffAccess.AdminPolicy)]
-public sealed class WireFeedEditModel(WartaDb db, TimeProvider clock, WireIngest ingest) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class WireFeedEditModel(WartaDb db, TimeProvider clock, WireIngest ingest) : StaffPage
 {
     [BindProperty] public WireFeedForm Form { get; set; } = new();
     public int? FeedId { get; private set; }

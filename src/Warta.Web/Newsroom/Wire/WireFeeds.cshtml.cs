@@ -9,8 +9,8 @@ using Warta.Web.Content;
 namespace Warta.Web.Newsroom.Wire;
 
 /// <summary>The admin's list of agency sources with their health, and "ambil sekarang".</summary>
-[Authorize(Policy = StaffAccess.AdminPolicy)]
-public sealed class WireFeedsModel(WartaDb db, WireIngest ingest) : PageModel
+[StaffPolicy(StaffAccess.AdminPolicy)]
+public sealed class WireFeedsModel(WartaDb db, WireIngest ingest) : StaffPage
 {
     public IReadOnlyList<WireFeed> Feeds { get; private set; } = [];
     [TempData] public string? Message { get; set; }

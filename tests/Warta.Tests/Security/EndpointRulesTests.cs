@@ -1,0 +1,104 @@
+using System.Net;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Warta.Tests.Infrastructure;
+using Warta.Web.Academy;
+using Warta.Web.Markets;
+using Warta.Web.Markets.Live;
+using Warta.Web.Reader;
+using Warta.Web.Shared;
+
+namespace Warta.Tests.Security;
+
+/// <summary>
+/// Issue 11, item 3: every endpoint of the running app is exactly one of three things: a reader page with its cache rule,
+/// a staff page or API that an anonymous caller cannot reach, or one of the few public, uncached endpoints listed here with
+/// the reason. A new page that forgets its cache rule or its staff base class fails here, by name.
+/// </summary>
+public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaFactory>
+{
+    static readonly string[] StaffPolicies = [StaffAccess.StaffPolicy, StaffAccess.EditorPolicy, StaffAccess.AdminPolicy, ApiAuth.NewsroomPolicy, ApiAuth.QuotesPolicy];
+
+    static readonly Dictionary<string, string> PublicUncached = new()
+    {
+        ["/healthz"] = "the health check answers for this node now, never from a stored copy",
+        [LiveTicker.Path] = "an endless event stream: a stored copy would hold every reader on the first one's response",
+        ["/api/markets/ticker"] = "the ticker as JSON for the page script, read fresh from the ticker's own one-snapshot cache",
+        ["/promo/tutup/{slot}"] = "a reader closing a promo: a form post that sets that reader's cookie",
+        [PreviewLink.Route] = "a preview link shows an unpublished story to whoever holds the token, so it is never shared",
+        [PreviewLink.StaffRoute] = "the staff preview: its handler shows a story only to staff who may read it (StaffAccessMatrixTests)",
+        [ReaderRoutes.Error] = "the error page is rendered in place of a failed page and carries its status",
+        [StaffRoutes.SignIn] = "staff sign-in",
+        [StaffRoutes.SignInCode] = "the second step of staff sign-in",
+        [StaffRoutes.AcceptInvite] = "accepting a staff invite, before the account exists",
+    };
+
+    /// <summary>The sign-in pages say they are open on the page itself, not by being left out of a rule.</summary>
+    static readonly string[] SignInRoutes = [StaffRoutes.SignIn, StaffRoutes.SignInCode, StaffRoutes.AcceptInvite];
+
+    /// <summary>Assets: fingerprinted bytes held in memory with their own year-long Cache-Control.</summary>
+    static readonly HashSet<string> AssetPaths = Assets.Paths.ToHashSet();
+
+    /// <summary>Every route constant the features declare for their public pages.</summary>
+    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes) }
+        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
+        .Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+
+    static bool IsPage(Endpoint endpoint) => endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null;
+
+    [GeneratedRegex(@"\{(\*\*)?(?<name>\w+)(?<constraint>[^}]*)\}")]
+    private static partial Regex Parameter();
+
+    /// <summary>An address that matches the route: a made-up value of the right kind for each parameter.</summary>
+    static string Fill(string route) => Parameter().Replace(route, m =>
+        m.Groups["constraint"].Value.Contains("guid") ? Guid.NewGuid().ToString() : m.Groups["constraint"].Value.Contains("int") ? "1" : "x");
+
+    [Fact]
+    public async Task Every_endpoint_is_a_cached_reader_page_a_staff_endpoint_closed_to_anonymous_callers_or_a_listed_public_one()
+    {
+        var endpoints = AppEndpoints.All(app);
+        Assert.True(endpoints.Count > 60, $"only {endpoints.Count} endpoints found");
+        var anonymous = app.ReaderClient();
+        var failures = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var route = AppEndpoints.Route(endpoint);
+            var cached = endpoint.Metadata.GetMetadata<CachedPageAttribute>() is not null;
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            var staff = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null && policies.Count > 0 && policies.All(StaffPolicies.Contains);
+            var listed = PublicUncached.ContainsKey(route) || AssetPaths.Contains(route);
+            if (new[] { cached, staff, listed }.Count(kind => kind) != 1)
+            {
+                failures.Add($"{route} ({endpoint.DisplayName}): cached {cached}, staff {staff} (policies: {string.Join(",", policies)}), listed {listed}; it must be exactly one");
+                continue;
+            }
+            if (IsPage(endpoint) && (cached || listed) && !DeclaredRoutes.Contains(route))
+                failures.Add($"{route}: the page's @page route is not a route constant of its feature");
+            if (!staff) continue;
+            var method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods[0] ?? HttpMethods.Get;
+            var address = Fill(route);
+            var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), address));
+            var location = response.Headers.Location?.OriginalString.Replace("http://localhost", "");
+            // A staff page sends an anonymous caller to sign in and back; a staff API (cookie or key) says 401.
+            if (IsPage(endpoint)
+                    ? response.StatusCode != HttpStatusCode.Redirect || location != "/redaksi/masuk?ReturnUrl=" + Uri.EscapeDataString(address)
+                    : response.StatusCode != HttpStatusCode.Unauthorized)
+                failures.Add($"{method} {address} ({endpoint.DisplayName}) answered an anonymous caller {(int)response.StatusCode} {location}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void The_sign_in_pages_are_open_by_their_own_declaration_and_every_listed_public_endpoint_exists()
+    {
+        var routes = AppEndpoints.All(app).ToLookup(AppEndpoints.Route);
+        foreach (var route in SignInRoutes)
+            Assert.All(routes[route], endpoint => Assert.NotNull(endpoint.Metadata.GetMetadata<IAllowAnonymous>()));
+        foreach (var route in PublicUncached.Keys.Concat(AssetPaths))
+            Assert.True(routes[route].Any(), $"{route} is listed as public but no endpoint has it");
+    }
+}
