@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Warta.Web.Data;
@@ -29,17 +30,19 @@ public static class AcademyModule
 
     public static void MapAcademy(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api");
+        app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").WithTags("Academy").WithName("CreateCourse");
     }
 
-    public static async Task<IResult> PostCourse(HttpContext http, WartaDb db, TimeProvider clock, PageCache pages)
+    public sealed record CourseCreated(Guid Id, string Slug, string Url);
+
+    public static async Task<Results<Created<CourseCreated>, ValidationProblem>> PostCourse(HttpContext http, WartaDb db, TimeProvider clock, PageCache pages)
     {
-        var (input, error) = await JsonInput.ReadAsync<CourseInput>(http.Request);
-        if (error is not null) return error;
+        var (input, problem) = await JsonInput.ReadAsync<CourseInput>(http.Request);
+        if (problem is not null) return problem;
         var (course, errors) = await CreateAsync(db, input!, Audited(db, clock, http, AuditActions.CourseCreate));
-        if (course is null) return errors.Result();
+        if (course is null) return errors.Problem(http.Request);
         await pages.EvictAsync(CacheTags.Lists);
-        return TypedResults.Created($"/akademi/{course.Slug}", new { id = course.Id, course.Slug, url = $"/akademi/{course.Slug}" });
+        return TypedResults.Created($"/akademi/{course.Slug}", new CourseCreated(course.Id, course.Slug, $"/akademi/{course.Slug}"));
     }
 
     /// <summary>Records a course change by this request's actor, in the same save as the change.</summary>

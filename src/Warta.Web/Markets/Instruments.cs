@@ -19,6 +19,10 @@ public sealed class InstrumentInput
     public int? JumpWindowMinutes { get; set; }
 }
 
+/// <summary>An instrument as the admin API shows it, with the address of its page.</summary>
+public sealed record InstrumentBody(string Symbol, string Label, InstrumentKind Kind, int Decimals, string? Unit, TickerDisplay Display, int Order,
+    bool InTicker, CalendarKind Calendar, int StaleAfterMinutes, decimal JumpHoldPercent, int JumpWindowMinutes, string Url);
+
 /// <summary>Creates and changes instruments, for the admin API and the newsroom pages alike.</summary>
 public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache pages)
 {
@@ -82,9 +86,6 @@ public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache
         return (instrument, created, errors);
     }
 
-    public static object Describe(Instrument i) => new
-    {
-        i.Symbol, i.Label, kind = i.Kind, i.Decimals, i.Unit, display = i.Display, i.Order, i.InTicker,
-        calendar = i.Calendar, i.StaleAfterMinutes, i.JumpHoldPercent, i.JumpWindowMinutes, url = "/indikator/" + i.Slug,
-    };
+    public static InstrumentBody Describe(Instrument i) => new(i.Symbol, i.Label, i.Kind, i.Decimals, i.Unit, i.Display, i.Order, i.InTicker,
+        i.Calendar, i.StaleAfterMinutes, i.JumpHoldPercent, i.JumpWindowMinutes, "/indikator/" + i.Slug);
 }
