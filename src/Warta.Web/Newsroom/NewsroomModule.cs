@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Reader;
@@ -56,41 +55,45 @@ public static class NewsroomModule
             TypedResults.Ok(await db.Channels.AsNoTracking().OrderBy(c => c.Order).Select(c => new ChannelBody(c.Slug, c.Name, c.Order)).ToListAsync()))
             .WithName("ListChannels");
 
-        admin.MapPost("/articles", async Task<Results<Created<ArticleSaved>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+        admin.MapPost("/articles", async Task<Results<Created<ArticleSaved>, ValidationProblem, ProblemHttpResult>> (
             HttpRequest request, ArticleWriter writer) =>
         {
             var (input, problem) = await JsonInput.ReadAsync<ArticleInput>(request);
             if (problem is not null) return problem;
             var result = await writer.SaveAsync(null, input!, Actor.From(request.HttpContext.User));
             return result.Saved is { } saved ? TypedResults.Created($"/api/admin/articles/{saved.Id}", saved) : Refused<Created<ArticleSaved>>(request, result, null);
-        }).WithName("CreateArticle").ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapGet("/articles/{id:guid}", async Task<Results<Ok<ArticleBody>, NotFound<ProblemDetails>>> (Guid id, WartaDb db) =>
+        }).WithName("CreateArticle").ProducesRefusals();
+        admin.MapGet("/articles/{id:guid}", async Task<Results<Ok<ArticleBody>, ProblemHttpResult>> (Guid id, WartaDb db) =>
             await ArticleWriter.ReadAsync(db, id) is { } article ? TypedResults.Ok(new ArticleBody(id, article)) : NotFound("article", id))
-            .WithName("GetArticle");
-        admin.MapPut("/articles/{id:guid}", async Task<Results<Ok<ArticleSaved>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+            .WithName("GetArticle").ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPut("/articles/{id:guid}", async Task<Results<Ok<ArticleSaved>, ValidationProblem, ProblemHttpResult>> (
             Guid id, HttpRequest request, ArticleWriter writer) =>
         {
             var (input, problem) = await JsonInput.ReadAsync<ArticleInput>(request);
             if (problem is not null) return problem;
             var result = await writer.SaveAsync(id, input!, Actor.From(request.HttpContext.User));
             return result.Saved is { } saved ? TypedResults.Ok(saved) : Refused<Ok<ArticleSaved>>(request, result, id);
-        }).WithName("SaveArticle").ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapDelete("/articles/{id:guid}", async Task<Results<Ok<ArticleSaved>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>>> (
+        }).WithName("SaveArticle").ProducesRefusals();
+        admin.MapDelete("/articles/{id:guid}", async Task<Results<Ok<ArticleSaved>, ValidationProblem, ProblemHttpResult>> (
             Guid id, int? version, string? reason, HttpContext http, ArticleWriter writer) =>
         {
             var result = await writer.UnpublishAsync(id, Actor.From(http.User), version, reason ?? "");
             return result.Saved is { } saved ? TypedResults.Ok(saved) : Refused<Ok<ArticleSaved>>(http.Request, result, id);
-        }).WithName("UnpublishArticle").ProducesProblem(StatusCodes.Status403Forbidden);
-        admin.MapGet("/articles/{id:guid}/revisions", async Task<Results<Ok<List<RevisionSummary>>, NotFound<ProblemDetails>>> (Guid id, WartaDb db) =>
+        }).WithName("UnpublishArticle").ProducesRefusals();
+        admin.MapGet("/articles/{id:guid}/revisions", async Task<Results<Ok<List<RevisionSummary>>, ProblemHttpResult>> (Guid id, WartaDb db) =>
             await db.Articles.AnyAsync(a => a.Id == id)
                 ? TypedResults.Ok(await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id).OrderBy(r => r.Id)
                     .Select(r => new RevisionSummary(r.Id, r.Version, r.Kind, r.Status, r.AuthorName, r.CreatedAt, r.Title, r.Note)).ToListAsync())
                 : NotFound("article", id))
-            .WithName("ListArticleRevisions");
+            .WithName("ListArticleRevisions").ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapPost("/media", PostMedia).WithMetadata(new UploadBodyAttribute()).WithName("UploadMedia");
         admin.MapPut("/promos/{slot}", PutPromo).WithName("PutPromo");
     }
+
+    /// <summary>The refusals of a save besides a validation problem: the workflow forbids it, no such story, or a stale version.</summary>
+    static RouteHandlerBuilder ProducesRefusals(this RouteHandlerBuilder endpoint) => endpoint.ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
     public sealed record ChannelBody(string Slug, string Name, int Order);
     public sealed record ArticleBody(Guid Id, ArticleInput Article);
@@ -106,26 +109,23 @@ public static class NewsroomModule
         return Task.CompletedTask;
     }
 
-    static NotFound<ProblemDetails> NotFound(string what, object id) =>
-        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"No {what} '{id}'." });
+    // Problems are ProblemHttpResult, not NotFound<ProblemDetails> or Conflict<ProblemDetails>: those write application/json.
+    static ProblemHttpResult NotFound(string what, object id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {what} '{id}'.");
 
     /// <summary>
     /// Why a save by the API changed nothing, as ProblemDetails. A move the workflow forbids names its fields the way a
     /// validation problem does (<c>errors</c> by field), only with 403.
     /// </summary>
-    static Results<TSaved, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult, Conflict<ProblemDetails>> Refused<TSaved>(
+    static Results<TSaved, ValidationProblem, ProblemHttpResult> Refused<TSaved>(
         HttpRequest request, SaveResult result, Guid? id) where TSaved : IResult =>
         result.Refusal switch
         {
             SaveRefusal.NotFound => NotFound("article", id ?? Guid.Empty),
             SaveRefusal.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The workflow does not allow this.",
                 extensions: new Dictionary<string, object?> { ["errors"] = result.Errors.ByField(indonesian: false) }),
-            SaveRefusal.Conflict => TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The article changed since this version was read; nothing was overwritten. The refused text is kept as a revision.",
-                Extensions = { ["currentVersion"] = result.CurrentVersion, ["refusedRevision"] = result.RefusedRevisionId },
-            }),
+            SaveRefusal.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "The article changed since this version was read; nothing was overwritten. The refused text is kept as a revision.",
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["refusedRevision"] = result.RefusedRevisionId }),
             _ => result.Errors.Problem(request),
         };
 
