@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Warta.Web.Newsroom;
+using Warta.Web.Shared;
 
 namespace Warta.Web;
 
@@ -35,16 +36,25 @@ public static class ApiDocument
                 };
                 return Task.CompletedTask;
             });
-            o.AddOperationTransformer((operation, context, _) =>
+            o.AddOperationTransformer(async (operation, context, ct) =>
             {
-                var policies = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
-                if (policies.Count == 0) return Task.CompletedTask;
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<JsonBody>().FirstOrDefault() is { } body)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct) } },
+                    };
+                }
+                var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
+                if (policies.Count == 0) return;
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiAuth.Scheme, context.Document)] = [] }];
-                operation.Description = policies.Contains(ApiAuth.QuotesPolicy) ? "Needs an API key with the scope newsroom or markets." : "Needs an API key with the scope newsroom.";
+                var scope = policies.Contains(ApiAuth.QuotesPolicy) ? "Needs an API key with the scope newsroom or markets." : "Needs an API key with the scope newsroom.";
+                operation.Description = operation.Description is { Length: > 0 } described ? described + " " + scope : scope;
                 operation.Responses ??= new OpenApiResponses();
                 operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or one that is unknown or revoked." });
                 operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The key's scope does not allow this." });
-                return Task.CompletedTask;
             });
         });
 

@@ -30,7 +30,7 @@ public static class AcademyModule
 
     public static void MapAcademy(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").WithTags("Academy").WithName("CreateCourse");
+        app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").WithTags("Academy").WithName("CreateCourse").ReadsJson<CourseInput>();
     }
 
     public sealed record CourseCreated(Guid Id, string Slug, string Url);

@@ -38,12 +38,13 @@ public static partial class MarketsModule
     public static void MapMarkets(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin/instruments").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").WithTags("Markets");
-        admin.MapPut("/{**symbol}", PutInstrument).WithName("PutInstrument");
+        admin.MapPut("/{**symbol}", PutInstrument).WithName("PutInstrument").ReadsJson<InstrumentInput>();
         admin.MapGet("/", async (WartaDb db) =>
             TypedResults.Ok((await db.Instruments.AsNoTracking().OrderBy(i => i.Order).ThenBy(i => i.Symbol).ToListAsync()).Select(InstrumentEditor.Describe).ToList()))
             .WithName("ListInstruments");
 
-        app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy).RequireRateLimiting("api").WithTags("Markets").WithName("PostQuotes");
+        app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy).RequireRateLimiting("api").WithTags("Markets").WithName("PostQuotes").ReadsJson<List<QuoteInput>>()
+            .WithDescription("A batch of quotes as JSON, or as CSV (text/csv) with the header symbol,value,time[,previous_close]; all or nothing.");
         app.MapGet("/api/markets/ticker", async (TickerService ticker) => TypedResults.Ok(await ticker.CurrentAsync())).WithTags("Markets").WithName("GetTicker");
         Live.LiveTicker.MapLiveTicker(app);
     }

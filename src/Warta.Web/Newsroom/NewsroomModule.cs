@@ -50,7 +50,7 @@ public static class NewsroomModule
         var admin = app.MapGroup("/api/admin").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").DisableAntiforgery()
             .WithTags("Newsroom");
 
-        admin.MapPut("/channels/{slug}", PutChannel).WithName("PutChannel");
+        admin.MapPut("/channels/{slug}", PutChannel).WithName("PutChannel").ReadsJson<ChannelInput>();
         admin.MapGet("/channels", async (WartaDb db) =>
             TypedResults.Ok(await db.Channels.AsNoTracking().OrderBy(c => c.Order).Select(c => new ChannelBody(c.Slug, c.Name, c.Order)).ToListAsync()))
             .WithName("ListChannels");
@@ -62,7 +62,7 @@ public static class NewsroomModule
             if (problem is not null) return problem;
             var result = await writer.SaveAsync(null, input!, Actor.From(request.HttpContext.User));
             return result.Saved is { } saved ? TypedResults.Created($"/api/admin/articles/{saved.Id}", saved) : Refused<Created<ArticleSaved>>(request, result, null);
-        }).WithName("CreateArticle").ProducesRefusals();
+        }).WithName("CreateArticle").ReadsJson<ArticleInput>().ProducesRefusals();
         admin.MapGet("/articles/{id:guid}", async Task<Results<Ok<ArticleBody>, ProblemHttpResult>> (Guid id, WartaDb db) =>
             await ArticleWriter.ReadAsync(db, id) is { } article ? TypedResults.Ok(new ArticleBody(id, article)) : NotFound("article", id))
             .WithName("GetArticle").ProducesProblem(StatusCodes.Status404NotFound);
@@ -73,7 +73,7 @@ public static class NewsroomModule
             if (problem is not null) return problem;
             var result = await writer.SaveAsync(id, input!, Actor.From(request.HttpContext.User));
             return result.Saved is { } saved ? TypedResults.Ok(saved) : Refused<Ok<ArticleSaved>>(request, result, id);
-        }).WithName("SaveArticle").ProducesRefusals();
+        }).WithName("SaveArticle").ReadsJson<ArticleInput>().ProducesRefusals();
         admin.MapDelete("/articles/{id:guid}", async Task<Results<Ok<ArticleSaved>, ValidationProblem, ProblemHttpResult>> (
             Guid id, int? version, string? reason, HttpContext http, ArticleWriter writer) =>
         {
@@ -88,7 +88,7 @@ public static class NewsroomModule
             .WithName("ListArticleRevisions").ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapPost("/media", PostMedia).WithMetadata(new UploadBodyAttribute()).WithName("UploadMedia");
-        admin.MapPut("/promos/{slot}", PutPromo).WithName("PutPromo");
+        admin.MapPut("/promos/{slot}", PutPromo).WithName("PutPromo").ReadsJson<PromoInput>();
     }
 
     /// <summary>The refusals of a save besides a validation problem: the workflow forbids it, no such story, or a stale version.</summary>

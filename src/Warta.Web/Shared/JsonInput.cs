@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Warta.Web.Shared;
 
+/// <summary>Endpoint metadata: the JSON body the handler reads itself (a declared body parameter would bypass the strict reading).</summary>
+public sealed record JsonBody(Type Type);
+
 /// <summary>
 /// Reads a JSON body strictly: unknown fields and wrong types are refused with the field named, so a typo never
 /// silently drops data.
@@ -12,6 +15,9 @@ namespace Warta.Web.Shared;
 public static partial class JsonInput
 {
     public static readonly JsonSerializerOptions Options = Create();
+
+    /// <summary>Marks an endpoint whose handler reads a <typeparamref name="T"/> with <see cref="ReadAsync{T}"/>, so the API description shows its body.</summary>
+    public static RouteHandlerBuilder ReadsJson<T>(this RouteHandlerBuilder endpoint) where T : class => endpoint.WithMetadata(new JsonBody(typeof(T)));
 
     static JsonSerializerOptions Create()
     {

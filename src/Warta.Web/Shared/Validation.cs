@@ -34,7 +34,7 @@ public sealed class Errors
 
     /// <summary>What to show staff next to <paramref name="field"/>: the Indonesian message where one was given.</summary>
     public string? For(string field) =>
-        _indonesian.TryGetValue(field, out var id) ? string.Join(" ", id)
+        _indonesian.TryGetValue(field, out var id) ? string.Join(" ", id.Distinct())
         : _errors.TryGetValue(field, out var en) ? string.Join(" ", en) : null;
 
     public IEnumerable<string> Fields => _errors.Keys;
