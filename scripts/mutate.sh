@@ -18,12 +18,12 @@ BREAK=(); [[ -n "${MUTATE_BREAK_AT:-}" ]] && BREAK=(--break-at "$MUTATE_BREAK_AT
 # area | files to mutate (globs, ';'-separated) | tests that guard them (a dotnet test filter)
 AREAS=(
   "indonesian|**/Shared/Indonesian.cs|FullyQualifiedName~Warta.Tests.Shared.Indonesian"
-  "bacajuga|**/Reader/BacaJuga.cs;**/Reader/ArticleBody.cs|FullyQualifiedName~Warta.Tests.Reader.BacaJuga|FullyQualifiedName~Warta.Tests.Reader.ArticleBodyTests|FullyQualifiedName~Warta.Tests.Reader.RealisticBodyTests"
+  "bacajuga|**/Content/BacaJuga.cs;**/Content/ArticleBody.cs|FullyQualifiedName~Warta.Tests.Reader.BacaJuga|FullyQualifiedName~Warta.Tests.Reader.ArticleBodyTests|FullyQualifiedName~Warta.Tests.Reader.RealisticBodyTests"
   "figures|**/Markets/MarketFigures.cs|FullyQualifiedName~Warta.Tests.Markets.MarketFigures"
   "quoteingest|**/Markets/QuoteIngest.cs|FullyQualifiedName~Warta.Tests.Markets.QuoteIngestTests"
-  "workflow|**/Newsroom/Workflow.cs|FullyQualifiedName~Warta.Tests.Newsroom.Workflow"
-  "staff|**/Newsroom/StaffPage.cs;**/Newsroom/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests"
-  "caching|**/Shared/Caching.cs|FullyQualifiedName~Warta.Tests.Shared.ReaderPagePolicyTests|FullyQualifiedName~Warta.Tests.Security.CachePoisoningTests|FullyQualifiedName~Warta.Tests.Reader.CachingAndPromoTests"
+  "workflow|**/Newsroom/Workflow.cs;**/Content/StoryAccess.cs|FullyQualifiedName~Warta.Tests.Newsroom.Workflow"
+  "staff|**/Accounts/Staff/StaffPage.cs;**/Accounts/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests"
+  "caching|**/Shared/CachePolicy.cs|FullyQualifiedName~Warta.Tests.Shared.ReaderPagePolicyTests|FullyQualifiedName~Warta.Tests.Security.CachePoisoningTests|FullyQualifiedName~Warta.Tests.Reader.CachingAndPromoTests"
   "safefetch|**/Shared/SafeFetch.cs|FullyQualifiedName~Warta.Tests.Shared.SafeFetchTests"
 )
 

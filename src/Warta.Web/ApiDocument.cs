@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
-using Warta.Web.Newsroom;
+using Warta.Web.Accounts;
 using Warta.Web.Shared;
 
 namespace Warta.Web;

@@ -9,7 +9,11 @@ using Warta.Web.Academy;
 using Warta.Web.Data;
 using Warta.Web.Markets;
 using Warta.Web.Newsroom;
-using Warta.Web.Newsroom.Staff;
+using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
+using Warta.Web.Demo;
+using Warta.Web.Promos;
 using Warta.Web.Reader;
 using Warta.Web.Shared;
 
@@ -106,13 +110,16 @@ public static class Composition
         {
             o.RootDirectory = "/";
             o.Conventions.AuthorizeFolder("/Newsroom");
-            o.Conventions.AllowAnonymousToPage("/Newsroom/Login");
+            o.Conventions.AuthorizeFolder("/Accounts/Staff");
+            o.Conventions.AllowAnonymousToPage("/Accounts/Staff/Login");
             // Unpublished stories as readers will see them: by a preview link (no sign-in), or by staff from the editor.
             o.Conventions.AddPageRoute("/Reader/ArticlePage", "pratinjau/{token}");
             o.Conventions.AddPageRoute("/Reader/ArticlePage", "redaksi/pratinjau/{id:guid}");
-            o.Conventions.AllowAnonymousToPage("/Newsroom/Staff/LoginCode");
-            o.Conventions.AllowAnonymousToPage("/Newsroom/Staff/AcceptInvite");
+            o.Conventions.AllowAnonymousToPage("/Accounts/Staff/LoginCode");
+            o.Conventions.AllowAnonymousToPage("/Accounts/Staff/AcceptInvite");
             o.Conventions.AuthorizeFolder("/Newsroom/Admin", StaffAccess.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Academy/Admin", StaffAccess.AdminPolicy);
+            o.Conventions.AuthorizePage("/Promos/Promos", StaffAccess.AdminPolicy);
         });
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -122,8 +129,8 @@ public static class Composition
         services.AddSingleton<StaffHtml>();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService<ViewFlushService>();
-        services.AddSingleton<PromoService>();
-        services.AddSingleton<ReaderQueries>();
+        services.AddPromos();
+        services.AddSingleton<StoryQueries>();
         services.AddNewsroom(configuration);
         services.AddMarkets(configuration);
         services.AddAcademy();
@@ -209,7 +216,7 @@ public static class Composition
             app.MapGet("/api/galat/uji", string () => throw new InvalidOperationException("failure probe: internal detail")).ExcludeFromDescription();
         }
         app.MapRazorPages();
-        PromoService.MapPromoEndpoints(app);
+        app.MapPromos();
         MediaLibrary.MapMediaFiles(app);
         app.MapNewsroom();
         app.MapEditorApi();

@@ -1,4 +1,5 @@
 using Warta.Web;
+using Warta.Web.Cli;
 
 // A mistyped verb or a stray word says so and exits 1; it never starts the web server.
 if (Cli.Refuse(args, Console.Error) is { } refused) return refused;

@@ -12,7 +12,7 @@ public sealed class NewsroomTests(WartaSite site)
         var writerAccount = await site.AddStaffAsync("writer", "Rina Reporter");
         var editorAccount = await site.AddStaffAsync("editor", "Eko Editor");
         var photo = Path.Combine(Path.GetTempPath(), $"warta-photo-{Guid.NewGuid():N}.png");
-        await File.WriteAllBytesAsync(photo, Warta.Web.Data.DemoImages.Draw("harvest", 2));
+        await File.WriteAllBytesAsync(photo, Warta.Web.Demo.DemoImages.Draw("harvest", 2));
 
         await using var writerContext = await site.NewStaffContextAsync(tablet: true);
         var writer = await writerContext.NewPageAsync();

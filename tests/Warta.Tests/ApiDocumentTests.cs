@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Warta.Tests.Infrastructure;
-using Warta.Web.Newsroom;
+using Warta.Web.Accounts;
 
 namespace Warta.Tests;
 
@@ -73,7 +73,7 @@ public class ApiDocumentTests(WartaFactory app) : IClassFixture<WartaFactory>
         var operations = Operations(await DocumentAsync()).ToList();
         var ids = operations.Select(o => o.Operation.GetProperty("operationId").GetString()).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.All(operations, o => Assert.Single(o.Operation.GetProperty("tags").EnumerateArray(), t => t.GetString() is "Newsroom" or "Markets" or "Academy"));
+        Assert.All(operations, o => Assert.Single(o.Operation.GetProperty("tags").EnumerateArray(), t => t.GetString() is "Newsroom" or "Markets" or "Academy" or "Promos"));
         var tags = operations.ToDictionary(o => o.Key, o => o.Operation.GetProperty("tags")[0].GetString());
         Assert.Equal(("Newsroom", "Markets", "Markets", "Academy"),
             (tags["POST /api/admin/articles"], tags["PUT /api/admin/instruments/{symbol}"], tags["POST /api/markets/quotes"], tags["POST /api/admin/courses"]));

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Warta.Web.Data;
-using Warta.Web.Newsroom;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
 
 namespace Warta.Web.Academy;
 

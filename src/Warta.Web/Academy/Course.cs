@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Academy;
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Warta.Web.Data;
-using Warta.Web.Newsroom;
+using Warta.Web.Demo;
+using Warta.Web.Accounts;
+using Warta.Web.Shared;
 
-namespace Warta.Web;
+namespace Warta.Web.Cli;
 
 /// <summary>Command-line verbs of the same program: <c>migrate</c>, <c>seed-demo</c>, <c>apikey create</c>, <c>users add</c>, <c>quotes import</c>.</summary>
 public static class Cli
@@ -143,7 +145,7 @@ public static class Cli
                 var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
                 var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
                 var (key, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(parse.GetValue(keyName)!, parse.GetValue(keyScope)!,
-                    k => Shared.AuditLog.Add(db, clock, "cli", Shared.AuditActions.ApiKeyCreate, k.Name, "cakupan " + k.Scope));
+                    k => Warta.Web.Accounts.AuditLog.Add(db, clock, "cli", Warta.Web.Accounts.AuditActions.ApiKeyCreate, k.Name, "cakupan " + k.Scope));
                 Console.WriteLine($"Created API key '{key.Name}' (scope {key.Scope}, id {key.Id}). Keep it secret; it is not shown again:");
                 Console.WriteLine(secret);
                 return 0;

@@ -4,31 +4,18 @@ using Microsoft.EntityFrameworkCore;
 using Warta.Web.Academy;
 using Warta.Web.Markets;
 using Warta.Web.Newsroom;
-using Warta.Web.Reader;
-using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
+using Warta.Web.Promos;
 
 namespace Warta.Web.Data;
-
-public sealed class StaffUser : IdentityUser
-{
-    public string? DisplayName { get; set; }
-    /// <summary>Set when an admin disables the account: it cannot sign in, and its open sessions end on their next request.</summary>
-    public DateTimeOffset? DisabledAt { get; set; }
-}
-
-public static class StaffRoles
-{
-    public const string Admin = "Admin";
-    public const string Editor = "Editor";
-    public const string Writer = "Writer";
-    public static readonly string[] All = [Admin, Editor, Writer];
-}
 
 /// <summary>
 /// The one database context. Each provider has a subclass (<see cref="SqliteWartaDb"/>, <see cref="PostgresWartaDb"/>)
 /// that owns its migrations, so both migration sets live side by side without a design-time switch.
 /// </summary>
-public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<StaffUser>(options)
+public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Warta.Web.Accounts.Staff.StaffUser>(options)
 {
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Tag> Tags => Set<Tag>();
@@ -54,7 +41,7 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Staf
     public DbSet<ArticleAutosave> ArticleAutosaves => Set<ArticleAutosave>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-    public DbSet<Newsroom.Staff.StaffInvite> StaffInvites => Set<Newsroom.Staff.StaffInvite>();
+    public DbSet<Warta.Web.Accounts.Staff.StaffInvite> StaffInvites => Set<Warta.Web.Accounts.Staff.StaffInvite>();
     public DbSet<Newsroom.Wire.WireFeed> WireFeeds => Set<Newsroom.Wire.WireFeed>();
     public DbSet<Newsroom.Wire.WireItem> WireItems => Set<Newsroom.Wire.WireItem>();
 
@@ -79,26 +66,3 @@ public sealed class SqliteWartaDb(DbContextOptions<SqliteWartaDb> options) : War
 }
 
 public sealed class PostgresWartaDb(DbContextOptions<PostgresWartaDb> options) : WartaDb(options);
-
-public static class IdentitySetup
-{
-    public static IdentityBuilder AddWartaIdentity(this IServiceCollection services) =>
-        services.AddIdentityCore<StaffUser>(o =>
-            {
-                o.Password.RequiredLength = 10;
-                // Length makes a password strong; character-class rules only make people write them down.
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.User.RequireUniqueEmail = true;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<WartaDb>()
-            .AddUserManager<Newsroom.Staff.StaffUserManager>()
-            .AddSignInManager<Newsroom.Staff.StaffSignInManager>()
-            .AddErrorDescriber<Newsroom.Staff.IndonesianIdentityErrors>()
-            .AddDefaultTokenProviders();
-}

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Reader;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 
-public sealed class InstrumentPageModel(WartaDb db, MarketData markets, ReaderQueries queries) : ReaderPage
+public sealed class InstrumentPageModel(WartaDb db, MarketData markets, StoryQueries queries) : ReaderPage
 {
     public InstrumentView View { get; private set; } = null!;
     public ChartRange Range { get; private set; }
@@ -31,9 +33,9 @@ public sealed class InstrumentPageModel(WartaDb db, MarketData markets, ReaderQu
         var tagged = from tag in db.Tags
                      where tag.Slug == tagSlug
                      join link in db.ArticleTags on tag.Id equals link.TagId
-                     join article in ReaderQueries.Visible(db, queries.Now) on link.ArticleId equals article.Id
+                     join article in StoryQueries.Visible(db, queries.Now) on link.ArticleId equals article.Id
                      select article;
-        Stories = await ReaderQueries.Cards(tagged.OrderByDescending(a => a.PublishedAt).Take(6)).ToListAsync();
+        Stories = await StoryQueries.Cards(tagged.OrderByDescending(a => a.PublishedAt).Take(6)).ToListAsync();
 
         PageTitle = $"{instrument.Label} — Indikator Pasar";
         Description = $"{instrument.Label}: nilai terakhir, perubahan, grafik dan riwayat penutupan.";

@@ -1,3 +1,4 @@
+
 namespace Warta.Web.Markets;
 
 /// <summary>An instrument's latest value: from the newest minute quote, or the newest daily close when no minutes are kept.</summary>

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Newsroom;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
 
 namespace Warta.Web.Markets;
 

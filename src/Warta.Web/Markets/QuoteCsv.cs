@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 
@@ -75,7 +77,6 @@ public sealed class SaveResult
 /// </summary>
 public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock, PageCache pages, IHttpContextAccessor requests)
 {
-    public static string UrlOf(string slug) => "/berita/" + slug;
 
     public static string StatusName(ArticleStatus status) => status.ToString().ToLowerInvariant();
 
@@ -106,7 +107,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         var status = input.Status ?? ArticleStatus.Draft;
         if (article is not null)
         {
-            if (!Workflow.CanRead(actor, article.OwnerId)) return new SaveResult { Refusal = SaveRefusal.NotFound };
+            if (!StoryAccess.CanRead(actor, article.OwnerId)) return new SaveResult { Refusal = SaveRefusal.NotFound };
             if (!Workflow.CanEdit(actor, article.OwnerId, article.Status)) return new SaveResult { Refusal = SaveRefusal.Forbidden };
             if (input.Version is { } loaded && loaded != article.Version)
                 return await RefuseStaleAsync(article.Id, input, actor, loaded, article.Version);
@@ -186,7 +187,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         if (id is { } self && related.Contains(self)) errors.Add("related", "A story cannot be related to itself.", "Baca Juga tidak boleh berita ini sendiri.");
         if (related.Count > 0)
         {
-            var found = await Workflow.Readable(db, actor, now).Where(a => related.Contains(a.Id)).Select(a => a.Id).ToListAsync();
+            var found = await StoryAccess.Readable(db, actor, now).Where(a => related.Contains(a.Id)).Select(a => a.Id).ToListAsync();
             foreach (var missing in related.Except(found)) errors.Add("related", $"No article '{missing}'.", "Baca Juga hanya untuk berita yang ada.");
         }
         if (errors.Any) return new SaveResult { Errors = errors, Refusal = SaveRefusal.Invalid };
@@ -295,7 +296,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
                 var listsChanged = oldListFacts != ListFacts(article) || wasPublished != isPublished;
                 await pages.EvictAsync(listsChanged ? [CacheTags.Lists, CacheTags.Article(article.Id)] : [CacheTags.Article(article.Id)]);
             }
-            return new SaveResult { Saved = new ArticleSaved(article.Id, article.Slug, UrlOf(article.Slug), StatusName(article.Status), article.Version), Errors = errors };
+            return new SaveResult { Saved = new ArticleSaved(article.Id, article.Slug, StoryLinks.UrlOf(article.Slug), StatusName(article.Status), article.Version), Errors = errors };
         }
         catch (DbUpdateConcurrencyException) when (transaction is not null && id is { } raced)
         {
@@ -398,7 +399,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         string.Join('\u001f', a.Title, a.Summary, a.ImageId, a.ChannelId, a.Status, a.PublishedAt?.UtcTicks, a.Premium, a.Kind,
             string.Join(',', a.Tags.Select(t => t.TagId)), string.Join(',', a.Reporters.Select(r => r.PersonId)), a.ColumnistId);
 
-    static string ArticleBodyText(string body) => Reader.ArticleBody.Text(body).Trim();
+    static string ArticleBodyText(string body) => Warta.Web.Content.ArticleBody.Text(body).Trim();
 
     /// <summary>Makes an ordered link collection hold exactly <paramref name="keys"/>, keeping rows that stay.</summary>
     static void Sync<TRow, TKey>(List<TRow> rows, List<TKey> keys, Func<TRow, TKey> keyOf, Func<TKey, int, TRow> create, Action<TRow, int> setOrder)

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 

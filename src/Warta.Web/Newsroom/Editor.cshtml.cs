@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 
@@ -197,7 +200,7 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
         Id = id;
         Story = await db.Articles.AsNoTracking().Where(a => a.Id == id)
             .Select(a => new StoryFacts(a.Id, a.Slug, a.OwnerId, a.Status, a.Version, a.ReturnNote, a.PublishedAt, a.ModifiedAt)).SingleOrDefaultAsync();
-        if (Story is not null && !Workflow.CanRead(Actor, Story.OwnerId)) return false;
+        if (Story is not null && !StoryAccess.CanRead(Actor, Story.OwnerId)) return false;
         Autosave = await db.ArticleAutosaves.AsNoTracking().SingleOrDefaultAsync(s => s.Key == id && s.UserId == Actor.UserId);
         return true;
     }
@@ -210,7 +213,7 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
             .Take(300).Select(t => t.Name).ToListAsync();
         var related = (Form.Related ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => Guid.TryParse(l, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        var titles = await Workflow.Readable(db, Actor, clock.GetUtcNow()).Where(a => related.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title);
+        var titles = await StoryAccess.Readable(db, Actor, clock.GetUtcNow()).Where(a => related.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title);
         RelatedTitles = related.Where(titles.ContainsKey).Select(g => (g, titles[g])).ToList();
         if (Form.ImageId is { } imageId)
         {

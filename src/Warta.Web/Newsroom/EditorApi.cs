@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 
@@ -51,9 +53,9 @@ public static class EditorApi
             if (term.Length < 2) return TypedResults.Ok(new List<FoundStory>());
             var now = clock.GetUtcNow();
             var pattern = ContainsPattern(term);
-            var found = await Reader.ReaderQueries.Visible(db, now).Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\"))
+            var found = await Warta.Web.Content.StoryQueries.Visible(db, now).Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\"))
                 .OrderByDescending(a => a.PublishedAt).Take(10).Select(a => new { a.Id, a.Title, a.Slug, a.PublishedAt }).ToListAsync();
-            return TypedResults.Ok(found.Select(a => new FoundStory(a.Id, a.Title, ArticleWriter.UrlOf(a.Slug), Indonesian.DateTime(a.PublishedAt!.Value))).ToList());
+            return TypedResults.Ok(found.Select(a => new FoundStory(a.Id, a.Title, StoryLinks.UrlOf(a.Slug), Indonesian.DateTime(a.PublishedAt!.Value))).ToList());
         });
     }
 
@@ -95,7 +97,7 @@ public static class EditorApi
         {
             await using var stream = file.OpenReadStream();
             var media = await library.ImportAsync(stream, file.FileName, file.Length, Limit(form["caption"], 500), Limit(form["credit"], 200), Limit(form["alt"], 500));
-            return TypedResults.Created(MediaLibrary.UrlOf(media.Id), Picked(media.Id, media.Caption, media.Credit, media.Alt, media.Width, media.Height));
+            return TypedResults.Created(MediaUrls.UrlOf(media.Id), Picked(media.Id, media.Caption, media.Credit, media.Alt, media.Width, media.Height));
         }
         catch (MediaRejectedException e)
         {
@@ -105,7 +107,7 @@ public static class EditorApi
     }
 
     static PickedMedia Picked(Guid id, string? caption, string? credit, string? alt, int width, int height) =>
-        new(id, MediaLibrary.UrlOf(id, "w320"), MediaLibrary.UrlOf(id, "w640"), caption, credit, alt, width, height);
+        new(id, MediaUrls.UrlOf(id, "w320"), MediaUrls.UrlOf(id, "w640"), caption, credit, alt, width, height);
 
     public static string? Limit(string? value, int max) => string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var t && t.Length > max ? t[..max] : value.Trim();
 }

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom;
 

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 

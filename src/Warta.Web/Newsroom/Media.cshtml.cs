@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 

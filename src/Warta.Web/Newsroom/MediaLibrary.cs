@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using SkiaSharp;
 using Warta.Web.Data;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom;
 
@@ -88,43 +90,18 @@ public sealed class MediaRejectedException(string english, string indonesian) : 
     public string Indonesian { get; } = indonesian;
 }
 
-public enum ImageFormat { Jpeg, Webp }
 
 /// <summary>
 /// Takes an upload only if it decodes completely as a JPEG, PNG, WebP or GIF within the size and pixel limits, then
 /// re-encodes it: nothing of the uploaded file but its pixels is kept (no EXIF, no trailing data), turned upright by
-/// its orientation. Every rendition is kept in JPEG and WebP at the widths of <see cref="Widths"/>, never upscaled.
+/// its orientation. Every rendition is kept in JPEG and WebP at the widths of <see cref="MediaUrls.Widths"/>, never upscaled.
 /// </summary>
 public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOptions options, DecodeGate gate)
 {
-    /// <summary>Widths of the renditions used in srcset; an image narrower than one of them gets its own width instead.</summary>
-    public static readonly int[] Widths = [320, 640, 1024, 1600];
     const int OriginalMaxEdge = 2000;
     /// <summary>Longest edge taken at all: a 1×40,000,000 strip is within the pixel limit but no photo.</summary>
     const int MaxEdge = 20_000;
     const int JpegQuality = 82, WebpQuality = 78;
-
-    /// <summary>The JPEG rendition's address; <paramref name="variant"/> is <c>w320</c>…<c>w1600</c> or <c>original</c>.</summary>
-    public static string UrlOf(Guid id, string variant = "w1024", ImageFormat format = ImageFormat.Jpeg) =>
-        $"/media/{id:N}/{variant}.{(format == ImageFormat.Webp ? "webp" : "jpg")}";
-
-    /// <summary>The widths kept for an image <paramref name="width"/> pixels wide: the standard widths below it and its own (capped).</summary>
-    public static IReadOnlyList<int> RenditionWidths(int width)
-    {
-        var top = Math.Clamp(width, 1, Widths[^1]);
-        return [.. Widths.Where(w => w < top), top];
-    }
-
-    /// <summary>A srcset of the renditions <paramref name="widths"/> in one format.</summary>
-    public static string SrcSet(Guid id, IEnumerable<int> widths, ImageFormat format) =>
-        string.Join(", ", widths.Select(w => $"{UrlOf(id, "w" + w, format)} {w}w"));
-
-    /// <summary>The smallest rendition at least <paramref name="wanted"/> wide (or the largest there is): the plain <c>src</c> fallback.</summary>
-    public static string FallbackUrl(Guid id, int width, int wanted)
-    {
-        var widths = RenditionWidths(width);
-        return UrlOf(id, "w" + (widths.FirstOrDefault(w => w >= wanted) is > 0 and var w ? w : widths[^1]));
-    }
 
     static string VariantKey(int width, ImageFormat format) => format == ImageFormat.Webp ? $"w{width}.webp" : $"w{width}";
 
@@ -154,7 +131,7 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
         db.Media.Add(media);
         db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = "original", Bytes = Encode(upright, FitWithin(upright, OriginalMaxEdge), ImageFormat.Jpeg) });
         if (!renditionsOnDemand)
-            foreach (var width in RenditionWidths(upright.Width))
+            foreach (var width in MediaUrls.RenditionWidths(upright.Width))
             foreach (var format in (ImageFormat[])[ImageFormat.Jpeg, ImageFormat.Webp])
                 db.MediaFiles.Add(new MediaFile { MediaId = media.Id, Variant = VariantKey(width, format), Bytes = Encode(upright, width, format) });
         await db.SaveChangesAsync();
@@ -287,7 +264,7 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
         var width = int.Parse(match.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture);
         var mediaWidth = await db.Media.AsNoTracking().Where(m => m.Id == id).Select(m => (int?)m.Width).FirstOrDefaultAsync();
         // Only the widths pages link to: anything else would let a caller fill the database with sizes of its choosing.
-        if (mediaWidth is not { } known || !(Widths.Contains(width) || RenditionWidths(known).Contains(width))) return null;
+        if (mediaWidth is not { } known || !(MediaUrls.Widths.Contains(width) || MediaUrls.RenditionWidths(known).Contains(width))) return null;
         var original = await db.MediaFiles.AsNoTracking().Where(f => f.MediaId == id && f.Variant == "original").Select(f => f.Bytes).FirstOrDefaultAsync();
         if (original is null) return null;
         // A stored original is at most OriginalMaxEdge a side: room for it and the rendition's canvas.

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Reader;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 
@@ -10,16 +11,6 @@ public sealed class ChannelInput
 {
     public string? Name { get; set; }
     public int? Order { get; set; }
-}
-
-public sealed class PromoInput
-{
-    public string? Html { get; set; }
-    public string? Url { get; set; }
-    public DateTimeOffset? StartsAt { get; set; }
-    public DateTimeOffset? EndsAt { get; set; }
-    public bool? Dismissible { get; set; }
-    public int? FrequencyHours { get; set; }
 }
 
 public static class NewsroomModule
@@ -30,7 +21,6 @@ public static class NewsroomModule
         services.AddScoped<ArticleWriter>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<LabelEditor>();
-        services.AddScoped<PromoEditor>();
         services.AddScoped<MediaLibrary>();
         services.AddSingleton<DecodeGate>();
         services.AddSingleton<AutosaveLimiter>();
@@ -88,7 +78,6 @@ public static class NewsroomModule
             .WithName("ListArticleRevisions").ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapPost("/media", PostMedia).WithMetadata(new UploadBodyAttribute()).WithName("UploadMedia");
-        admin.MapPut("/promos/{slot}", PutPromo).WithName("PutPromo").ReadsJson<PromoInput>();
     }
 
     /// <summary>The refusals of a save besides a validation problem: the workflow forbids it, no such story, or a stale version.</summary>
@@ -99,7 +88,6 @@ public static class NewsroomModule
     public sealed record ArticleBody(Guid Id, ArticleInput Article);
     public sealed record RevisionSummary(long Id, int Version, RevisionKind Kind, ArticleStatus Status, string AuthorName, DateTimeOffset CreatedAt, string Title, string? Note);
     public sealed record MediaBody(Guid Id, string Url, int Width, int Height);
-    public sealed record PromoBody(string Slot, string Html, string? Url, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, bool Dismissible, int FrequencyHours, int Version);
 
     /// <summary>Script calls under /redaksi/api get a 401 they can act on; pages get the usual redirect to the sign-in page.</summary>
     public static Task ChallengeStaffAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
@@ -157,23 +145,13 @@ public static class NewsroomModule
         {
             await using var stream = file.OpenReadStream();
             var media = await library.ImportAsync(stream, file.FileName, file.Length, form["caption"], form["credit"]);
-            return TypedResults.Created(MediaLibrary.UrlOf(media.Id), new MediaBody(media.Id, MediaLibrary.UrlOf(media.Id), media.Width, media.Height));
+            return TypedResults.Created(MediaUrls.UrlOf(media.Id), new MediaBody(media.Id, MediaUrls.UrlOf(media.Id), media.Width, media.Height));
         }
         catch (MediaRejectedException e)
         {
             errors.Add("file", e.Message);
             return errors.Problem(request, "The file was refused; nothing was saved.");
         }
-    }
-
-    static async Task<Results<Created<PromoBody>, Ok<PromoBody>, ValidationProblem>> PutPromo(string slot, HttpContext http, PromoEditor editor)
-    {
-        var (input, problem) = await JsonInput.ReadAsync<PromoInput>(http.Request);
-        if (problem is not null) return problem;
-        var (promo, created, errors) = await editor.SaveAsync(http, slot, input!);
-        if (promo is null) return errors.Problem(http.Request);
-        var body = new PromoBody(promo.Slot, promo.Html, promo.Url, promo.StartsAt, promo.EndsAt, promo.Dismissible, promo.FrequencyHours, promo.Version);
-        return created ? TypedResults.Created($"/api/admin/promos/{slot}", body) : TypedResults.Ok(body);
     }
 }
 

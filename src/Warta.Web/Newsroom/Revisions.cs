@@ -6,6 +6,7 @@ using DiffPlex.Chunkers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Warta.Web.Shared;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom;
 
@@ -91,7 +92,7 @@ public static class RevisionDiff
         };
         return fields;
 
-        static string? Label(ArticleStatus? s) => s is { } v ? Workflow.Label(v) : null;
+        static string? Label(ArticleStatus? s) => s is { } v ? StoryAccess.Label(v) : null;
         static string Join(List<string>? items) => string.Join(", ", items ?? []);
     }
 

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom;
 
@@ -57,7 +61,7 @@ public sealed class RevisionsModel(WartaDb db, ArticleWriter writer) : StaffPage
     {
         Id = id;
         var story = await db.Articles.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.Title, x.OwnerId, x.Version }).SingleOrDefaultAsync();
-        if (story is null || !Workflow.CanRead(Actor, story.OwnerId)) return false;
+        if (story is null || !StoryAccess.CanRead(Actor, story.OwnerId)) return false;
         (Title, Version) = (story.Title, story.Version);
         Rows = await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id).OrderByDescending(r => r.Id)
             .Select(r => new RevisionRow(r.Id, r.Version, r.Kind, r.Status, r.AuthorName, r.CreatedAt, r.Title, r.Note)).ToListAsync();

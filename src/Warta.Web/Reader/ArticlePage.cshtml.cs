@@ -2,12 +2,13 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Newsroom;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Content;
 
 namespace Warta.Web.Reader;
 
-public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions site) : ReaderPage
+public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site) : ReaderPage
 {
     public const int BacaJugaCount = 3;
 
@@ -38,7 +39,7 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
             Response.Headers.CacheControl = "private, no-store";
             Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         }
-        else source = ReaderQueries.Visible(db, now).Where(a => a.Slug == slug);
+        else source = StoryQueries.Visible(db, now).Where(a => a.Slug == slug);
         var article = await source.AsSplitQuery()
             .Include(a => a.Channel).Include(a => a.Editor).Include(a => a.Columnist).Include(a => a.Image)
             .Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Reporters).ThenInclude(r => r.Person)
@@ -50,10 +51,10 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         CurrentChannel = article.Channel.Slug;
         Columnist = article.Kind == ArticleKind.Opinion ? article.Columnist : null;
         Tags = article.Tags.OrderBy(t => t.Order).Select(t => t.Tag).ToList();
-        CanonicalPath = IsPreview ? Request.Path.Value! : ArticleWriter.UrlOf(article.Slug);
+        CanonicalPath = IsPreview ? Request.Path.Value! : StoryLinks.UrlOf(article.Slug);
         CreditLine = Credits(article);
         Corrections = await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == article.Id).OrderBy(c => c.At).ToListAsync();
-        if (Actor.From(User) is { UserId: not null } staff && Workflow.CanRead(staff, article.OwnerId))
+        if (Actor.From(User) is { UserId: not null } staff && StoryAccess.CanRead(staff, article.OwnerId))
         {
             // Staff requests bypass the shared cache (their cookie); this also keeps browsers and proxies from storing the link.
             EditUrl = "/redaksi/sunting/" + article.Id;
@@ -86,7 +87,7 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
         }
         if (Actor.From(User) is not { } actor) return null;
         var owner = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.OwnerId }).SingleOrDefaultAsync();
-        return owner is not null && Workflow.CanRead(actor, owner.OwnerId) ? owner.Id : null;
+        return owner is not null && StoryAccess.CanRead(actor, owner.OwnerId) ? owner.Id : null;
     }
 
     /// <summary>Inline photos from the media library get the same WebP/JPEG sizes as the lead photo.</summary>
@@ -119,17 +120,17 @@ public sealed class ArticleModel(WartaDb db, ReaderQueries queries, SiteOptions 
     /// <summary>The editor's picks that are published, in order; when there are none, automatic picks.</summary>
     async Task<IReadOnlyList<BacaJugaLink>> BacaJugaAsync(Article article, DateTimeOffset now)
     {
-        var visible = ReaderQueries.Visible(db, now);
+        var visible = StoryQueries.Visible(db, now);
         // Picks first, then their stories by key: starting from the few picks keeps this cheap however many stories there are.
         var pickIds = await db.ArticleRelated.AsNoTracking().Where(r => r.ArticleId == article.Id).OrderBy(r => r.Order).Select(r => r.RelatedId).ToListAsync();
         var picked = pickIds.Count == 0
             ? new Dictionary<Guid, BacaJugaLink>()
-            : await visible.Where(a => pickIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new BacaJugaLink(a.Title, ArticleWriter.UrlOf(a.Slug)));
+            : await visible.Where(a => pickIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new BacaJugaLink(a.Title, StoryLinks.UrlOf(a.Slug)));
         var links = pickIds.Where(id => id != article.Id && picked.ContainsKey(id)).Select(id => picked[id]).ToList();
         if (links.Count > 0) return links;
 
         var story = new RelatedCandidate(article.Id, article.Title, article.ChannelId, article.Tags.Select(t => t.TagId).ToHashSet(), article.PublishedAt ?? now);
         return BacaJugaPicker.Pick(story, await queries.RelatedPoolAsync(), BacaJugaCount, now)
-            .Select(c => new BacaJugaLink(c.Title, ArticleWriter.UrlOf(c.Slug))).ToList();
+            .Select(c => new BacaJugaLink(c.Title, StoryLinks.UrlOf(c.Slug))).ToList();
     }
 }

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
-public sealed class AuthorModel(WartaDb db, ReaderQueries queries) : ReaderPage
+public sealed class AuthorModel(WartaDb db, StoryQueries queries) : ReaderPage
 {
     public string Name { get; private set; } = "";
     public string? Role { get; private set; }
@@ -22,7 +24,7 @@ public sealed class AuthorModel(WartaDb db, ReaderQueries queries) : ReaderPage
         var credited = db.ArticleReporters.Where(r => r.PersonId == person.Id).Select(r => r.ArticleId)
             .Union(db.Articles.Where(a => a.EditorId == person.Id || a.ColumnistId == person.Id).Select(a => a.Id));
         List = await queries.PageAsync("person:" + person.Id, 
-            from id in credited join article in ReaderQueries.Visible(db, queries.Now) on id equals article.Id select article,
+            from id in credited join article in StoryQueries.Visible(db, queries.Now) on id equals article.Id select article,
             PageNumber(halaman));
         PageTitle = person.Name;
         Description = $"Tulisan dan liputan {person.Name}.";

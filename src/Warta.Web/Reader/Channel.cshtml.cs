@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
-public sealed class ChannelModel(WartaDb db, ReaderQueries queries) : ReaderPage
+public sealed class ChannelModel(WartaDb db, StoryQueries queries) : ReaderPage
 {
     public string Name { get; private set; } = "";
     public string BasePath { get; private set; } = "";
@@ -17,7 +19,7 @@ public sealed class ChannelModel(WartaDb db, ReaderQueries queries) : ReaderPage
         Name = channel.Name;
         CurrentChannel = channel.Slug;
         BasePath = "/kanal/" + channel.Slug;
-        List = await queries.PageAsync("channel:" + channel.Id, ReaderQueries.Visible(db, queries.Now).Where(a => a.ChannelId == channel.Id), PageNumber(halaman));
+        List = await queries.PageAsync("channel:" + channel.Id, StoryQueries.Visible(db, queries.Now).Where(a => a.ChannelId == channel.Id), PageNumber(halaman));
         PageTitle = List.Page > 1 ? $"{channel.Name} — Halaman {List.Page}" : channel.Name;
         Description = $"Berita terbaru kanal {channel.Name}.";
         return Page();

@@ -1,8 +1,11 @@
+using Warta.Web.Content;
+using Warta.Web.Shared;
+
 namespace Warta.Web.Reader;
 
 public sealed record ChannelBlock(ChannelLink Channel, IReadOnlyList<ArticleCard> Items);
 
-public sealed class HomeModel(ReaderQueries queries) : ReaderPage
+public sealed class HomeModel(StoryQueries queries) : ReaderPage
 {
     public ArticleCard? Lead { get; private set; }
     public IReadOnlyList<ArticleCard> Top { get; private set; } = [];
@@ -11,7 +14,7 @@ public sealed class HomeModel(ReaderQueries queries) : ReaderPage
     public async Task OnGetAsync()
     {
         var recent = await queries.HomeAsync();
-        Lead = recent.FirstOrDefault(a => a.ImageId is not null && a.Kind == Newsroom.ArticleKind.News) ?? recent.FirstOrDefault();
+        Lead = recent.FirstOrDefault(a => a.ImageId is not null && a.Kind == Warta.Web.Content.ArticleKind.News) ?? recent.FirstOrDefault();
         Top = recent.Where(a => a != Lead).Take(4).ToList();
         var shown = Top.Append(Lead).Where(a => a is not null).Select(a => a!.Id).ToHashSet();
         var blocks = new List<ChannelBlock>();

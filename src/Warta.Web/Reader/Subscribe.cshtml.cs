@@ -1,3 +1,4 @@
+
 namespace Warta.Web.Reader;
 
 public sealed class SubscribeModel : ReaderPage

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
-public sealed class TagModel(WartaDb db, ReaderQueries queries) : ReaderPage
+public sealed class TagModel(WartaDb db, StoryQueries queries) : ReaderPage
 {
     public string Name { get; private set; } = "";
     public string BasePath { get; private set; } = "";
@@ -19,7 +21,7 @@ public sealed class TagModel(WartaDb db, ReaderQueries queries) : ReaderPage
         // From the tag's links to the stories (an index seek), not from every story to its tags.
         var tagged = from link in db.ArticleTags
                      where link.TagId == tag.Id
-                     join article in ReaderQueries.Visible(db, queries.Now) on link.ArticleId equals article.Id
+                     join article in StoryQueries.Visible(db, queries.Now) on link.ArticleId equals article.Id
                      select article;
         List = await queries.PageAsync("tag:" + tag.Id, tagged, PageNumber(halaman));
         PageTitle = List.Page > 1 ? $"{tag.Name} — Halaman {List.Page}" : tag.Name;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 

@@ -1,3 +1,4 @@
+
 namespace Warta.Web.Shared;
 
 public static class ErrorPages

@@ -135,6 +135,6 @@ public static class StaffAccounts
         return await read(app.Db(scope));
     }
 
-    public static Task<Warta.Web.Newsroom.Article> ArticleAsync(this WartaFactory app, Guid id) =>
+    public static Task<Warta.Web.Content.Article> ArticleAsync(this WartaFactory app, Guid id) =>
         app.InDbAsync(db => db.Articles.AsNoTracking().SingleAsync(a => a.Id == id));
 }

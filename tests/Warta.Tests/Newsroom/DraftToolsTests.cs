@@ -105,7 +105,7 @@ public class DraftToolsTests(WartaFactory app) : IClassFixture<WartaFactory>, IA
     {
         var upload = new MultipartFormDataContent
         {
-            { new ByteArrayContent(Warta.Web.Data.DemoImages.Draw("skyline", 1)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "file", "gedung.png" },
+            { new ByteArrayContent(Warta.Web.Demo.DemoImages.Draw("skyline", 1)) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "file", "gedung.png" },
             { new StringContent("Gedung perkantoran di kawasan Sudirman"), "caption" },
             { new StringContent("WARTA/Foto"), "credit" },
             { new StringContent("Deretan gedung tinggi"), "alt" },

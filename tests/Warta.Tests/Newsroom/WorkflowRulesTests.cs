@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Warta.Web.Data;
 using Warta.Web.Newsroom;
-using static Warta.Web.Newsroom.ArticleStatus;
+using static Warta.Web.Content.ArticleStatus;
 
 namespace Warta.Tests.Newsroom;
 
@@ -65,10 +65,10 @@ public class WorkflowRulesTests
     [Fact]
     public void Writers_read_and_edit_only_their_own_and_edit_only_while_open()
     {
-        Assert.True(Workflow.CanRead(Writer, Writer.UserId));
-        Assert.False(Workflow.CanRead(Writer, Editor.UserId));
-        Assert.False(Workflow.CanRead(Writer, null));
-        Assert.False(Workflow.CanRead(new Actor(null, "Tanpa akun", StaffRank.Writer), null));
+        Assert.True(StoryAccess.CanRead(Writer, Writer.UserId));
+        Assert.False(StoryAccess.CanRead(Writer, Editor.UserId));
+        Assert.False(StoryAccess.CanRead(Writer, null));
+        Assert.False(StoryAccess.CanRead(new Actor(null, "Tanpa akun", StaffRank.Writer), null));
         foreach (var status in Statuses)
         {
             Assert.Equal(status is Draft or Returned, Workflow.CanEdit(Writer, Writer.UserId, status));
@@ -83,8 +83,8 @@ public class WorkflowRulesTests
         foreach (var actor in new[] { Editor, Admin, Actor.System, Actor.ApiKey("cms") })
         {
             Assert.True(actor.IsEditor);
-            Assert.True(Workflow.CanRead(actor, Writer.UserId));
-            Assert.True(Workflow.CanRead(actor, null));
+            Assert.True(StoryAccess.CanRead(actor, Writer.UserId));
+            Assert.True(StoryAccess.CanRead(actor, null));
             foreach (var status in Statuses) Assert.True(Workflow.CanEdit(actor, Writer.UserId, status));
         }
         Assert.False(Writer.IsEditor);
@@ -93,8 +93,8 @@ public class WorkflowRulesTests
     [Fact]
     public void Names_every_status_in_Indonesian()
     {
-        Assert.Equal(["Draf", "Menunggu tinjauan", "Dikembalikan", "Terjadwal", "Terbit", "Ditarik"], Statuses.Select(Workflow.Label));
-        Assert.Equal("99", Workflow.Label((ArticleStatus)99));
+        Assert.Equal(["Draf", "Menunggu tinjauan", "Dikembalikan", "Terjadwal", "Terbit", "Ditarik"], Statuses.Select(StoryAccess.Label));
+        Assert.Equal("99", StoryAccess.Label((ArticleStatus)99));
     }
 
     static ClaimsPrincipal Signed(string? authenticationType, params (string Type, string Value)[] claims) =>

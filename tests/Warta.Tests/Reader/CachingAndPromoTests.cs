@@ -123,7 +123,7 @@ public class CachingAndPromoTests(WartaFactory app) : IClassFixture<WartaFactory
     {
         await AdminAsync();
         using (var scope = app.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<Warta.Web.Data.DemoSeeder>().AddUserAsync("editor@warta.local", "Editor Satu", "editor", "kata-sandi-rahasia-1");
+            await scope.ServiceProvider.GetRequiredService<Warta.Web.Demo.DemoSeeder>().AddUserAsync("editor@warta.local", "Editor Satu", "editor", "kata-sandi-rahasia-1");
         var staff = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var login = await staff.GetStringAsync("/redaksi/masuk");
         var token = Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;

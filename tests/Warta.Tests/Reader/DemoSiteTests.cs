@@ -24,7 +24,7 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         Assert.Contains(articles, a => a.Source != null);
         Assert.Contains(articles, a => a.Body.Contains("page-break", StringComparison.Ordinal));
         Assert.All(articles, a => Assert.NotNull(a.ImageId));
-        Assert.True(articles.Average(a => Warta.Web.Reader.ArticleBody.Text(a.Body).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) > 300);
+        Assert.True(articles.Average(a => Warta.Web.Content.ArticleBody.Text(a.Body).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) > 300);
         Assert.Equal(3, await db.Courses.CountAsync());
         Assert.Equal(2, await db.Promos.CountAsync());
         Assert.True(await db.Instruments.CountAsync(i => i.InTicker) >= 7);
@@ -56,7 +56,7 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         using var scope = app.Services.CreateScope();
         var story = await app.Db(scope).Articles.Where(a => a.Source == null && a.Kind == ArticleKind.News && a.Reporters.Count > 0 && !a.Body.Contains("page-break"))
             .OrderByDescending(a => a.PublishedAt).FirstAsync();
-        var page = await app.ReaderClient().GetPageAsync(ArticleWriter.UrlOf(story.Slug));
+        var page = await app.ReaderClient().GetPageAsync(StoryLinks.UrlOf(story.Slug));
 
         var order = new[] { "#promo-top", ".site-header", ".ticker", "article.story .kicker", "article.story h1", ".dates time", "figure.lead-photo img", "figcaption .credit", "p.credits", ".body", "nav.tags", "#terbaru", "#terpopuler", ".academy", "#promo-popup" }
             .Select(s => page.QuerySelector(s) ?? throw new Xunit.Sdk.XunitException($"missing {s}")).ToList();
@@ -77,7 +77,7 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         {
             Assert.StartsWith("Baca Juga: ", l.b.TextContent);
             Assert.InRange(l.i, 1, blocks.Count - 2);
-            Assert.NotEqual(ArticleWriter.UrlOf(story.Slug), l.b.QuerySelector("a")!.GetAttribute("href"));
+            Assert.NotEqual(StoryLinks.UrlOf(story.Slug), l.b.QuerySelector("a")!.GetAttribute("href"));
         });
         for (var i = 1; i < links.Count; i++) Assert.True(links[i].i - links[i - 1].i > 1, "two Baca Juga links are adjacent");
     }
@@ -89,11 +89,11 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         var db = app.Db(scope);
         var agency = await db.Articles.Include(a => a.Editor).Include(a => a.Reporters).ThenInclude(r => r.Person)
             .FirstAsync(a => a.Source != null && a.EditorId != null && !a.Reporters.Any());
-        var page = await app.ReaderClient().GetPageAsync(ArticleWriter.UrlOf(agency.Slug));
+        var page = await app.ReaderClient().GetPageAsync(StoryLinks.UrlOf(agency.Slug));
         Assert.Equal($"Sumber: {agency.Source} | Editor: {agency.Editor!.Name}", page.Text("p.credits"));
 
         var opinion = await db.Articles.Include(a => a.Columnist).FirstAsync(a => a.Kind == ArticleKind.Opinion);
-        page = await app.ReaderClient().GetPageAsync(ArticleWriter.UrlOf(opinion.Slug));
+        page = await app.ReaderClient().GetPageAsync(StoryLinks.UrlOf(opinion.Slug));
         Assert.Equal($"{opinion.Columnist!.Name} | {opinion.Columnist.Role}", page.Text(".byline"));
     }
 
@@ -104,7 +104,7 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         Assert.All(media, m => Assert.False(string.IsNullOrWhiteSpace(m.Caption), m.FileName));
         Assert.All(media, m => Assert.False(string.IsNullOrWhiteSpace(m.Alt), m.FileName));
 
-        var editor = await app.StaffAsync(Warta.Web.Data.StaffRoles.Editor);
+        var editor = await app.StaffAsync(Warta.Web.Accounts.Staff.StaffRoles.Editor);
         var word = port.Caption!.Split(' ').Where(w => w.Length > 6).First().Trim(',', '.');
         async Task<System.Text.Json.JsonElement> SearchAsync(string q)
         {
@@ -143,12 +143,12 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         using var scope = app.Services.CreateScope();
         var story = await app.Db(scope).Articles.FirstAsync(a => a.Body.Contains("page-break"));
         var reader = app.ReaderClient();
-        var first = await reader.GetPageAsync(ArticleWriter.UrlOf(story.Slug));
+        var first = await reader.GetPageAsync(StoryLinks.UrlOf(story.Slug));
         Assert.Equal("Halaman 1 2 3", Regex.Replace(first.Text("nav.pager"), @"\s+", " "));
-        var second = await reader.GetPageAsync(ArticleWriter.UrlOf(story.Slug) + "?halaman=2");
+        var second = await reader.GetPageAsync(StoryLinks.UrlOf(story.Slug) + "?halaman=2");
         Assert.Null(second.QuerySelector(".dateline"));
         Assert.NotEqual(first.Text(".body"), second.Text(".body"));
-        await reader.GetPageAsync(ArticleWriter.UrlOf(story.Slug) + "?halaman=4", 404);
+        await reader.GetPageAsync(StoryLinks.UrlOf(story.Slug) + "?halaman=4", 404);
     }
 
     [Fact]
@@ -200,10 +200,10 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         var phone = app.ReaderClient();
         var bot = app.CreateClient();
         bot.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
-        for (var i = 0; i < 5; i++) await phone.GetAsync(ArticleWriter.UrlOf(stories[0].Slug));
-        for (var i = 0; i < 3; i++) await phone.GetAsync(ArticleWriter.UrlOf(stories[1].Slug));
-        for (var i = 0; i < 20; i++) await bot.GetAsync(ArticleWriter.UrlOf(stories[1].Slug));
-        await phone.GetAsync(ArticleWriter.UrlOf(stories[1].Slug) + "?halaman=2");
+        for (var i = 0; i < 5; i++) await phone.GetAsync(StoryLinks.UrlOf(stories[0].Slug));
+        for (var i = 0; i < 3; i++) await phone.GetAsync(StoryLinks.UrlOf(stories[1].Slug));
+        for (var i = 0; i < 20; i++) await bot.GetAsync(StoryLinks.UrlOf(stories[1].Slug));
+        await phone.GetAsync(StoryLinks.UrlOf(stories[1].Slug) + "?halaman=2");
         await app.FlushViewsAsync();
 
         // One reader counts once per story per window, however often they reload.

@@ -48,7 +48,7 @@ public class ListPagingTests(PagingSite app) : IClassFixture<PagingSite>
 {
     static string[] Expected(int page) =>
         Enumerable.Range(0, PagingSite.Stories).Select(i => PagingSite.TitleOf(PagingSite.Stories - i))
-            .Skip((page - 1) * ReaderQueries.PageSize).Take(ReaderQueries.PageSize).ToArray();
+            .Skip((page - 1) * StoryQueries.PageSize).Take(StoryQueries.PageSize).ToArray();
 
     async Task<string[]> TitlesAsync(string url)
     {
@@ -91,7 +91,7 @@ public class ListPagingTests(PagingSite app) : IClassFixture<PagingSite>
 /// <summary>A channel whose 25 stories all went out in the same second (an import, a scheduled batch).</summary>
 public sealed class SimultaneousSite : WartaFactory, IAsyncLifetime
 {
-    public const int Stories = ReaderQueries.PageSize + 5;
+    public const int Stories = StoryQueries.PageSize + 5;
 
     public async Task InitializeAsync()
     {
@@ -114,7 +114,7 @@ public class SimultaneousPagingTests(SimultaneousSite app) : IClassFixture<Simul
         var second = (await client.GetPageAsync("/kanal/serentak?halaman=2")).QuerySelectorAll("article.card .card-title a").Select(a => a.TextContent).ToArray();
         // Same second: the slug decides, the same way on every request, so page 2 continues exactly where page 1 ended.
         var all = Enumerable.Range(1, SimultaneousSite.Stories).Select(n => $"Terbit serentak {n:00}").ToArray();
-        Assert.Equal(all[..ReaderQueries.PageSize], first);
-        Assert.Equal(all[ReaderQueries.PageSize..], second);
+        Assert.Equal(all[..StoryQueries.PageSize], first);
+        Assert.Equal(all[StoryQueries.PageSize..], second);
     }
 }

@@ -23,7 +23,7 @@ public class SearchEngineTests(PublicSiteFactory app) : IClassFixture<PublicSite
             .Include(a => a.Channel).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Reporters).ThenInclude(r => r.Person)
             .OrderByDescending(a => a.PublishedAt).FirstAsync();
         var course = await db.Courses.OrderBy(c => c.StartsAt).FirstAsync();
-        return (ArticleWriter.UrlOf(story.Slug), "/kanal/" + story.Channel.Slug, "/tag/" + story.Tags.First().Tag.Slug,
+        return (StoryLinks.UrlOf(story.Slug), "/kanal/" + story.Channel.Slug, "/tag/" + story.Tags.First().Tag.Slug,
             "/penulis/" + story.Reporters.First().Person.Slug, "/akademi/" + course.Slug);
     }
 
@@ -72,7 +72,7 @@ public class SearchEngineTests(PublicSiteFactory app) : IClassFixture<PublicSite
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Warta:Site:BaseUrl"] = baseUrl, ["urls"] = urls }).Build();
-        Assert.Equal(expected, Warta.Web.Reader.SiteOptions.From(configuration).Absolute("/berita/x?halaman=2"));
+        Assert.Equal(expected, Warta.Web.Shared.SiteOptions.From(configuration).Absolute("/berita/x?halaman=2"));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public class SearchEngineTests(PublicSiteFactory app) : IClassFixture<PublicSite
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Warta:Site:BaseUrl"] = baseUrl }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => Warta.Web.Reader.SiteOptions.From(configuration));
+        var error = Assert.Throws<InvalidOperationException>(() => Warta.Web.Shared.SiteOptions.From(configuration));
         Assert.Contains("Warta:Site:BaseUrl", error.Message);
     }
 

@@ -38,7 +38,7 @@ public class CachePoisoningTests(DemoWartaFactory app) : IClassFixture<DemoWarta
         using var scope = app.Services.CreateScope();
         var db = app.Db(scope);
         var now = app.Clock.GetUtcNow();
-        var story = await Warta.Web.Reader.ReaderQueries.Visible(db, now).OrderByDescending(a => a.PublishedAt).Select(a => a.Slug).FirstAsync();
+        var story = await Warta.Web.Content.StoryQueries.Visible(db, now).OrderByDescending(a => a.PublishedAt).Select(a => a.Slug).FirstAsync();
         var symbol = await db.Instruments.Select(i => i.Symbol).FirstAsync();
         return
         [

@@ -5,7 +5,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Data;
-using Warta.Web.Newsroom;
+using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Tests.Shared;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
 using Warta.Web.Shared;
 
 namespace Warta.Web.Markets.Feeds;
@@ -42,7 +43,7 @@ public sealed class FeedForm
     };
 }
 
-[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
+[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
 public sealed class FeedEditModel(WartaDb db, QuoteFeeds feeds, TimeProvider clock) : PageModel
 {
     [BindProperty]

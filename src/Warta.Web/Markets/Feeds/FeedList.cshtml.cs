@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Markets.Feeds;
 
-[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
+[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
 public sealed class FeedListModel(WartaDb db) : PageModel
 {
     public IReadOnlyList<QuoteFeed> Feeds { get; private set; } = [];

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Markets.Redaksi;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
 using Warta.Web.Shared;
 
 namespace Warta.Web.Markets.Redaksi;
@@ -25,7 +26,7 @@ public sealed class InstrumentForm
     public string? JumpWindowMinutes { get; set; }
 }
 
-[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
+[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
 public sealed class InstrumenModel(WartaDb db, InstrumentEditor editor) : PageModel
 {
     [BindProperty] public InstrumentForm Form { get; set; } = new();

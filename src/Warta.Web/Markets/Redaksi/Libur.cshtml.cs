@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Markets.Redaksi;
 
-[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
+[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
 public sealed class LiburModel(WartaDb db, MarketData markets, TickerService ticker, PageCache pages) : PageModel
 {
     public List<MarketHoliday> Holidays { get; private set; } = [];

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Markets.Redaksi;
 
@@ -12,7 +13,7 @@ public sealed record HeldRow(long Id, string Symbol, string Label, int Decimals,
     public decimal Percent => Reference == 0 ? 0 : (Value - Reference) / Reference * 100m;
 }
 
-[Authorize(Policy = Newsroom.Staff.StaffAccess.AdminPolicy)]
+[Authorize(Policy = Accounts.Staff.StaffAccess.AdminPolicy)]
 public sealed class TertahanModel(WartaDb db, HeldQuoteDecisions decisions) : PageModel
 {
     public List<HeldRow> Waiting { get; private set; } = [];

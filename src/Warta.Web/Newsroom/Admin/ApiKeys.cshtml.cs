@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
 
 namespace Warta.Web.Newsroom.Admin;
 
-public sealed class ApiKeysModel(WartaDb db, ApiKeyService keys, TimeProvider clock) : AdminPage
+public sealed class ApiKeysModel(WartaDb db, ApiKeyService keys, TimeProvider clock) : FormPage
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
     /// <summary>The secret of the key just created: shown on this one response, stored only as a hash.</summary>

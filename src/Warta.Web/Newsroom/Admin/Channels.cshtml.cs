@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom.Admin;
 
-public sealed class ChannelsModel(WartaDb db, LabelEditor labels) : AdminPage
+public sealed class ChannelsModel(WartaDb db, LabelEditor labels) : FormPage
 {
     public IReadOnlyList<Channel> Channels { get; private set; } = [];
 

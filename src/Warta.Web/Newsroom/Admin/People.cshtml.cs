@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom.Admin;
 
 /// <summary>Reporters, editors and columnists as readers see them in credit lines and on author pages.</summary>
-public sealed class PeopleModel(WartaDb db, LabelEditor labels) : AdminPage
+public sealed class PeopleModel(WartaDb db, LabelEditor labels) : FormPage
 {
     public const int Shown = 100;
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Newsroom.Staff;
 using Warta.Web.Shared;
+using Warta.Web.Accounts.Staff;
 
 namespace Warta.Web.Newsroom.Admin;
 

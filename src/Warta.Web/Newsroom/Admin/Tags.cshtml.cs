@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Content;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Newsroom.Admin;
 
-public sealed class TagsModel(WartaDb db, LabelEditor labels) : AdminPage
+public sealed class TagsModel(WartaDb db, LabelEditor labels) : FormPage
 {
     public const int Shown = 100;
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom.Wire;
 
@@ -9,7 +11,7 @@ public sealed record WireDeskRow(Guid ArticleId, string Agency, DateTimeOffset? 
     bool Untouched, DateTimeOffset? UpdateWithheldAt, DateTimeOffset? UpdatedAt, string? Link);
 
 /// <summary>The Wire desk: agency copy waiting as drafts, newest agency time first.</summary>
-[Authorize(Policy = Staff.StaffAccess.EditorPolicy)]
+[Authorize(Policy = StaffAccess.EditorPolicy)]
 public sealed class WireDeskModel(WartaDb db) : PageModel
 {
     public const int PageSize = 100;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom.Wire;
 

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Accounts;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom.Wire;
 
@@ -21,7 +24,7 @@ public sealed class WireFeedForm
 }
 
 /// <summary>Adds (<c>/redaksi/wire/feed/baru</c>) or changes an agency source.</summary>
-[Authorize(Policy = Staff.StaffAccess.AdminPolicy)]
+[Authorize(Policy = StaffAccess.AdminPolicy)]
 public sealed class WireFeedEditModel(WartaDb db, TimeProvider clock, WireIngest ingest) : PageModel
 {
     [BindProperty] public WireFeedForm Form { get; set; } = new();

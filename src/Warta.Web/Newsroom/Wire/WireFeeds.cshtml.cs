@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
+using Warta.Web.Accounts.Staff;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom.Wire;
 
 /// <summary>The admin's list of agency sources with their health, and "ambil sekarang".</summary>
-[Authorize(Policy = Staff.StaffAccess.AdminPolicy)]
+[Authorize(Policy = StaffAccess.AdminPolicy)]
 public sealed class WireFeedsModel(WartaDb db, WireIngest ingest) : PageModel
 {
     public IReadOnlyList<WireFeed> Feeds { get; private set; } = [];

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
+using Warta.Web.Content;
 
 namespace Warta.Web.Newsroom.Wire;
 

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Warta.Web.Content;
+
+public sealed record BacaJugaLink(string Title, string Url);
+
+/// <summary>Turns a stored body into the pages a reader sees: dateline, page breaks, Baca Juga links.</summary>
+public static class ArticleBody
+{
+    static readonly HtmlParser Parser = new();
+
+    /// <summary>Top-level blocks of the stored body, split into pages at the editor's page-break marker.</summary>
+    public static List<List<INode>> SplitPages(string body)
+    {
+        var document = Parser.ParseDocument("<body>" + body + "</body>");
+        var pages = new List<List<INode>> { new() };
+        foreach (var node in document.Body!.ChildNodes.ToList())
+        {
+            if (node is IElement { LocalName: "hr" } hr && hr.ClassList.Contains("page-break"))
+            {
+                if (pages[^1].Count > 0) pages.Add([]);
+                continue;
+            }
+            if (node is IText text && string.IsNullOrWhiteSpace(text.Data)) continue;
+            pages[^1].Add(node);
+        }
+        if (pages.Count > 1 && pages[^1].Count == 0) pages.RemoveAt(pages.Count - 1);
+        return pages;
+    }
+
+    /// <summary>
+    /// The HTML of page <paramref name="page"/> (1-based) with the dateline opening the first paragraph of page 1,
+    /// and this page's share of <paramref name="links"/> placed between paragraphs.
+    /// </summary>
+    public static string RenderPage(string body, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links) =>
+        RenderPage(SplitPages(body), page, siteName, dateline, links);
+
+    /// <summary>As above, on pages already split (so a caller that needs the page count parses the body once).</summary>
+    public static string RenderPage(List<List<INode>> pages, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links)
+    {
+        if (page < 1 || page > pages.Count) throw new ArgumentOutOfRangeException(nameof(page));
+        var blocks = pages[page - 1];
+        var owner = blocks.Count > 0 ? blocks[0].Owner! : Parser.ParseDocument("");
+
+        if (page == 1 && !string.IsNullOrWhiteSpace(dateline))
+        {
+            var first = blocks.OfType<IElement>().FirstOrDefault(e => e.LocalName == "p");
+            var strong = owner.CreateElement("strong");
+            strong.ClassName = "dateline";
+            strong.TextContent = $"{siteName.ToUpperInvariant()} - {dateline.Trim().ToUpperInvariant()}.";
+            if (first is null)
+            {
+                first = owner.CreateElement("p");
+                blocks.Insert(0, first);
+            }
+            first.Prepend(owner.CreateTextNode(" "));
+            first.Prepend(strong);
+        }
+
+        // Links are dealt round the pages: link i goes to page i mod pages.
+        var mine = links.Where((_, i) => i % pages.Count == page - 1).ToList();
+        var isParagraph = blocks.Select(b => b is IElement { LocalName: "p" }).ToList();
+        var gaps = BacaJugaPlacement.Gaps(isParagraph, mine.Count);
+
+        var html = new StringBuilder();
+        var next = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (next < gaps.Count && gaps[next] == i)
+            {
+                html.Append(LinkHtml(mine[next]));
+                next++;
+            }
+            html.Append(blocks[i] is IElement e ? e.OuterHtml : WebUtility.HtmlEncode(blocks[i].TextContent));
+        }
+        return html.ToString();
+    }
+
+    public static string LinkHtml(BacaJugaLink link) =>
+        $"<p class=\"baca-juga\"><strong>Baca Juga:</strong> <a href=\"{WebUtility.HtmlEncode(link.Url)}\">{WebUtility.HtmlEncode(link.Title)}</a></p>";
+
+    /// <summary>Plain text of the whole body, for summaries and word counts.</summary>
+    public static string Text(string body) => Parser.ParseDocument("<body>" + body + "</body>").Body!.TextContent;
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Warta.Web.Data;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Content;
+
+public sealed record ArticleCard(
+    Guid Id, string Title, string Slug, string ChannelName, string ChannelSlug, string? Summary, Guid? ImageId,
+    DateTimeOffset PublishedAt, bool Premium, ArticleKind Kind, string? ColumnistName, int ImageWidth = 0, int ImageHeight = 0)
+{
+    public string Url => StoryLinks.UrlOf(Slug);
+}
+
+public sealed record ChannelLink(string Slug, string Name);
+
+public sealed record PagedCards(IReadOnlyList<ArticleCard> Items, int Page, int PageCount);
+
+/// <summary>What reader pages list. The lists shown on every page are kept in memory and dropped on any change.</summary>
+public sealed class StoryQueries(IServiceScopeFactory scopes, IMemoryCache cache, ContentVersion version, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public static IQueryable<Article> Visible(WartaDb db, DateTimeOffset now) =>
+        db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt <= now);
+
+    public static IQueryable<ArticleCard> Cards(IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleCard(a.Id, a.Title, a.Slug, a.Channel.Name, a.Channel.Slug, a.Summary, a.ImageId,
+            a.PublishedAt!.Value, a.Premium, a.Kind, a.Columnist != null ? a.Columnist.Name : null,
+            a.Image != null ? a.Image.Width : 0, a.Image != null ? a.Image.Height : 0));
+
+    Task<T> Cached<T>(string key, TimeSpan lifetime, Func<WartaDb, DateTimeOffset, Task<T>> read) =>
+        cache.GetOrCreateAsync($"{key}:{version.Current}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = lifetime;
+            using var scope = scopes.CreateScope();
+            return await read(scope.ServiceProvider.GetRequiredService<WartaDb>(), clock.GetUtcNow());
+        })!;
+
+    public Task<List<ChannelLink>> ChannelsAsync() =>
+        Cached("channels", TimeSpan.FromMinutes(5), (db, _) =>
+            db.Channels.AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Name).Select(c => new ChannelLink(c.Slug, c.Name)).ToListAsync());
+
+    /// <summary>Terbaru.</summary>
+    public Task<List<ArticleCard>> LatestAsync() =>
+        Cached("latest", TimeSpan.FromSeconds(30), (db, now) =>
+            Cards(Visible(db, now).OrderByDescending(a => a.PublishedAt).Take(12)).ToListAsync());
+
+    /// <summary>Terpopuler: most read over the last <paramref name="hours"/> hours.</summary>
+    public Task<List<ArticleCard>> PopularAsync(int hours) =>
+        Cached("popular:" + hours, TimeSpan.FromSeconds(60), async (db, now) =>
+        {
+            var since = now.AddHours(-hours);
+            var top = await db.ArticleViews.AsNoTracking().Where(v => v.Hour >= since)
+                .GroupBy(v => v.ArticleId).Select(g => new { Id = g.Key, Views = g.Sum(v => v.Views) })
+                .OrderByDescending(x => x.Views).Take(20).ToListAsync();
+            var ids = top.Select(t => t.Id).ToList();
+            var cards = await Cards(Visible(db, now).Where(a => ids.Contains(a.Id))).ToListAsync();
+            return cards.OrderBy(c => ids.IndexOf(c.Id)).Take(5).ToList();
+        });
+
+    public Task<List<ArticleCard>> HomeAsync() =>
+        Cached("home", TimeSpan.FromSeconds(30), (db, now) =>
+            Cards(Visible(db, now).OrderByDescending(a => a.PublishedAt).Take(60)).ToListAsync());
+
+    /// <summary>How many of the latest stories automatic Baca Juga choices are drawn from.</summary>
+    public const int RelatedPoolSize = 1000;
+
+    /// <summary>The latest stories with their tags, the pool for automatic Baca Juga; rebuilt after any change.</summary>
+    public Task<List<RelatedCandidate>> RelatedPoolAsync() =>
+        Cached("related-pool", TimeSpan.FromMinutes(10), async (db, now) =>
+        {
+            var recent = Visible(db, now).OrderByDescending(a => a.PublishedAt).Take(RelatedPoolSize);
+            var stories = await recent.Select(a => new { a.Id, a.Title, a.Slug, a.ChannelId, a.PublishedAt }).ToListAsync();
+            var tags = (await recent.Join(db.ArticleTags, a => a.Id, t => t.ArticleId, (a, t) => new { a.Id, t.TagId }).ToListAsync())
+                .ToLookup(t => t.Id, t => t.TagId);
+            return stories.Select(a => new RelatedCandidate(a.Id, a.Title, a.ChannelId, tags[a.Id].ToList(), a.PublishedAt!.Value, a.Slug)).ToList();
+        });
+
+    /// <summary>
+    /// One page of a list, newest first. The total (for the page links) is counted once per content change and kept:
+    /// counting a large tag or author costs far more than reading the twenty stories shown.
+    /// </summary>
+    public async Task<PagedCards> PageAsync(string listKey, IQueryable<Article> query, int page)
+    {
+        var total = await cache.GetOrCreateAsync($"count:{listKey}:{version.Current}", entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return query.CountAsync();
+        });
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        // The slug breaks ties: stories published in the same second must not repeat or vanish across a page boundary.
+        var items = await Cards(query.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Slug).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();
+        return new PagedCards(items, page, pageCount);
+    }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Warta.Web.Data;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Promos;
+
+public sealed record LivePromo(string Slot, string Html, string? Url, bool Dismissible, int FrequencyHours, int Version);
+
+public static class PromoCookies
+{
+    public const string Top = "warta_promo_top";
+    public const string Popup = "warta_promo_popup";
+
+    /// <summary>The version of the top banner this reader dismissed, if any.</summary>
+    public static string? TopDismissed(HttpRequest request) =>
+        request.Cookies.TryGetValue(Top, out var value) && value.Length <= 12 && value.All(char.IsAsciiDigit) ? value : null;
+}
+
+/// <summary>The promos live now, read once a minute (or right after a change) rather than on every page.</summary>
+public sealed class PromoService(IServiceScopeFactory scopes, IMemoryCache cache, TimeProvider clock, ContentVersion version)
+{
+    const string Key = "promos:live";
+
+    public async Task<IReadOnlyDictionary<string, LivePromo>> LiveAsync()
+    {
+        var all = await cache.GetOrCreateAsync($"{Key}:{version.Current}", async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
+            return await db.Promos.AsNoTracking().ToListAsync();
+        }) ?? [];
+        var now = clock.GetUtcNow();
+        return all.Where(p => p.IsLive(now))
+            .ToDictionary(p => p.Slot, p => new LivePromo(p.Slot, p.Html, p.Url, p.Dismissible, p.FrequencyHours, p.Version));
+    }
+
+    /// <summary>The top banner for this reader, or null when none is live or the reader dismissed this version.</summary>
+    public static LivePromo? TopFor(IReadOnlyDictionary<string, LivePromo> live, HttpRequest request)
+    {
+        if (!live.TryGetValue("top", out var top)) return null;
+        return top.Dismissible && PromoCookies.TopDismissed(request) == top.Version.ToString() ? null : top;
+    }
+
+    public static void MapPromoEndpoints(IEndpointRouteBuilder app)
+    {
+        // A form post so the × works without JavaScript; dismissing a banner needs no antiforgery token (nothing to forge).
+        app.MapPost("/promo/tutup/{slot}", async (string slot, HttpContext http, PromoService promos) =>
+        {
+            if (!http.Request.HasFormContentType) return Results.BadRequest();
+            var form = await http.Request.ReadFormAsync();
+            var live = await promos.LiveAsync();
+            if (live.TryGetValue(slot, out var promo) && promo.Dismissible)
+            {
+                var cookie = slot == "top" ? PromoCookies.Top : PromoCookies.Popup;
+                var hours = slot == "top" ? 24 * 30 : Math.Max(1, promo.FrequencyHours);
+                http.Response.Cookies.Append(cookie, promo.Version.ToString(), new CookieOptions
+                {
+                    MaxAge = TimeSpan.FromHours(hours), HttpOnly = false, SameSite = SameSiteMode.Lax, Path = "/",
+                    Secure = http.Request.IsHttps,
+                });
+            }
+            var back = form["kembali"].ToString();
+            return Results.Redirect(LocalUrl.IsLocalPath(back) ? back : "/");
+        }).DisableAntiforgery();
+    }
+}
