@@ -86,3 +86,16 @@ public sealed class Errors
         return false;
     }
 }
+
+/// <summary>How a page's view reads back what <see cref="Errors.ShowOn"/> put in its ModelState.</summary>
+public static class PageErrors
+{
+    public static IEnumerable<string> FieldsWithErrors(this ModelStateDictionary modelState) =>
+        modelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key);
+
+    public static string? MessageFor(this ModelStateDictionary modelState, string key) =>
+        modelState.TryGetValue(key, out var entry) && entry?.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+
+    /// <summary>Every message on the page, field by field.</summary>
+    public static string Messages(this ModelStateDictionary modelState) => string.Join(" ", modelState.FieldsWithErrors().Select(modelState.MessageFor));
+}
