@@ -1,9 +1,9 @@
 using Warta.Web.Academy;
-using Warta.Web.Reader;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Academy;
 
-public sealed class AcademyModel(CourseList courses) : ReaderPage
+public sealed class AcademyModel(CourseList courses) : SitePage
 {
     public IReadOnlyList<CourseCard> Courses { get; private set; } = [];
 

@@ -2,12 +2,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Academy;
 using Warta.Web.Data;
-using Warta.Web.Reader;
 using Warta.Web.Shared;
 
 namespace Warta.Web.Academy;
 
-public sealed class CourseModel(WartaDb db) : ReaderPage
+public sealed class CourseModel(WartaDb db) : SitePage
 {
     public Course Course { get; private set; } = null!;
 

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Reader;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 
-public sealed class IndikatorModel(WartaDb db, MarketData markets) : ReaderPage
+public sealed class IndikatorModel(WartaDb db, MarketData markets) : SitePage
 {
     public List<(Instrument Instrument, Figures? Figures, QuoteStatus? Status)> Rows { get; private set; } = [];
 

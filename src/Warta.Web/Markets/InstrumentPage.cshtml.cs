@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
-using Warta.Web.Reader;
 using Warta.Web.Content;
 using Warta.Web.Shared;
 
 namespace Warta.Web.Markets;
 
-public sealed class InstrumentPageModel(WartaDb db, MarketData markets, StoryQueries queries) : ReaderPage
+public sealed class InstrumentPageModel(WartaDb db, MarketData markets, StoryQueries queries) : SitePage
 {
     public InstrumentView View { get; private set; } = null!;
     public ChartRange Range { get; private set; }

@@ -8,7 +8,7 @@ using Warta.Web.Content;
 
 namespace Warta.Web.Reader;
 
-public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site) : ReaderPage
+public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site) : SitePage
 {
     public const int BacaJugaCount = 3;
 

@@ -6,7 +6,7 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
-public sealed class AuthorModel(WartaDb db, StoryQueries queries) : ReaderPage
+public sealed class AuthorModel(WartaDb db, StoryQueries queries) : SitePage
 {
     public string Name { get; private set; } = "";
     public string? Role { get; private set; }

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
 /// <summary>The page for 404 and for failures; it never shows a stack trace or an exception message.</summary>
-public sealed class ErrorModel : ReaderPage
+public sealed class ErrorModel : SitePage
 {
     public string Heading { get; private set; } = "";
     public string Message { get; private set; } = "";
 
     protected override bool Indexable => false;
+
+    public override bool LeavesOutFailingBlocks => true;
 
     public IActionResult OnGet(int? code)
     {

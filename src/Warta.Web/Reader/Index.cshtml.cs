@@ -5,7 +5,7 @@ namespace Warta.Web.Reader;
 
 public sealed record ChannelBlock(ChannelLink Channel, IReadOnlyList<ArticleCard> Items);
 
-public sealed class HomeModel(StoryQueries queries) : ReaderPage
+public sealed class HomeModel(StoryQueries queries) : SitePage
 {
     public ArticleCard? Lead { get; private set; }
     public IReadOnlyList<ArticleCard> Top { get; private set; } = [];

@@ -1,7 +1,8 @@
+using Warta.Web.Shared;
 
 namespace Warta.Web.Reader;
 
-public sealed class SubscribeModel : ReaderPage
+public sealed class SubscribeModel : SitePage
 {
     public void OnGet()
     {

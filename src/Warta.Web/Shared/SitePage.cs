@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
+namespace Warta.Web.Shared;
+
+/// <summary>
+/// What a public page says about itself to the site layout: its title, description, channel and canonical address.
+/// Everything around it (header navigation, ticker, promos, sidebar) comes from view components their features own,
+/// which the layout invokes by name (see <see cref="SiteBlocks"/>).
+/// </summary>
+public abstract class SitePage : PageModel
+{
+    public string? PageTitle { get; protected set; }
+    public string? Description { get; protected set; }
+    public string? CurrentChannel { get; protected set; }
+    /// <summary>This page's own address (path and query); by default the path, with <c>?halaman=</c> beyond the first page.</summary>
+    public string? CanonicalPath { get; protected set; }
+
+    /// <summary>Pages search engines should not index (previews, errors) have no canonical link.</summary>
+    protected virtual bool Indexable => true;
+
+    /// <summary>
+    /// The error page must render even when what broke was the database behind the header: there a block that fails
+    /// is left out instead of failing the page.
+    /// </summary>
+    public virtual bool LeavesOutFailingBlocks => false;
+
+    /// <summary>The path and query of the canonical link, or null when the page has none.</summary>
+    public string? CanonicalAddress => Indexable
+        ? (CanonicalPath ?? Request.PathBase.Add(Request.Path).ToUriComponent()) + (PageNumber(Request.Query["halaman"]) is > 1 and var n ? "?halaman=" + n : "")
+        : null;
+
+    /// <summary>View data for story cards that follow the page's h1 directly: their headlines are h2 (see _Card).</summary>
+    public static ViewDataDictionary CardsUnderTitle(ViewDataDictionary parent) => new(parent) { ["CardsUnderTitle"] = true };
+
+    protected static int PageNumber(string? value) => int.TryParse(value, out var n) && n > 0 ? Math.Min(n, 100_000) : 1;
+}
+
+/// <summary>The site layout's blocks: view components named by the feature that owns each, so Shared refers to none of them.</summary>
+public static class SiteBlocks
+{
+    public static async Task<IHtmlContent> BlockAsync(this IViewComponentHelper components, string name, SitePage page, object? arguments = null)
+    {
+        try
+        {
+            return await components.InvokeAsync(name, arguments);
+        }
+        catch (Exception) when (page.LeavesOutFailingBlocks)
+        {
+            return HtmlString.Empty;
+        }
+    }
+}
