@@ -31,7 +31,7 @@ public static class ApiDocument
                 document.Components.SecuritySchemes[ApiAuth.Scheme] = new OpenApiSecurityScheme
                 {
                     Type = SecuritySchemeType.Http, Scheme = "bearer",
-                    Description = "Authorization: Bearer <key>. An admin creates keys on /redaksi/admin/kunci, each with the scope newsroom or markets; " +
+                    Description = "Authorization: Bearer <key>. An admin creates keys on /redaksi/admin/kunci-api, each with the scope newsroom or markets; " +
                                   "the secret is shown once. A newsroom key may call every endpoint here; a markets key may post quotes.",
                 };
                 return Task.CompletedTask;
