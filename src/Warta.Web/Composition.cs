@@ -125,6 +125,7 @@ public static class Composition
         services.AddNewsroom(configuration);
         services.AddMarkets(configuration);
         services.AddAcademy();
+        services.AddApiDocument();
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks();
     }
@@ -205,7 +206,7 @@ public static class Composition
         {
             // Off unless configured: lets tests and operators check what a reader sees when a page fails.
             app.MapGet("/galat/uji", string () => throw new InvalidOperationException("failure probe: internal detail"));
-            app.MapGet("/api/galat/uji", string () => throw new InvalidOperationException("failure probe: internal detail"));
+            app.MapGet("/api/galat/uji", string () => throw new InvalidOperationException("failure probe: internal detail")).ExcludeFromDescription();
         }
         app.MapRazorPages();
         app.MapPromos();
@@ -214,5 +215,6 @@ public static class Composition
         app.MapEditorApi();
         app.MapMarkets();
         app.MapAcademy();
+        app.MapApiDocument();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
@@ -29,16 +30,18 @@ public static class AcademyModule
 
     public static void MapAcademy(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api");
+        app.MapPost("/api/admin/courses", PostCourse).RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").WithTags("Academy").WithName("CreateCourse").ReadsJson<CourseInput>();
     }
 
-    public static async Task<IResult> PostCourse(HttpContext http, CourseWriter courses)
+    public sealed record CourseCreated(Guid Id, string Slug, string Url);
+
+    public static async Task<Results<Created<CourseCreated>, ValidationProblem>> PostCourse(HttpContext http, CourseWriter courses)
     {
-        var (input, error) = await JsonInput.ReadAsync<CourseInput>(http.Request);
-        if (error is not null) return error;
+        var (input, problem) = await JsonInput.ReadAsync<CourseInput>(http.Request);
+        if (problem is not null) return problem;
         var (course, errors) = await courses.CreateAsync(input!, http);
-        if (course is null) return errors.Result();
-        return TypedResults.Created($"/akademi/{course.Slug}", new { id = course.Id, course.Slug, url = $"/akademi/{course.Slug}" });
+        if (course is null) return errors.Problem(http.Request);
+        return TypedResults.Created($"/akademi/{course.Slug}", new CourseCreated(course.Id, course.Slug, $"/akademi/{course.Slug}"));
     }
 }
 

@@ -19,29 +19,47 @@ public sealed class InstrumentInput
     public int? JumpWindowMinutes { get; set; }
 }
 
+/// <summary>An instrument as the admin API shows it, with the address of its page.</summary>
+public sealed record InstrumentBody(string Symbol, string Label, InstrumentKind Kind, int Decimals, string? Unit, TickerDisplay Display, int Order,
+    bool InTicker, CalendarKind Calendar, int StaleAfterMinutes, decimal JumpHoldPercent, int JumpWindowMinutes, string Url);
+
 /// <summary>
 /// Creates and changes instruments and the market holiday calendar they trade on, for the admin API and the newsroom
 /// pages alike; every change drops the ticker and evicts the reader pages that show it.
 /// </summary>
 public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache pages)
 {
-    /// <summary>The field names the rules use, in the order a form shows them.</summary>
-    public static readonly string[] Fields =
-        ["symbol", "label", "kind", "decimals", "unit", "display", "order", "calendar", "staleAfterMinutes", "jumpHoldPercent", "jumpWindowMinutes"];
-
-    public static Errors Validate(string? symbol, InstrumentInput input)
+    /// <summary>The rules of the number fields, said for API callers and for staff; the page names a number it cannot read by the same rule.</summary>
+    static readonly Dictionary<string, (string English, string Indonesian)> NumberRules = new()
     {
-        var errors = new Errors();
-        if (MarketsModule.NormalizeSymbol(symbol) is null) errors.Add("symbol", "Symbol must be 1–40 characters: letters, digits and . / _ -");
-        if (string.IsNullOrWhiteSpace(input.Label)) errors.Add("label", "Label is required.");
-        else if (input.Label.Trim().Length > 80) errors.Add("label", "Label is at most 80 characters.");
-        if (input.Kind is null) errors.Add("kind", "Kind is required: index, price, fx or fund-index.");
-        if (input.Decimals is < 0 or > 6) errors.Add("decimals", "Decimals must be between 0 and 6.");
-        if (input.Unit is { } unit && unit.Trim().Length > 40) errors.Add("unit", "Unit is at most 40 characters.");
-        if (input.Order is < -10_000 or > 10_000) errors.Add("order", "Order must be between -10000 and 10000.");
-        if (input.StaleAfterMinutes is < 1 or > 10_080) errors.Add("staleAfterMinutes", "Stale bound must be 1–10080 minutes.");
-        if (input.JumpHoldPercent is <= 0 or > 1000) errors.Add("jumpHoldPercent", "Jump bound must be above 0 and at most 1000 percent.");
-        if (input.JumpWindowMinutes is < 1 or > 10_080) errors.Add("jumpWindowMinutes", "Jump window must be 1–10080 minutes.");
+        ["decimals"] = ("Decimals must be between 0 and 6.", "Jumlah desimal harus angka 0 sampai 6."),
+        ["order"] = ("Order must be between -10000 and 10000.", "Urutan harus bilangan bulat antara -10000 dan 10000."),
+        ["staleAfterMinutes"] = ("Stale bound must be 1–10080 minutes.", "Batas basi harus 1 sampai 10080 menit."),
+        ["jumpHoldPercent"] = ("Jump bound must be above 0 and at most 1000 percent.", "Batas lonjakan harus lebih dari 0 dan paling besar 1000 persen."),
+        ["jumpWindowMinutes"] = ("Jump window must be 1–10080 minutes.", "Jendela lonjakan harus 1 sampai 10080 menit."),
+    };
+
+    public static void RefuseNumber(Errors errors, string field)
+    {
+        var (english, indonesian) = NumberRules[field];
+        errors.Add(field, english, indonesian);
+    }
+
+    /// <summary>Checks <paramref name="input"/>, adding what is wrong to <paramref name="errors"/> (a new collection when not given).</summary>
+    public static Errors Validate(string? symbol, InstrumentInput input, Errors? errors = null)
+    {
+        errors ??= new Errors();
+        if (MarketsModule.NormalizeSymbol(symbol) is null)
+            errors.Add("symbol", "Symbol must be 1–40 characters: letters, digits and . / _ -", "Simbol wajib diisi: 1–40 huruf, angka atau . / _ -");
+        if (string.IsNullOrWhiteSpace(input.Label)) errors.Add("label", "Label is required.", "Label wajib diisi, paling banyak 80 karakter.");
+        else if (input.Label.Trim().Length > 80) errors.Add("label", "Label is at most 80 characters.", "Label wajib diisi, paling banyak 80 karakter.");
+        if (input.Kind is null) errors.Add("kind", "Kind is required: index, price, fx or fund-index.", "Pilih jenis instrumen.");
+        if (input.Decimals is < 0 or > 6) RefuseNumber(errors, "decimals");
+        if (input.Unit is { } unit && unit.Trim().Length > 40) errors.Add("unit", "Unit is at most 40 characters.", "Satuan paling banyak 40 karakter.");
+        if (input.Order is < -10_000 or > 10_000) RefuseNumber(errors, "order");
+        if (input.StaleAfterMinutes is < 1 or > 10_080) RefuseNumber(errors, "staleAfterMinutes");
+        if (input.JumpHoldPercent is <= 0 or > 1000) RefuseNumber(errors, "jumpHoldPercent");
+        if (input.JumpWindowMinutes is < 1 or > 10_080) RefuseNumber(errors, "jumpWindowMinutes");
         return errors;
     }
 
@@ -115,9 +133,6 @@ public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache
         ticker.Invalidate();
     }
 
-    public static object Describe(Instrument i) => new
-    {
-        i.Symbol, i.Label, kind = i.Kind, i.Decimals, i.Unit, display = i.Display, i.Order, i.InTicker,
-        calendar = i.Calendar, i.StaleAfterMinutes, i.JumpHoldPercent, i.JumpWindowMinutes, url = MarketRoutes.InstrumentUrlOf(i.Slug),
-    };
+    public static InstrumentBody Describe(Instrument i) => new(i.Symbol, i.Label, i.Kind, i.Decimals, i.Unit, i.Display, i.Order, i.InTicker,
+        i.Calendar, i.StaleAfterMinutes, i.JumpHoldPercent, i.JumpWindowMinutes, MarketRoutes.InstrumentUrlOf(i.Slug));
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
@@ -36,13 +37,15 @@ public static partial class MarketsModule
 
     public static void MapMarkets(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/instruments").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api");
-        admin.MapPut("/{**symbol}", PutInstrument);
+        var admin = app.MapGroup("/api/admin/instruments").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").WithTags("Markets");
+        admin.MapPut("/{**symbol}", PutInstrument).WithName("PutInstrument").ReadsJson<InstrumentInput>();
         admin.MapGet("/", async (WartaDb db) =>
-            TypedResults.Ok((await db.Instruments.AsNoTracking().OrderBy(i => i.Order).ThenBy(i => i.Symbol).ToListAsync()).Select(InstrumentEditor.Describe)));
+            TypedResults.Ok((await db.Instruments.AsNoTracking().OrderBy(i => i.Order).ThenBy(i => i.Symbol).ToListAsync()).Select(InstrumentEditor.Describe).ToList()))
+            .WithName("ListInstruments");
 
-        app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy).RequireRateLimiting("api");
-        app.MapGet("/api/markets/ticker", async (TickerService ticker) => TypedResults.Ok(await ticker.CurrentAsync()));
+        app.MapPost("/api/markets/quotes", PostQuotes).RequireAuthorization(ApiAuth.QuotesPolicy).RequireRateLimiting("api").WithTags("Markets").WithName("PostQuotes").ReadsJson<List<QuoteInput>>()
+            .WithDescription("A batch of quotes as JSON, or as CSV (text/csv) with the header symbol,value,time[,previous_close]; all or nothing.");
+        app.MapGet("/api/markets/ticker", async (TickerService ticker) => TypedResults.Ok(await ticker.CurrentAsync())).WithTags("Markets").WithName("GetTicker");
         Live.LiveTicker.MapLiveTicker(app);
     }
 
@@ -52,29 +55,29 @@ public static partial class MarketsModule
         return SymbolPattern().IsMatch(symbol) ? symbol : null;
     }
 
-    static async Task<IResult> PutInstrument(string symbol, HttpRequest request, InstrumentEditor editor)
+    static async Task<Results<Created<InstrumentBody>, Ok<InstrumentBody>, ValidationProblem>> PutInstrument(string symbol, HttpRequest request, InstrumentEditor editor)
     {
-        var (input, error) = await JsonInput.ReadAsync<InstrumentInput>(request);
-        if (error is not null) return error;
+        var (input, problem) = await JsonInput.ReadAsync<InstrumentInput>(request);
+        if (problem is not null) return problem;
         var (saved, created, errors) = await editor.SaveAsync(symbol, input!, request.HttpContext.RequestAborted);
-        if (saved is null) return errors.Result();
+        if (saved is null) return errors.Problem(request);
         var body = InstrumentEditor.Describe(saved);
         return created ? TypedResults.Created($"/api/admin/instruments/{saved.Symbol}", body) : TypedResults.Ok(body);
     }
 
-    static async Task<IResult> PostQuotes(HttpRequest request, QuoteIngest ingest)
+    static async Task<Results<Ok<QuotesAccepted>, ValidationProblem>> PostQuotes(HttpRequest request, QuoteIngest ingest)
     {
         if (QuoteCsv.IsCsv(request.ContentType))
         {
             var (rows, lines, csvErrors) = await QuoteCsv.ReadAsync(request.Body, QuoteIngest.MaxBatch, request.HttpContext.RequestAborted);
             string Line(int row) => QuoteCsv.LineName(lines, row);
-            if (csvErrors.Count > 0) return QuoteIngest.ToResult(QuoteIngestReport.Refused(csvErrors), Line, QuoteCsv.ColumnName);
-            return QuoteIngest.ToResult(await ingest.IngestAsync(rows, request.HttpContext.RequestAborted), Line, QuoteCsv.ColumnName);
+            if (csvErrors.Count > 0) return QuoteIngest.ToResult(request, QuoteIngestReport.Refused(csvErrors), Line, QuoteCsv.ColumnName);
+            return QuoteIngest.ToResult(request, await ingest.IngestAsync(rows, request.HttpContext.RequestAborted), Line, QuoteCsv.ColumnName);
         }
-        var (input, error) = await JsonInput.ReadAsync<List<QuoteInput>>(request);
-        if (error is not null) return error;
+        var (input, problem) = await JsonInput.ReadAsync<List<QuoteInput>>(request);
+        if (problem is not null) return problem;
         var report = await ingest.IngestAsync(input!, request.HttpContext.RequestAborted);
-        return QuoteIngest.ToResult(report, row => $"[{row}]");
+        return QuoteIngest.ToResult(request, report, row => $"[{row}]");
     }
 }
 

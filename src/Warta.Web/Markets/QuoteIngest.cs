@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Warta.Web.Data;
@@ -9,6 +10,11 @@ namespace Warta.Web.Markets;
 
 /// <summary>A row the ingest refused: its index in the batch (0-based, -1 for the batch as a whole), the field at fault and why.</summary>
 public sealed record QuoteRowError(int Row, string Field, string Message);
+
+/// <summary>What the quotes API answers for a stored batch: how many quotes were stored and which were held for an admin.</summary>
+public sealed record QuotesAccepted(int Accepted, IReadOnlyList<HeldRow> Held);
+
+public sealed record HeldRow(string Row, string Symbol, decimal Value, DateTimeOffset At, decimal Reference, decimal Percent);
 
 /// <summary>A quote held back because it jumped beyond its instrument's bound; an admin confirms or rejects it.</summary>
 public sealed record HeldJump(int Row, string Symbol, decimal Value, DateTimeOffset At, decimal Reference, decimal Percent);
@@ -61,7 +67,8 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
     readonly record struct Incoming(int Row, Instrument Instrument, DateTimeOffset At, decimal Value, decimal? PreviousClose);
 
     /// <summary>The HTTP answer for a report; <paramref name="rowName"/> names a row in the caller's terms (<c>[2]</c>, <c>line 3</c>).</summary>
-    public static IResult ToResult(QuoteIngestReport report, Func<int, string> rowName, Func<string, string>? fieldName = null)
+    public static Results<Ok<QuotesAccepted>, ValidationProblem> ToResult(HttpRequest request, QuoteIngestReport report, Func<int, string> rowName,
+        Func<string, string>? fieldName = null)
     {
         if (!report.Succeeded)
         {
@@ -71,13 +78,10 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
                 var field = fieldName?.Invoke(e.Field) ?? e.Field;
                 errors.Add(e.Row < 0 ? field : field.Length == 0 ? rowName(e.Row) : $"{rowName(e.Row)}.{field}", e.Message);
             }
-            return errors.Result();
+            return errors.Problem(request);
         }
-        return TypedResults.Ok(new
-        {
-            accepted = report.Accepted,
-            held = report.Held.Select(h => new { row = rowName(h.Row), h.Symbol, h.Value, h.At, h.Reference, h.Percent }),
-        });
+        return TypedResults.Ok(new QuotesAccepted(report.Accepted,
+            report.Held.Select(h => new HeldRow(rowName(h.Row), h.Symbol, h.Value, h.At, h.Reference, h.Percent)).ToList()));
     }
 
     public Task<QuoteIngestReport> IngestAsync(IReadOnlyList<QuoteInput> rows, CancellationToken ct) => IngestAsync(rows, holdJumps: true, ct);

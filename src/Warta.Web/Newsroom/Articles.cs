@@ -92,7 +92,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         // Before anything parses the body: its cleaning costs more than linearly, so an oversized body is refused unread.
         if (StaffHtml.Refusal(input.Body) is { } tooBig)
         {
-            errors.Add("body", tooBig.English);
+            errors.Add("body", tooBig.English, tooBig.Indonesian);
             return new SaveResult { Errors = errors, Refusal = SaveRefusal.Invalid };
         }
         var now = clock.GetUtcNow();
@@ -119,72 +119,76 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         }
 
         var title = input.Title?.Trim();
-        if (string.IsNullOrEmpty(title)) errors.Add("title", "Title is required.");
-        else if (title.Length > 300) errors.Add("title", "Title is at most 300 characters.");
+        if (string.IsNullOrEmpty(title)) errors.Add("title", "Title is required.", "Judul wajib diisi, paling banyak 300 karakter.");
+        else if (title.Length > 300) errors.Add("title", "Title is at most 300 characters.", "Judul wajib diisi, paling banyak 300 karakter.");
 
         Channel? channel = null;
-        if (string.IsNullOrWhiteSpace(input.Channel)) errors.Add("channel", "Channel is required (a channel slug).");
+        if (string.IsNullOrWhiteSpace(input.Channel)) errors.Add("channel", "Channel is required (a channel slug).", "Pilih kanal berita.");
         else if ((channel = await db.Channels.SingleOrDefaultAsync(c => c.Slug == input.Channel)) is null)
-            errors.Add("channel", $"No channel '{input.Channel}'.");
+            errors.Add("channel", $"No channel '{input.Channel}'.", "Pilih kanal berita.");
 
         var articleKind = input.Kind ?? ArticleKind.News;
 
         var body = html.Clean(input.Body);
         if ((status is ArticleStatus.Submitted or ArticleStatus.Scheduled or ArticleStatus.Published) && ArticleBodyText(body).Length == 0)
-            errors.Add("body", "A story sent for review, scheduled or published needs a body.");
+            errors.Add("body", "A story sent for review, scheduled or published needs a body.",
+                "Isi berita wajib ada sebelum dikirim, dijadwalkan atau diterbitkan (paling besar 1 MB).");
 
         var note = Blank(input.Note);
-        if (status == ArticleStatus.Returned && note is null) errors.Add("note", "A returned story needs a note for its writer.");
-        if (note is { Length: > 2000 }) errors.Add("note", "The note is at most 2000 characters.");
+        if (status == ArticleStatus.Returned && note is null) errors.Add("note", "A returned story needs a note for its writer.",
+            "Tulis catatan untuk penulis (paling banyak 2.000 karakter) saat mengembalikan berita.");
+        if (note is { Length: > 2000 }) errors.Add("note", "The note is at most 2000 characters.", "Catatan paling banyak 2.000 karakter.");
         var correction = Blank(input.Correction);
         if (correction is not null && (article?.Status != ArticleStatus.Published || status != ArticleStatus.Published))
-            errors.Add("correction", "A correction is added to a published story that stays published.");
-        if (correction is { Length: > ArticleCorrection.TextMax }) errors.Add("correction", "A correction is at most 2000 characters.");
+            errors.Add("correction", "A correction is added to a published story that stays published.", "Ralat hanya untuk berita yang sedang terbit dan tetap terbit.");
+        if (correction is { Length: > ArticleCorrection.TextMax }) errors.Add("correction", "A correction is at most 2000 characters.", "Ralat paling banyak 2.000 karakter.");
         // Why a story was taken down goes with the revision and the audit log.
         var unpublishReason = status == ArticleStatus.Unpublished && article?.Status != ArticleStatus.Unpublished ? note : null;
 
         DateTimeOffset? publishedAt = input.PublishedAt?.ToUniversalTime();
         if (status == ArticleStatus.Scheduled)
         {
-            if (publishedAt is null) errors.Add("publishedAt", "A scheduled story needs publishedAt.");
-            else if (publishedAt <= now) errors.Add("publishedAt", "A scheduled story's publishedAt must be in the future; use status 'published' for now.");
+            if (publishedAt is null) errors.Add("publishedAt", "A scheduled story needs publishedAt.", "Isi waktu terbit (WIB) untuk menjadwalkan.");
+            else if (publishedAt <= now) errors.Add("publishedAt", "A scheduled story's publishedAt must be in the future; use status 'published' for now.",
+                "Isi waktu terbit (WIB) di masa depan untuk menjadwalkan; untuk terbit sekarang pilih Terbitkan.");
         }
         if (status == ArticleStatus.Published)
         {
-            if (publishedAt > now.AddMinutes(1)) errors.Add("publishedAt", "publishedAt is in the future; use status 'scheduled'.");
+            if (publishedAt > now.AddMinutes(1)) errors.Add("publishedAt", "publishedAt is in the future; use status 'scheduled'.", "Waktu terbit ada di masa depan; pilih Jadwalkan.");
             // Going live now, unless the story was live before (a correction or a republication keeps its time).
             publishedAt ??= article is { Status: ArticleStatus.Published or ArticleStatus.Unpublished, PublishedAt: { } before } ? before : now;
         }
 
-        if (input.Source is { Length: > 80 }) errors.Add("source", "Source is at most 80 characters.");
-        if (input.Dateline is { Length: > 80 }) errors.Add("dateline", "Dateline is at most 80 characters.");
-        if (input.Summary is { Length: > 1000 }) errors.Add("summary", "Summary is at most 1000 characters.");
-        if (input.SeoTitle is { Length: > 300 }) errors.Add("seoTitle", "SEO title is at most 300 characters.");
-        if (input.SeoDescription is { Length: > 500 }) errors.Add("seoDescription", "SEO description is at most 500 characters.");
+        if (input.Source is { Length: > 80 }) errors.Add("source", "Source is at most 80 characters.", "Sumber paling banyak 80 karakter.");
+        if (input.Dateline is { Length: > 80 }) errors.Add("dateline", "Dateline is at most 80 characters.", "Dateline paling banyak 80 karakter.");
+        if (input.Summary is { Length: > 1000 }) errors.Add("summary", "Summary is at most 1000 characters.", "Ringkasan paling banyak 1.000 karakter.");
+        if (input.SeoTitle is { Length: > 300 }) errors.Add("seoTitle", "SEO title is at most 300 characters.", "Judul SEO paling banyak 300 karakter.");
+        if (input.SeoDescription is { Length: > 500 }) errors.Add("seoDescription", "SEO description is at most 500 characters.", "Deskripsi SEO paling banyak 500 karakter.");
         var tagNames = (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (tagNames.Count > 20) errors.Add("tags", "At most 20 tags.");
-        if (tagNames.Any(t => t.Length > 120 || Slug.From(t).Length == 0)) errors.Add("tags", "Each tag is 1–120 characters with at least one letter or digit.");
+        if (tagNames.Count > 20) errors.Add("tags", "At most 20 tags.", "Paling banyak 20 tag.");
+        if (tagNames.Any(t => t.Length > 120 || Slug.From(t).Length == 0)) errors.Add("tags", "Each tag is 1–120 characters with at least one letter or digit.",
+            "Setiap tag 1–120 karakter dengan sedikitnya satu huruf atau angka.");
         var reporterNames = (input.Reporters ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
-        if (reporterNames.Count > 10) errors.Add("reporters", "At most 10 reporters.");
+        if (reporterNames.Count > 10) errors.Add("reporters", "At most 10 reporters.", "Paling banyak 10 reporter.");
         if (reporterNames.Concat([input.Editor ?? "x", input.Columnist?.Name ?? "x"]).Any(n => n.Length > 120 || Slug.From(n).Length == 0))
-            errors.Add("reporters", "Each name is 1–120 characters.");
+            errors.Add("reporters", "Each name is 1–120 characters.", "Nama reporter, editor dan kolumnis masing-masing 1–120 karakter.");
         if (articleKind == ArticleKind.Opinion && string.IsNullOrWhiteSpace(input.Columnist?.Name))
-            errors.Add("columnist", "An opinion piece needs a columnist name.");
-        if (input.Columnist?.Role is { Length: > 120 }) errors.Add("columnist.role", "Role is at most 120 characters.");
+            errors.Add("columnist", "An opinion piece needs a columnist name.", "Opini memerlukan nama kolumnis.");
+        if (input.Columnist?.Role is { Length: > 120 }) errors.Add("columnist.role", "Role is at most 120 characters.", "Jabatan kolumnis paling banyak 120 karakter.");
 
         if (input.Image?.MediaId is { } mediaId && !await db.Media.AnyAsync(m => m.Id == mediaId))
-            errors.Add("image.mediaId", $"No media '{mediaId}'.");
-        if (input.Image?.Caption is { Length: > 500 }) errors.Add("image.caption", "Caption is at most 500 characters.");
-        if (input.Image?.Credit is { Length: > 200 }) errors.Add("image.credit", "Credit is at most 200 characters.");
-        if (input.Image?.Alt is { Length: > 500 }) errors.Add("image.alt", "Alt text is at most 500 characters.");
+            errors.Add("image.mediaId", $"No media '{mediaId}'.", "Foto tidak ditemukan di perpustakaan media.");
+        if (input.Image?.Caption is { Length: > 500 }) errors.Add("image.caption", "Caption is at most 500 characters.", "Keterangan foto paling banyak 500 karakter.");
+        if (input.Image?.Credit is { Length: > 200 }) errors.Add("image.credit", "Credit is at most 200 characters.", "Kredit foto paling banyak 200 karakter.");
+        if (input.Image?.Alt is { Length: > 500 }) errors.Add("image.alt", "Alt text is at most 500 characters.", "Teks alternatif foto paling banyak 500 karakter.");
 
         var related = (input.Related ?? []).Distinct().ToList();
-        if (related.Count > 5) errors.Add("related", "At most 5 related stories.");
-        if (id is { } self && related.Contains(self)) errors.Add("related", "A story cannot be related to itself.");
+        if (related.Count > 5) errors.Add("related", "At most 5 related stories.", "Baca Juga paling banyak 5 berita.");
+        if (id is { } self && related.Contains(self)) errors.Add("related", "A story cannot be related to itself.", "Baca Juga tidak boleh berita ini sendiri.");
         if (related.Count > 0)
         {
             var found = await StoryAccess.Readable(db, actor, now).Where(a => related.Contains(a.Id)).Select(a => a.Id).ToListAsync();
-            foreach (var missing in related.Except(found)) errors.Add("related", $"No article '{missing}'.");
+            foreach (var missing in related.Except(found)) errors.Add("related", $"No article '{missing}'.", "Baca Juga hanya untuk berita yang ada.");
         }
         if (errors.Any) return new SaveResult { Errors = errors, Refusal = SaveRefusal.Invalid };
 

@@ -26,7 +26,6 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
     public ArticleAutosave? Autosave { get; private set; }
     public bool RestoredAutosave { get; private set; }
     public long? FromRevision { get; private set; }
-    public List<(string Field, string Message)> Problems { get; } = [];
     public ConflictView? Conflict { get; private set; }
     public string? Saved { get; private set; }
     public string? NewPreviewUrl { get; private set; }
@@ -83,24 +82,22 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
             input.PublishedAt = Story?.Status is ArticleStatus.Published or ArticleStatus.Unpublished ? Story.PublishedAt : null;
         if (input.Status == ArticleStatus.Unpublished) input.PublishedAt = Story?.PublishedAt;
         if (input.Status != ArticleStatus.Returned && Story?.Status != ArticleStatus.Returned) input.Note = null;
+        var errors = new Errors();
         if (action == "ralat")
         {
             // A correction keeps the story live, with whatever fixes the editor made to its text in the same save.
             input.Status = ArticleStatus.Published;
             input.Correction = Form.Correction;
-            if (string.IsNullOrWhiteSpace(Form.Correction)) Problems.Add(("correction", EditorForm.Message("correction")));
+            if (string.IsNullOrWhiteSpace(Form.Correction))
+                errors.Add("correction", "A correction needs its text.", "Tulis ralat (paling banyak 2.000 karakter); ralat hanya untuk berita yang sedang terbit.");
         }
         if (input.Status == ArticleStatus.Unpublished)
         {
             input.Note = Form.Reason;
-            if (string.IsNullOrWhiteSpace(Form.Reason)) Problems.Add(("reason", EditorForm.Message("reason")));
+            if (string.IsNullOrWhiteSpace(Form.Reason)) errors.Add("reason", "Unpublishing needs a reason.", "Tulis alasan penarikan berita (paling banyak 2.000 karakter).");
         }
         // A writer's attempt is refused by the workflow (403) whatever it holds; only an editor is asked to complete the form.
-        if (Problems.Count > 0 && Actor.IsEditor)
-        {
-            await LoadListsAsync();
-            return Page();
-        }
+        if (errors.Any && Actor.IsEditor) return await RefusedAsync(errors);
 
         var result = await writer.SaveAsync(id, input, Actor, createWithId: Story is null);
         switch (result.Refusal)
@@ -117,11 +114,17 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
                 Response.StatusCode = 409;
                 return Page();
             default:
-                foreach (var field in result.Errors.Fields)
-                    Problems.Add((field, field == "status" ? result.Errors.For(field)! : EditorForm.Message(field)));
-                await LoadListsAsync();
-                return Page();
+                return await RefusedAsync(result.Errors);
         }
+    }
+
+    /// <summary>The form again with the rules' messages, and only those: the binder's English ones (a mistyped hidden field) are not shown.</summary>
+    async Task<IActionResult> RefusedAsync(Errors errors)
+    {
+        ModelState.Clear();
+        errors.ShowOn(ModelState);
+        await LoadListsAsync();
+        return Page();
     }
 
     /// <summary>

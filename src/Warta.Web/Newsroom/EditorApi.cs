@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
@@ -37,22 +38,18 @@ public static class EditorApi
             var page = Math.Clamp(halaman ?? 1, 1, 1000);
             var items = await MediaSearch(db, q).Skip((page - 1) * 24).Take(24)
                 .Select(m => new { id = m.Id, m.Caption, m.Credit, m.Alt, m.Width, m.Height }).ToListAsync();
-            return TypedResults.Ok(items.Select(m => new
-            {
-                m.id, thumb = MediaUrls.UrlOf(m.id, "w320"), url = MediaUrls.UrlOf(m.id, "w640"), caption = m.Caption, credit = m.Credit,
-                alt = m.Alt, width = m.Width, height = m.Height,
-            }));
+            return TypedResults.Ok(items.Select(m => Picked(m.id, m.Caption, m.Credit, m.Alt, m.Width, m.Height)).ToList());
         });
         api.MapPost("/media", UploadAsync).DisableAntiforgery().WithMetadata(new UploadBodyAttribute());
         api.MapGet("/berita", async (string? q, WartaDb db, TimeProvider clock) =>
         {
             var term = (q ?? "").Trim();
-            if (term.Length < 2) return TypedResults.Ok(Array.Empty<object>().Select(o => new { id = Guid.Empty, title = "", url = "", publishedAt = "" }));
+            if (term.Length < 2) return TypedResults.Ok(new List<FoundStory>());
             var now = clock.GetUtcNow();
             var pattern = ContainsPattern(term);
             var found = await Warta.Web.Content.StoryQueries.Visible(db, now).Where(a => EF.Functions.Like(a.Title.ToLower(), pattern, "\\"))
                 .OrderByDescending(a => a.PublishedAt).Take(10).Select(a => new { a.Id, a.Title, a.Slug, a.PublishedAt }).ToListAsync();
-            return TypedResults.Ok(found.Select(a => new { id = a.Id, title = a.Title, url = StoryLinks.UrlOf(a.Slug), publishedAt = Indonesian.DateTime(a.PublishedAt!.Value) }));
+            return TypedResults.Ok(found.Select(a => new FoundStory(a.Id, a.Title, StoryLinks.UrlOf(a.Slug), Indonesian.DateTime(a.PublishedAt!.Value))).ToList());
         });
     }
 
@@ -73,36 +70,38 @@ public static class EditorApi
         return media.OrderByDescending(m => m.CreatedAt);
     }
 
-    static async Task<IResult> UploadAsync(HttpRequest request, MediaLibrary library)
+    public sealed record PickedMedia(Guid Id, string Thumb, string Url, string? Caption, string? Credit, string? Alt, int Width, int Height);
+    public sealed record FoundStory(Guid Id, string Title, string Url, string PublishedAt);
+
+    static async Task<Results<Created<PickedMedia>, ValidationProblem>> UploadAsync(HttpRequest request, MediaLibrary library)
     {
         var errors = new Errors();
         if (!request.HasFormContentType)
         {
             errors.Add("file", "Kirim foto sebagai multipart/form-data di field 'file'.");
-            return errors.Result("Foto ditolak; tidak ada yang disimpan.");
+            return errors.Problem(request, "Foto ditolak; tidak ada yang disimpan.");
         }
         var form = await request.ReadFormAsync();
         if (form.Files.GetFile("file") is not { } file)
         {
             errors.Add("file", "Pilih satu berkas foto.");
-            return errors.Result("Foto ditolak; tidak ada yang disimpan.");
+            return errors.Problem(request, "Foto ditolak; tidak ada yang disimpan.");
         }
         try
         {
             await using var stream = file.OpenReadStream();
             var media = await library.ImportAsync(stream, file.FileName, file.Length, Limit(form["caption"], 500), Limit(form["credit"], 200), Limit(form["alt"], 500));
-            return TypedResults.Created(MediaUrls.UrlOf(media.Id), new
-            {
-                id = media.Id, thumb = MediaUrls.UrlOf(media.Id, "w320"), url = MediaUrls.UrlOf(media.Id, "w640"), caption = media.Caption,
-                credit = media.Credit, alt = media.Alt, width = media.Width, height = media.Height,
-            });
+            return TypedResults.Created(MediaUrls.UrlOf(media.Id), Picked(media.Id, media.Caption, media.Credit, media.Alt, media.Width, media.Height));
         }
         catch (MediaRejectedException e)
         {
             errors.Add("file", e.Message);
-            return errors.Result("Foto ditolak; tidak ada yang disimpan.");
+            return errors.Problem(request, "Foto ditolak; tidak ada yang disimpan.");
         }
     }
+
+    static PickedMedia Picked(Guid id, string? caption, string? credit, string? alt, int width, int height) =>
+        new(id, MediaUrls.UrlOf(id, "w320"), MediaUrls.UrlOf(id, "w640"), caption, credit, alt, width, height);
 
     public static string? Limit(string? value, int max) => string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var t && t.Length > max ? t[..max] : value.Trim();
 }

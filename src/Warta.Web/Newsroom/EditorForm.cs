@@ -76,31 +76,4 @@ public sealed class EditorForm
             Body = Body, Related = related, Note = Note, PublishedAt = StaffPage.ParseLocal(PublishAt), Version = Version,
         };
     }
-
-    /// <summary>Indonesian messages for the fields the save names.</summary>
-    public static string Message(string field) => field switch
-    {
-        "title" => "Judul wajib diisi, paling banyak 300 karakter.",
-        "channel" => "Pilih kanal berita.",
-        "body" => "Isi berita wajib ada sebelum dikirim, dijadwalkan atau diterbitkan (paling besar 1 MB).",
-        "note" => "Tulis catatan untuk penulis (paling banyak 2.000 karakter) saat mengembalikan berita.",
-        "correction" => "Tulis ralat (paling banyak 2.000 karakter); ralat hanya untuk berita yang sedang terbit.",
-        "reason" => "Tulis alasan penarikan berita (paling banyak 2.000 karakter).",
-        "publishedAt" => "Isi waktu terbit (WIB) di masa depan untuk menjadwalkan; untuk terbit sekarang pilih Terbitkan.",
-        "tags" => "Paling banyak 20 tag, masing-masing 1–120 karakter.",
-        "reporters" => "Nama reporter, editor dan kolumnis masing-masing 1–120 karakter; paling banyak 10 reporter.",
-        "columnist" => "Opini memerlukan nama kolumnis.",
-        "columnist.role" => "Jabatan kolumnis paling banyak 120 karakter.",
-        "image.mediaId" => "Foto tidak ditemukan di perpustakaan media.",
-        "image.caption" => "Keterangan foto paling banyak 500 karakter.",
-        "image.credit" => "Kredit foto paling banyak 200 karakter.",
-        "image.alt" => "Teks alternatif foto paling banyak 500 karakter.",
-        "related" => "Baca Juga: paling banyak 5 berita yang ada, bukan berita ini sendiri.",
-        "source" => "Sumber paling banyak 80 karakter.",
-        "dateline" => "Dateline paling banyak 80 karakter.",
-        "summary" => "Ringkasan paling banyak 1.000 karakter.",
-        "seoTitle" => "Judul SEO paling banyak 300 karakter.",
-        "seoDescription" => "Deskripsi SEO paling banyak 500 karakter.",
-        _ => "Periksa isian ini.",
-    };
 }

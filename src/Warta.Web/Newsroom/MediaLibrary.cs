@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using SkiaSharp;
@@ -288,13 +289,13 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
     }
 
     public static void MapMediaFiles(IEndpointRouteBuilder app) =>
-        app.MapGet("/media/{id:guid}/{file}", async (Guid id, string file, MediaLibrary library, HttpContext http) =>
+        app.MapGet("/media/{id:guid}/{file}", async Task<Results<NotFound, FileContentHttpResult>> (Guid id, string file, MediaLibrary library, HttpContext http) =>
         {
-            if (await library.RenditionAsync(id, file) is not { } rendition) return Results.NotFound();
+            if (await library.RenditionAsync(id, file) is not { } rendition) return TypedResults.NotFound();
             // A rendition's bytes never change, so its address is its version: browsers and proxies keep it for a year,
             // and the ETag (the address itself) answers a revalidation with 304 and no bytes.
             http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            return Results.File(rendition.Bytes, rendition.ContentType, entityTag: new EntityTagHeaderValue($"\"{id:N}-{rendition.Variant}\""));
+            return TypedResults.File(rendition.Bytes, rendition.ContentType, entityTag: new EntityTagHeaderValue($"\"{id:N}-{rendition.Variant}\""));
         })
         // A media id's bytes never change and are the same for every reader: an hour in the cache saves the database a read per image.
         .WithMetadata(new CachedPageAttribute { Seconds = 3600, Tags = ["media"], Audiences = [Audience.Anonymous, Audience.Reader, Audience.Entitled] });

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
@@ -36,44 +37,57 @@ public static class NewsroomModule
 
     public static void MapNewsroom(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").DisableAntiforgery();
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").DisableAntiforgery()
+            .WithTags("Newsroom");
 
-        admin.MapPut("/channels/{slug}", PutChannel);
+        admin.MapPut("/channels/{slug}", PutChannel).WithName("PutChannel").ReadsJson<ChannelInput>();
         admin.MapGet("/channels", async (WartaDb db) =>
-            TypedResults.Ok(await db.Channels.AsNoTracking().OrderBy(c => c.Order).Select(c => new { c.Slug, c.Name, c.Order }).ToListAsync()));
+            TypedResults.Ok(await db.Channels.AsNoTracking().OrderBy(c => c.Order).Select(c => new ChannelBody(c.Slug, c.Name, c.Order)).ToListAsync()))
+            .WithName("ListChannels");
 
-        admin.MapPost("/articles", async (HttpRequest request, ArticleWriter writer) =>
+        admin.MapPost("/articles", async Task<Results<Created<ArticleSaved>, ValidationProblem, ProblemHttpResult>> (
+            HttpRequest request, ArticleWriter writer) =>
         {
-            var (input, error) = await JsonInput.ReadAsync<ArticleInput>(request);
-            if (error is not null) return error;
+            var (input, problem) = await JsonInput.ReadAsync<ArticleInput>(request);
+            if (problem is not null) return problem;
             var result = await writer.SaveAsync(null, input!, Actor.From(request.HttpContext.User));
-            return result.Saved is { } saved ? TypedResults.Created($"/api/admin/articles/{saved.Id}", saved) : Refused(result, null);
-        });
-        admin.MapGet("/articles/{id:guid}", async (Guid id, WartaDb db) =>
-            await ArticleWriter.ReadAsync(db, id) is { } article
-                ? Results.Json(new { id, article }, JsonInput.Options)
-                : NotFound("article", id));
-        admin.MapPut("/articles/{id:guid}", async (Guid id, HttpRequest request, ArticleWriter writer) =>
+            return result.Saved is { } saved ? TypedResults.Created($"/api/admin/articles/{saved.Id}", saved) : Refused<Created<ArticleSaved>>(request, result, null);
+        }).WithName("CreateArticle").ReadsJson<ArticleInput>().ProducesRefusals();
+        admin.MapGet("/articles/{id:guid}", async Task<Results<Ok<ArticleBody>, ProblemHttpResult>> (Guid id, WartaDb db) =>
+            await ArticleWriter.ReadAsync(db, id) is { } article ? TypedResults.Ok(new ArticleBody(id, article)) : NotFound("article", id))
+            .WithName("GetArticle").ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPut("/articles/{id:guid}", async Task<Results<Ok<ArticleSaved>, ValidationProblem, ProblemHttpResult>> (
+            Guid id, HttpRequest request, ArticleWriter writer) =>
         {
-            var (input, error) = await JsonInput.ReadAsync<ArticleInput>(request);
-            if (error is not null) return error;
+            var (input, problem) = await JsonInput.ReadAsync<ArticleInput>(request);
+            if (problem is not null) return problem;
             var result = await writer.SaveAsync(id, input!, Actor.From(request.HttpContext.User));
-            return result.Saved is { } saved ? TypedResults.Ok(saved) : Refused(result, id);
-        });
-        admin.MapDelete("/articles/{id:guid}", async (Guid id, HttpContext http, ArticleWriter writer) =>
+            return result.Saved is { } saved ? TypedResults.Ok(saved) : Refused<Ok<ArticleSaved>>(request, result, id);
+        }).WithName("SaveArticle").ReadsJson<ArticleInput>().ProducesRefusals();
+        admin.MapDelete("/articles/{id:guid}", async Task<Results<Ok<ArticleSaved>, ValidationProblem, ProblemHttpResult>> (
+            Guid id, int? version, string? reason, HttpContext http, ArticleWriter writer) =>
         {
-            int? version = int.TryParse(http.Request.Query["version"], out var v) ? v : null;
-            var result = await writer.UnpublishAsync(id, Actor.From(http.User), version, http.Request.Query["reason"].ToString());
-            return result.Saved is { } saved ? Results.Ok(saved) : Refused(result, id);
-        });
-        admin.MapGet("/articles/{id:guid}/revisions", async (Guid id, WartaDb db) =>
+            var result = await writer.UnpublishAsync(id, Actor.From(http.User), version, reason ?? "");
+            return result.Saved is { } saved ? TypedResults.Ok(saved) : Refused<Ok<ArticleSaved>>(http.Request, result, id);
+        }).WithName("UnpublishArticle").ProducesRefusals();
+        admin.MapGet("/articles/{id:guid}/revisions", async Task<Results<Ok<List<RevisionSummary>>, ProblemHttpResult>> (Guid id, WartaDb db) =>
             await db.Articles.AnyAsync(a => a.Id == id)
-                ? Results.Json(await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id).OrderBy(r => r.Id)
-                    .Select(r => new { r.Id, r.Version, r.Kind, r.Status, r.AuthorName, r.CreatedAt, r.Title, r.Note }).ToListAsync(), JsonInput.Options)
-                : NotFound("article", id));
+                ? TypedResults.Ok(await db.ArticleRevisions.AsNoTracking().Where(r => r.ArticleId == id).OrderBy(r => r.Id)
+                    .Select(r => new RevisionSummary(r.Id, r.Version, r.Kind, r.Status, r.AuthorName, r.CreatedAt, r.Title, r.Note)).ToListAsync())
+                : NotFound("article", id))
+            .WithName("ListArticleRevisions").ProducesProblem(StatusCodes.Status404NotFound);
 
-        admin.MapPost("/media", PostMedia).WithMetadata(new UploadBodyAttribute());
+        admin.MapPost("/media", PostMedia).WithMetadata(new UploadBodyAttribute()).WithName("UploadMedia");
     }
+
+    /// <summary>The refusals of a save besides a validation problem: the workflow forbids it, no such story, or a stale version.</summary>
+    static RouteHandlerBuilder ProducesRefusals(this RouteHandlerBuilder endpoint) => endpoint.ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+    public sealed record ChannelBody(string Slug, string Name, int Order);
+    public sealed record ArticleBody(Guid Id, ArticleInput Article);
+    public sealed record RevisionSummary(long Id, int Version, RevisionKind Kind, ArticleStatus Status, string AuthorName, DateTimeOffset CreatedAt, string Title, string? Note);
+    public sealed record MediaBody(Guid Id, string Url, int Width, int Height);
 
     /// <summary>Script calls under /redaksi/api get a 401 they can act on; pages get the usual redirect to the sign-in page.</summary>
     public static Task ChallengeStaffAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
@@ -83,55 +97,60 @@ public static class NewsroomModule
         return Task.CompletedTask;
     }
 
-    static IResult NotFound(string what, object id) => TypedResults.Problem(statusCode: 404, title: $"No {what} '{id}'.");
+    // Problems are ProblemHttpResult, not NotFound<ProblemDetails> or Conflict<ProblemDetails>: those write application/json.
+    static ProblemHttpResult NotFound(string what, object id) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {what} '{id}'.");
 
-    /// <summary>Why a save by the API changed nothing, as ProblemDetails.</summary>
-    static IResult Refused(SaveResult result, Guid? id) => result.Refusal switch
+    /// <summary>
+    /// Why a save by the API changed nothing, as ProblemDetails. A move the workflow forbids names its fields the way a
+    /// validation problem does (<c>errors</c> by field), only with 403.
+    /// </summary>
+    static Results<TSaved, ValidationProblem, ProblemHttpResult> Refused<TSaved>(
+        HttpRequest request, SaveResult result, Guid? id) where TSaved : IResult =>
+        result.Refusal switch
+        {
+            SaveRefusal.NotFound => NotFound("article", id ?? Guid.Empty),
+            SaveRefusal.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The workflow does not allow this.",
+                extensions: new Dictionary<string, object?> { ["errors"] = result.Errors.ByField(indonesian: false) }),
+            SaveRefusal.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "The article changed since this version was read; nothing was overwritten. The refused text is kept as a revision.",
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["refusedRevision"] = result.RefusedRevisionId }),
+            _ => result.Errors.Problem(request),
+        };
+
+    static async Task<Results<Created<ChannelBody>, Ok<ChannelBody>, ValidationProblem>> PutChannel(string slug, HttpContext http, LabelEditor labels)
     {
-        SaveRefusal.NotFound => NotFound("article", id ?? Guid.Empty),
-        SaveRefusal.Forbidden => TypedResults.Problem(statusCode: 403, title: "The workflow does not allow this.", extensions: Detail(result)),
-        SaveRefusal.Conflict => TypedResults.Problem(statusCode: 409,
-            title: "The article changed since this version was read; nothing was overwritten. The refused text is kept as a revision.",
-            extensions: new Dictionary<string, object?> { ["currentVersion"] = result.CurrentVersion, ["refusedRevision"] = result.RefusedRevisionId }),
-        _ => result.Errors.Result(),
-    };
-
-    static Dictionary<string, object?> Detail(SaveResult result) => new() { ["errors"] = result.Errors.ToString() };
-
-    static async Task<IResult> PutChannel(string slug, HttpContext http, LabelEditor labels)
-    {
-        var (input, error) = await JsonInput.ReadAsync<ChannelInput>(http.Request);
-        if (error is not null) return error;
+        var (input, problem) = await JsonInput.ReadAsync<ChannelInput>(http.Request);
+        if (problem is not null) return problem;
         var (channel, created, errors) = await labels.SaveChannelAsync(http, slug, input!);
-        if (channel is null) return errors.Result();
-        var body = new { channel.Slug, channel.Name, channel.Order };
+        if (channel is null) return errors.Problem(http.Request);
+        var body = new ChannelBody(channel.Slug, channel.Name, channel.Order);
         return created ? TypedResults.Created($"/kanal/{channel.Slug}", body) : TypedResults.Ok(body);
     }
 
-    static async Task<IResult> PostMedia(HttpRequest request, MediaLibrary library)
+    static async Task<Results<Created<MediaBody>, ValidationProblem>> PostMedia(HttpRequest request, MediaLibrary library)
     {
         var errors = new Errors();
         if (!request.HasFormContentType)
         {
             errors.Add("file", "Send the image as multipart/form-data in the field 'file'.");
-            return errors.Result();
+            return errors.Problem(request);
         }
         var form = await request.ReadFormAsync();
         if (form.Files.Count != 1 || form.Files.GetFile("file") is not { } file)
         {
             errors.Add("file", "Send exactly one image in the field 'file'.");
-            return errors.Result();
+            return errors.Problem(request);
         }
         try
         {
             await using var stream = file.OpenReadStream();
             var media = await library.ImportAsync(stream, file.FileName, file.Length, form["caption"], form["credit"]);
-            return TypedResults.Created(MediaUrls.UrlOf(media.Id), new { id = media.Id, url = MediaUrls.UrlOf(media.Id), media.Width, media.Height });
+            return TypedResults.Created(MediaUrls.UrlOf(media.Id), new MediaBody(media.Id, MediaUrls.UrlOf(media.Id), media.Width, media.Height));
         }
         catch (MediaRejectedException e)
         {
             errors.Add("file", e.Message);
-            return errors.Result("The file was refused; nothing was saved.");
+            return errors.Problem(request, "The file was refused; nothing was saved.");
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class RevisionsModel(WartaDb db, ArticleWriter writer) : StaffPage
                 Problem = "Berita diubah orang lain sejak halaman ini dibuka; muat ulang lalu pulihkan lagi.";
                 break;
             default:
-                Problem = "Revisi ini tidak dapat dipulihkan: " + string.Join(" ", result.Errors.Fields.Select(EditorForm.Message));
+                Problem = "Revisi ini tidak dapat dipulihkan: " + result.Errors.Messages();
                 break;
         }
         await LoadAsync(id);

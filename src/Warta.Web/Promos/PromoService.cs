@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
@@ -42,9 +43,9 @@ public sealed class PromoService(CachedReads reads, TimeProvider clock)
     public static void MapPromoEndpoints(IEndpointRouteBuilder app)
     {
         // A form post so the × works without JavaScript; dismissing a banner needs no antiforgery token (nothing to forge).
-        app.MapPost("/promo/tutup/{slot}", async (string slot, HttpContext http, PromoService promos) =>
+        app.MapPost("/promo/tutup/{slot}", async Task<Results<BadRequest, RedirectHttpResult>> (string slot, HttpContext http, PromoService promos) =>
         {
-            if (!http.Request.HasFormContentType) return Results.BadRequest();
+            if (!http.Request.HasFormContentType) return TypedResults.BadRequest();
             var form = await http.Request.ReadFormAsync();
             var live = await promos.LiveAsync();
             if (live.TryGetValue(slot, out var promo) && promo.Dismissible)
@@ -58,7 +59,7 @@ public sealed class PromoService(CachedReads reads, TimeProvider clock)
                 });
             }
             var back = form["kembali"].ToString();
-            return Results.Redirect(LocalUrl.IsLocalPath(back) ? back : "/");
+            return TypedResults.Redirect(LocalUrl.IsLocalPath(back) ? back : "/");
         }).DisableAntiforgery();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Warta.Web.Accounts;
 using Warta.Web.Shared;
 
@@ -27,17 +28,19 @@ public static class PromosModule
     public static void MapPromos(this IEndpointRouteBuilder app)
     {
         PromoService.MapPromoEndpoints(app);
-        app.MapGroup("/api/admin").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").DisableAntiforgery()
-            .MapPut("/promos/{slot}", PutPromo);
+        app.MapGroup("/api/admin").RequireAuthorization(ApiAuth.NewsroomPolicy).RequireRateLimiting("api").DisableAntiforgery().WithTags("Promos")
+            .MapPut("/promos/{slot}", PutPromo).WithName("PutPromo").ReadsJson<PromoInput>();
     }
 
-    static async Task<IResult> PutPromo(string slot, HttpContext http, PromoEditor editor)
+    public sealed record PromoBody(string Slot, string Html, string? Url, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, bool Dismissible, int FrequencyHours, int Version);
+
+    static async Task<Results<Created<PromoBody>, Ok<PromoBody>, ValidationProblem>> PutPromo(string slot, HttpContext http, PromoEditor editor)
     {
-        var (input, error) = await JsonInput.ReadAsync<PromoInput>(http.Request);
-        if (error is not null) return error;
+        var (input, problem) = await JsonInput.ReadAsync<PromoInput>(http.Request);
+        if (problem is not null) return problem;
         var (promo, created, errors) = await editor.SaveAsync(http, slot, input!);
-        if (promo is null) return errors.Result();
-        var body = new { promo.Slot, promo.Html, promo.Url, promo.StartsAt, promo.EndsAt, promo.Dismissible, promo.FrequencyHours, promo.Version };
+        if (promo is null) return errors.Problem(http.Request);
+        var body = new PromoBody(promo.Slot, promo.Html, promo.Url, promo.StartsAt, promo.EndsAt, promo.Dismissible, promo.FrequencyHours, promo.Version);
         return created ? TypedResults.Created($"/api/admin/promos/{slot}", body) : TypedResults.Ok(body);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SkiaSharp;
 
 namespace Warta.Web.Shared;
@@ -62,7 +63,7 @@ public static class Assets
     {
         foreach (var asset in All)
         {
-            app.MapGet(asset.Path, (HttpContext http) =>
+            app.MapGet(asset.Path, Results<StatusCodeHttpResult, FileContentHttpResult> (HttpContext http) =>
             {
                 var headers = http.Response.Headers;
                 // The request's Accept-Encoding is already reduced to the one encoding it gets (Compression).
@@ -78,8 +79,8 @@ public static class Assets
                 headers.ETag = $"\"{asset.Hash}{tag}\"";
                 headers.CacheControl = http.Request.Query["v"] == asset.Hash ? "public, max-age=31536000, immutable" : "public, max-age=86400";
                 if (http.Request.Headers.IfNoneMatch.ToString().Contains(asset.Hash, StringComparison.Ordinal))
-                    return Results.StatusCode(StatusCodes.Status304NotModified);
-                return Results.Bytes(bytes, asset.ContentType);
+                    return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+                return TypedResults.Bytes(bytes, asset.ContentType);
             });
         }
     }

@@ -6,13 +6,12 @@ namespace Warta.Web.Shared;
 /// <summary>What every staff form page shows after a post: a notice when it saved, the errors (and a 400) when it did not.</summary>
 public abstract class FormPage : PageModel
 {
-    public Errors Errors { get; protected set; } = new();
     public string? Notice { get; protected set; }
 
-    /// <summary>Records the outcome of a save: nothing was saved when <paramref name="errors"/> has any.</summary>
+    /// <summary>Records the outcome of a save: nothing was saved when <paramref name="errors"/> has any, and the page lists them.</summary>
     protected void Outcome(Errors errors, string notice)
     {
-        Errors = errors;
+        errors.ShowOn(ModelState);
         if (errors.Any) Response.StatusCode = StatusCodes.Status400BadRequest;
         else Notice = notice;
     }

@@ -9,6 +9,7 @@ namespace Warta.Web.Accounts.Staff;
 
 public sealed class ProfileModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : StaffPage
 {
+    public Errors Errors { get; private set; } = new();
     public StaffUser Account { get; private set; } = null!;
 
     [BindProperty] public string? CurrentPassword { get; set; }

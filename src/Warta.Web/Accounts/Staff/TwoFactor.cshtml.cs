@@ -13,6 +13,7 @@ namespace Warta.Web.Accounts.Staff;
 /// </summary>
 public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock, StaffOptions options) : StaffPage
 {
+    public Errors Errors { get; private set; } = new();
     public StaffUser Account { get; private set; } = null!;
     public string? SharedKey { get; private set; }
     public string? AuthenticatorUri { get; private set; }

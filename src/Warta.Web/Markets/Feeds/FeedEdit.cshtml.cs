@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Accounts.Staff;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Markets.Feeds;
 
@@ -100,12 +101,12 @@ public sealed class FeedEditModel(WartaDb db, QuoteFeeds feeds, TimeProvider clo
         return await query.SingleOrDefaultAsync(f => f.Id == feedId);
     }
 
-    void Error(string field, string message) => ModelState.AddModelError("Form." + field, message);
-
     /// <summary>Checks the form and, when all of it is right, writes it onto <paramref name="target"/>; the feed's status is left alone.</summary>
     async Task<bool> ApplyAsync(QuoteFeed target)
     {
         ModelState.Clear();
+        var errors = new Errors();
+        void Error(string field, string message) => errors.Add(field, message);
         var f = Form;
         var name = f.Name?.Trim() ?? "";
         if (name.Length is 0 or > 80) Error(nameof(f.Name), "Nama wajib diisi, paling panjang 80 karakter.");
@@ -187,7 +188,11 @@ public sealed class FeedEditModel(WartaDb db, QuoteFeeds feeds, TimeProvider clo
         }
         if (symbolMap is { Length: > 20_000 }) Error(nameof(f.SymbolMap), "Peta simbol terlalu panjang.");
 
-        if (!ModelState.IsValid) return false;
+        if (errors.Any)
+        {
+            errors.ShowOn(ModelState, "Form.");
+            return false;
+        }
         target.Name = name;
         target.Url = url;
         target.Format = format;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Accounts.Staff;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Markets.Redaksi;
 
@@ -28,22 +29,8 @@ public sealed class InstrumentForm
 [StaffPolicy(StaffAccess.AdminPolicy)]
 public sealed class InstrumenModel(WartaDb db, InstrumentEditor editor) : StaffPage
 {
-    static readonly Dictionary<string, string> Hints = new()
-    {
-        ["symbol"] = "Simbol wajib diisi: 1–40 huruf, angka atau . / _ -",
-        ["label"] = "Label wajib diisi, paling banyak 80 karakter.",
-        ["kind"] = "Pilih jenis instrumen.",
-        ["decimals"] = "Jumlah desimal harus angka 0 sampai 6.",
-        ["unit"] = "Satuan paling banyak 40 karakter.",
-        ["order"] = "Urutan harus bilangan bulat antara -10000 dan 10000.",
-        ["staleAfterMinutes"] = "Batas basi harus 1 sampai 10080 menit.",
-        ["jumpHoldPercent"] = "Batas lonjakan harus lebih dari 0 dan paling besar 1000 persen.",
-        ["jumpWindowMinutes"] = "Jendela lonjakan harus 1 sampai 10080 menit.",
-    };
-
     [BindProperty] public InstrumentForm Form { get; set; } = new();
     public bool IsNew { get; private set; } = true;
-    public Dictionary<string, string> FieldErrors { get; } = new();
     public bool Saved { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? simbol, bool disimpan = false)
@@ -70,47 +57,50 @@ public sealed class InstrumenModel(WartaDb db, InstrumentEditor editor) : StaffP
     public async Task<IActionResult> OnPostAsync(bool baru)
     {
         IsNew = baru;
+        // Only the rules' messages count: the binder's English ones are not shown.
+        ModelState.Clear();
+        var errors = new Errors();
         var input = new InstrumentInput
         {
             Label = Form.Label, Kind = Form.Kind, Unit = Form.Unit, Display = Form.Display, InTicker = Form.InTicker, Calendar = Form.Calendar,
-            Decimals = Whole(Form.Decimals, "decimals"), Order = Whole(Form.Order, "order"),
-            StaleAfterMinutes = Whole(Form.StaleAfterMinutes, "staleAfterMinutes"), JumpWindowMinutes = Whole(Form.JumpWindowMinutes, "jumpWindowMinutes"),
-            JumpHoldPercent = Number(Form.JumpHoldPercent, "jumpHoldPercent"),
+            Decimals = Whole(errors, Form.Decimals, "decimals"), Order = Whole(errors, Form.Order, "order"),
+            StaleAfterMinutes = Whole(errors, Form.StaleAfterMinutes, "staleAfterMinutes"), JumpWindowMinutes = Whole(errors, Form.JumpWindowMinutes, "jumpWindowMinutes"),
+            JumpHoldPercent = Number(errors, Form.JumpHoldPercent, "jumpHoldPercent"),
         };
         var symbol = MarketsModule.NormalizeSymbol(Form.Symbol);
         if (baru && symbol is not null && await db.Instruments.AnyAsync(i => i.Symbol == symbol))
-            FieldErrors["symbol"] = $"Simbol {symbol} sudah ada; ubah instrumen itu dari daftar.";
-        if (FieldErrors.Count == 0)
+            errors.Add("symbol", $"Symbol {symbol} already exists; change that instrument from the list.", $"Simbol {symbol} sudah ada; ubah instrumen itu dari daftar.");
+        if (!errors.Any)
         {
-            var (saved, _, errors) = await editor.SaveAsync(Form.Symbol, input, HttpContext.RequestAborted);
+            var (saved, _, refused) = await editor.SaveAsync(Form.Symbol, input, HttpContext.RequestAborted);
             if (saved is not null) return Redirect($"/redaksi/pasar/instrumen?simbol={Uri.EscapeDataString(saved.Symbol)}&disimpan=true");
-            foreach (var field in InstrumentEditor.Fields.Where(f => errors.Has(f))) FieldErrors[field] = Hints.GetValueOrDefault(field, "Isian ini belum benar.");
+            errors = refused;
         }
         else
         {
             // Show every problem at once, not only the ones found before the first.
-            foreach (var field in InstrumentEditor.Fields.Where(f => InstrumentEditor.Validate(Form.Symbol, input).Has(f) && !FieldErrors.ContainsKey(f)))
-                FieldErrors[field] = Hints.GetValueOrDefault(field, "Isian ini belum benar.");
+            InstrumentEditor.Validate(Form.Symbol, input, errors);
         }
+        errors.ShowOn(ModelState);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
     static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    int? Whole(string? text, string field)
+    static int? Whole(Errors errors, string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n;
-        FieldErrors[field] = Hints[field];
+        InstrumentEditor.RefuseNumber(errors, field);
         return null;
     }
 
-    decimal? Number(string? text, string field)
+    static decimal? Number(Errors errors, string? text, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)) return n;
-        FieldErrors[field] = Hints[field];
+        InstrumentEditor.RefuseNumber(errors, field);
         return null;
     }
 }

@@ -24,7 +24,7 @@ public sealed class StaffModel(StaffAccounts accounts, StaffInvites invites, War
     public async Task<IActionResult> OnPostInviteAsync()
     {
         var (invite, token, errors) = await invites.CreateAsync(HttpContext, Email, Name, Role);
-        Errors = errors;
+        errors.ShowOn(ModelState);
         if (invite is not null)
         {
             InviteLink = $"{Request.Scheme}://{Request.Host}{StaffInvites.PathOf(token!)}";
@@ -41,8 +41,9 @@ public sealed class StaffModel(StaffAccounts accounts, StaffInvites invites, War
 
     public async Task<IActionResult> OnPostRevokeInviteAsync(Guid id)
     {
-        if (!await invites.RevokeAsync(HttpContext, id)) Errors.Add("invite", "Undangan tidak ditemukan atau sudah dipakai.");
-        return await AfterAsync("Undangan dicabut.");
+        var errors = new Errors();
+        if (!await invites.RevokeAsync(HttpContext, id)) errors.Add("invite", "Undangan tidak ditemukan atau sudah dipakai.");
+        return await AfterAsync("Undangan dicabut.", errors);
     }
 
     public async Task<IActionResult> OnPostRoleAsync(string id, string? newRole) =>
@@ -54,10 +55,10 @@ public sealed class StaffModel(StaffAccounts accounts, StaffInvites invites, War
     public async Task<IActionResult> OnPostEnableAsync(string id) =>
         await AfterAsync("Akun diaktifkan kembali.", await accounts.SetDisabledAsync(HttpContext, id, disabled: false));
 
-    async Task<IActionResult> AfterAsync(string notice, Errors? errors = null)
+    async Task<IActionResult> AfterAsync(string notice, Errors errors)
     {
-        if (errors is not null) Errors = errors;
-        if (Errors.Any) Response.StatusCode = StatusCodes.Status400BadRequest;
+        errors.ShowOn(ModelState);
+        if (errors.Any) Response.StatusCode = StatusCodes.Status400BadRequest;
         else Notice = notice;
         await LoadAsync();
         return Page();

@@ -52,32 +52,37 @@ public sealed class WireFeedEditModel(WartaDb db, TimeProvider clock, WireIngest
         if (!await LoadAsync(id)) return NotFound();
         // Only the form's own messages count: the binder's English ones (a letter in a number field) are replaced below.
         ModelState.Clear();
+        var errors = new Errors();
         var agency = Form.Agency?.Trim();
-        if (string.IsNullOrEmpty(agency)) ModelState.AddModelError("Form.Agency", "Nama agensi wajib diisi.");
-        else if (agency.Length > 80) ModelState.AddModelError("Form.Agency", "Nama agensi paling panjang 80 karakter.");
+        if (string.IsNullOrEmpty(agency)) errors.Add("Agency", "Nama agensi wajib diisi.");
+        else if (agency.Length > 80) errors.Add("Agency", "Nama agensi paling panjang 80 karakter.");
 
         string? url = null, folder = null;
         if (Form.Kind == "folder")
         {
             folder = Form.DropFolder?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(folder) || !Slug.IsValid(folder))
-                ModelState.AddModelError("Form.DropFolder", "Nama folder 1–80 karakter: huruf kecil a-z, angka dan tanda hubung.");
+                errors.Add("DropFolder", "Nama folder 1–80 karakter: huruf kecil a-z, angka dan tanda hubung.");
             else if (await db.WireFeeds.AnyAsync(f => f.DropFolder == folder && f.Id != (FeedId ?? 0)))
-                ModelState.AddModelError("Form.DropFolder", "Folder ini sudah dipakai sumber lain.");
+                errors.Add("DropFolder", "Folder ini sudah dipakai sumber lain.");
         }
         else if (Form.Kind == "url")
         {
             url = Form.Url?.Trim();
-            if (string.IsNullOrEmpty(url)) ModelState.AddModelError("Form.Url", "Alamat feed wajib diisi.");
+            if (string.IsNullOrEmpty(url)) errors.Add("Url", "Alamat feed wajib diisi.");
             else if (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https") || parsed.UserInfo.Length > 0)
-                ModelState.AddModelError("Form.Url", "Alamat feed harus alamat http:// atau https:// yang lengkap (tanpa nama pengguna dan sandi).");
+                errors.Add("Url", "Alamat feed harus alamat http:// atau https:// yang lengkap (tanpa nama pengguna dan sandi).");
         }
-        else ModelState.AddModelError("Form.Kind", "Pilih feed (alamat) atau folder kiriman.");
+        else errors.Add("Kind", "Pilih feed (alamat) atau folder kiriman.");
 
-        if (Form.IntervalMinutes is not (>= 1 and <= 1440)) ModelState.AddModelError("Form.IntervalMinutes", "Interval antara 1 dan 1440 menit.");
+        if (Form.IntervalMinutes is not (>= 1 and <= 1440)) errors.Add("IntervalMinutes", "Interval antara 1 dan 1440 menit.");
         var channel = Channels.FirstOrDefault(c => c.Slug == Form.Channel);
-        if (channel is null) ModelState.AddModelError("Form.Channel", "Pilih kanal tujuan.");
-        if (!ModelState.IsValid) return Page();
+        if (channel is null) errors.Add("Channel", "Pilih kanal tujuan.");
+        if (errors.Any)
+        {
+            errors.ShowOn(ModelState, "Form.");
+            return Page();
+        }
 
         var now = clock.GetUtcNow();
         var feed = FeedId is { } feedId ? await db.WireFeeds.SingleAsync(f => f.Id == feedId) : db.WireFeeds.Add(new WireFeed { Agency = "", CreatedAt = now }).Entity;

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+using Warta.Tests.Infrastructure;
+using Warta.Web.Accounts;
+
+namespace Warta.Tests;
+
+public class ApiDocumentTests(WartaFactory app) : IClassFixture<WartaFactory>
+{
+    const string DocumentPath = "/openapi/v1.json";
+
+    async Task<JsonElement> DocumentAsync(string scope = ApiScopes.Newsroom)
+    {
+        var api = await app.ApiClientAsync(scope);
+        var response = await api.GetAsync(DocumentPath);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    /// <summary>Every method and path the running app serves under /api, written the way OpenAPI writes paths.</summary>
+    List<string> ApiEndpoints() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {OpenApiPath(e.RoutePattern)}"))
+            .Order().ToList();
+
+    static string OpenApiPath(RoutePattern pattern) => "/" + string.Join("/", pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
+    {
+        RoutePatternLiteralPart literal => literal.Content,
+        RoutePatternSeparatorPart separator => separator.Content,
+        RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+        _ => "",
+    }))));
+
+    static IEnumerable<(string Key, JsonElement Operation)> Operations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject().SelectMany(path => path.Value.EnumerateObject()
+            .Where(o => o.Name is "get" or "put" or "post" or "delete" or "patch")
+            .Select(o => ($"{o.Name.ToUpperInvariant()} {path.Name.TrimEnd('/')}", o.Value)));
+
+    [Fact]
+    public async Task Anonymous_visitors_get_the_same_401_as_the_API_gives_them()
+    {
+        var response = await app.CreateClient().GetAsync(DocumentPath);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_markets_key_reads_the_document_as_well_as_a_newsroom_key()
+    {
+        var document = await DocumentAsync(ApiScopes.Markets);
+        Assert.Equal("Warta admin and markets API", document.GetProperty("info").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task The_document_describes_every_api_endpoint_of_the_newsroom_and_markets_and_nothing_else()
+    {
+        var document = await DocumentAsync();
+        var expected = ApiEndpoints();
+        Assert.Contains("PUT /api/admin/articles/{id}", expected);
+        Assert.Contains("POST /api/markets/quotes", expected);
+        Assert.Equal(expected, Operations(document).Select(o => o.Key).Order().ToList());
+    }
+
+    [Fact]
+    public async Task Every_operation_is_named_and_tagged_by_its_feature()
+    {
+        var operations = Operations(await DocumentAsync()).ToList();
+        var ids = operations.Select(o => o.Operation.GetProperty("operationId").GetString()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(operations, o => Assert.Single(o.Operation.GetProperty("tags").EnumerateArray(), t => t.GetString() is "Newsroom" or "Markets" or "Academy" or "Promos"));
+        var tags = operations.ToDictionary(o => o.Key, o => o.Operation.GetProperty("tags")[0].GetString());
+        Assert.Equal(("Newsroom", "Markets", "Markets", "Academy"),
+            (tags["POST /api/admin/articles"], tags["PUT /api/admin/instruments/{symbol}"], tags["POST /api/markets/quotes"], tags["POST /api/admin/courses"]));
+    }
+
+    [Fact]
+    public async Task Keyed_operations_name_the_bearer_key_scheme_and_the_public_ticker_does_not()
+    {
+        var document = await DocumentAsync();
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty(ApiAuth.Scheme);
+        Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
+        foreach (var (key, operation) in Operations(document))
+        {
+            if (key == "GET /api/markets/ticker")
+            {
+                Assert.False(operation.TryGetProperty("security", out _), key);
+                continue;
+            }
+            var requirement = Assert.Single(operation.GetProperty("security").EnumerateArray());
+            Assert.Equal([ApiAuth.Scheme], requirement.EnumerateObject().Select(p => p.Name));
+            Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _), key);
+        }
+    }
+
+    [Fact]
+    public async Task A_story_save_is_described_with_its_body_and_every_refusal()
+    {
+        var operation = Operations(await DocumentAsync()).Single(o => o.Key == "POST /api/admin/articles").Operation;
+        var responses = operation.GetProperty("responses");
+        Assert.Equal(["201", "400", "401", "403", "404", "409"], responses.EnumerateObject().Select(r => r.Name).Order());
+        Assert.True(responses.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _));
+        var body = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var fields = body.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(typeof(Warta.Web.Newsroom.ArticleInput).GetProperties().Length, fields.Count);
+        Assert.Contains("publishedAt", fields);
+    }
+
+    [Fact]
+    public async Task Every_operation_that_reads_a_body_describes_it()
+    {
+        var bodies = Operations(await DocumentAsync()).Where(o => o.Operation.TryGetProperty("requestBody", out _)).Select(o => o.Key).Order();
+        Assert.Equal(["POST /api/admin/articles", "POST /api/admin/courses", "POST /api/markets/quotes", "PUT /api/admin/articles/{id}",
+            "PUT /api/admin/channels/{slug}", "PUT /api/admin/instruments/{symbol}", "PUT /api/admin/promos/{slot}"], bodies);
+    }
+}
