@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Shared;
 
@@ -182,6 +184,14 @@ public sealed class SafeFetchTests
     [InlineData("2001:db8::1", true)]
     [InlineData("2001:db9::1", false)]
     [InlineData("2001:4860:4860::8888", false)]
+    [InlineData("::ffff:10.1.2.3", true)]
+    [InlineData("::ffff:169.254.169.254", true)]
+    // Addresses sharing only part of the NAT64 (64:ff9b::/96) or documentation (2001:db8::/32) prefix are public.
+    [InlineData("2606:9b::1", false)]
+    [InlineData("2606:ff9b::1", false)]
+    [InlineData("164:ff9b::1", false)]
+    [InlineData("3001:db8::1", false)]
+    [InlineData("2606:db8::1", false)]
     public void Classifies_the_edges_of_each_reserved_range(string address, bool isPrivate) =>
         Assert.Equal(isPrivate, SafeFetcher.IsPrivate(IPAddress.Parse(address)));
 
@@ -260,5 +270,65 @@ public sealed class SafeFetchTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => Fetcher("vendor.example"));
         Assert.Equal("Warta:Fetch:TrustedAddresses: 'vendor.example' is not an IP address.", e.Message);
+    }
+
+    [Fact]
+    public async Task A_refused_private_address_is_explained_to_the_admin_in_full()
+    {
+        await using var inner = await FixtureServer.StartAsync(IPAddress.Parse("127.0.0.2"), app => app.MapGet("/", () => "internal"));
+        using var fetcher = Fetcher();
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(inner.Url("/"), PublicOnly));
+        Assert.Equal("'127.0.0.2' resolves to a private, loopback or link-local address (127.0.0.2); fetching it is not allowed for this source.", e.Message);
+    }
+
+    [Fact]
+    public async Task A_body_one_byte_over_the_limit_is_refused_when_streamed()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/streamed", async (HttpContext http) =>
+        {
+            for (var i = 0; i < Private.MaxBytes / 1024; i++) await http.Response.WriteAsync(new string('y', 1024));
+            await http.Response.WriteAsync("z");
+        }));
+        using var fetcher = Fetcher();
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(server.Url("/streamed"), Private));
+        Assert.Equal($"The response is larger than the limit of {Private.MaxBytes} bytes.", e.Message);
+    }
+
+    [Fact]
+    public async Task An_https_source_is_fetched_over_tls_not_refused_for_its_scheme()
+    {
+        // The fixture speaks plain HTTP, so the TLS handshake fails: what matters is that https got as far as connecting.
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/", () => "plain"));
+        using var fetcher = Fetcher();
+        var secure = new UriBuilder(server.BaseAddress) { Scheme = "https" }.Uri;
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(secure, Private));
+        Assert.StartsWith("The connection failed: ", e.Message);
+    }
+
+    [Fact]
+    public async Task A_cookie_set_by_a_source_is_not_sent_back()
+    {
+        await using var server = await FixtureServer.StartAsync(app =>
+        {
+            app.MapGet("/set", (HttpContext http) =>
+            {
+                http.Response.Cookies.Append("session", "abc");
+                return Results.Redirect("/echo");
+            });
+            app.MapGet("/echo", (HttpContext http) => "cookie:" + http.Request.Headers.Cookie);
+        });
+        using var fetcher = Fetcher();
+        var body = await fetcher.GetAsync(server.Url("/set"), Private);
+        Assert.Equal("cookie:", System.Text.Encoding.UTF8.GetString(body.Bytes));
+    }
+
+    [Fact]
+    public async Task The_operators_trusted_addresses_are_read_from_settings()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/", () => "vendor"));
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Warta:Fetch:TrustedAddresses:0"] = "::ffff:127.0.0.1" }).Build();
+        using var services = new ServiceCollection().AddSafeFetch(settings).BuildServiceProvider();
+        var body = await services.GetRequiredService<SafeFetcher>().GetAsync(server.Url("/"), PublicOnly);
+        Assert.Equal("vendor", System.Text.Encoding.UTF8.GetString(body.Bytes));
     }
 }
