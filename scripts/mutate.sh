@@ -20,7 +20,7 @@ AREAS=(
   "indonesian|**/Shared/Indonesian.cs|FullyQualifiedName~Warta.Tests.Shared.Indonesian"
   "bacajuga|**/Content/BacaJuga.cs;**/Content/ArticleBody.cs|FullyQualifiedName~Warta.Tests.Reader.BacaJuga|FullyQualifiedName~Warta.Tests.Reader.ArticleBodyTests|FullyQualifiedName~Warta.Tests.Reader.RealisticBodyTests"
   "figures|**/Markets/MarketFigures.cs|FullyQualifiedName~Warta.Tests.Markets.MarketFigures"
-  "quoteingest|**/Markets/QuoteIngest.cs|FullyQualifiedName~Warta.Tests.Markets.QuoteIngestTests"
+  "quoteingest|**/Markets/QuoteIngest.cs|FullyQualifiedName~Warta.Tests.Markets.QuoteIngest"
   "workflow|**/Newsroom/Workflow.cs;**/Content/StoryAccess.cs|FullyQualifiedName~Warta.Tests.Newsroom.Workflow"
   "staff|**/Accounts/Staff/StaffPage.cs;**/Accounts/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests"
   "caching|**/Shared/CachePolicy.cs|FullyQualifiedName~Warta.Tests.Shared.ReaderPagePolicyTests|FullyQualifiedName~Warta.Tests.Security.CachePoisoningTests|FullyQualifiedName~Warta.Tests.Reader.CachingAndPromoTests"

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Shared;
 
@@ -149,5 +151,184 @@ public sealed class SafeFetchTests
         listener.Stop();
         var refused = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(new Uri($"http://127.0.0.1:{port}/"), Private));
         Assert.Contains("connection failed", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("100.63.255.255", false)]
+    [InlineData("100.127.255.255", true)]
+    [InlineData("100.128.0.1", false)]
+    [InlineData("169.253.1.1", false)]
+    [InlineData("172.15.255.255", false)]
+    [InlineData("192.167.1.1", false)]
+    [InlineData("192.0.0.8", true)]
+    [InlineData("192.0.2.10", true)]
+    [InlineData("192.0.1.10", false)]
+    [InlineData("192.1.2.10", false)]
+    [InlineData("192.88.99.1", true)]
+    [InlineData("192.88.98.1", false)]
+    [InlineData("192.89.99.1", false)]
+    [InlineData("198.18.0.1", true)]
+    [InlineData("198.19.255.255", true)]
+    [InlineData("198.20.0.1", false)]
+    [InlineData("198.51.100.7", true)]
+    [InlineData("198.51.101.7", false)]
+    [InlineData("198.52.100.7", false)]
+    [InlineData("203.0.114.9", false)]
+    [InlineData("203.1.113.9", false)]
+    [InlineData("223.255.255.255", false)]
+    [InlineData("255.255.255.255", true)]
+    [InlineData("fec0::1", true)]
+    [InlineData("ff02::1", true)]
+    [InlineData("2002:808:808::", false)]
+    [InlineData("64:ff9b::808:808", false)]
+    [InlineData("2001:db8::1", true)]
+    [InlineData("2001:db9::1", false)]
+    [InlineData("2001:4860:4860::8888", false)]
+    [InlineData("::ffff:10.1.2.3", true)]
+    [InlineData("::ffff:169.254.169.254", true)]
+    // Addresses sharing only part of the NAT64 (64:ff9b::/96) or documentation (2001:db8::/32) prefix are public.
+    [InlineData("2606:9b::1", false)]
+    [InlineData("2606:ff9b::1", false)]
+    [InlineData("164:ff9b::1", false)]
+    [InlineData("3001:db8::1", false)]
+    [InlineData("2606:db8::1", false)]
+    public void Classifies_the_edges_of_each_reserved_range(string address, bool isPrivate) =>
+        Assert.Equal(isPrivate, SafeFetcher.IsPrivate(IPAddress.Parse(address)));
+
+    [Fact]
+    public async Task Follows_five_redirects_of_every_kind_relative_ones_too_and_reports_where_it_ended()
+    {
+        await using var server = await FixtureServer.StartAsync(app =>
+        {
+            // 301, 302, 303, 307, 308 in a chain of five, each to a relative address; then the feed.
+            int[] statuses = [301, 302, 303, 307, 308];
+            for (var i = 0; i < statuses.Length; i++)
+            {
+                var (status, next) = (statuses[i], i + 1 < statuses.Length ? $"/hop{i + 1}" : "/feed.xml");
+                app.MapGet($"/hop{i}", (HttpContext http) =>
+                {
+                    http.Response.StatusCode = status;
+                    http.Response.Headers.Location = next;
+                });
+            }
+            app.MapGet("/feed.xml", () => Results.Text("<rss/>", "application/rss+xml"));
+            app.MapGet("/six", () => Results.Redirect("/hop0"));
+        });
+        using var fetcher = Fetcher();
+        var body = await fetcher.GetAsync(server.Url("/hop0"), Private);
+        Assert.Equal("<rss/>", System.Text.Encoding.UTF8.GetString(body.Bytes));
+        Assert.Equal(server.Url("/feed.xml"), body.FinalUrl);
+
+        var six = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(server.Url("/six"), Private));
+        Assert.Equal("More than 5 redirects.", six.Message);
+    }
+
+    [Fact]
+    public async Task A_redirect_without_an_address_is_refused_and_says_so()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/moved", (HttpContext http) => http.Response.StatusCode = 302));
+        using var fetcher = Fetcher();
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(server.Url("/moved"), Private));
+        Assert.Equal("A redirect without a Location header.", e.Message);
+    }
+
+    [Fact]
+    public async Task A_body_exactly_at_the_limit_is_accepted_declared_or_streamed()
+    {
+        var limit = Private.MaxBytes;
+        await using var server = await FixtureServer.StartAsync(app =>
+        {
+            app.MapGet("/declared", () => Results.Text(new string('x', (int)limit)));
+            app.MapGet("/streamed", async (HttpContext http) =>
+            {
+                for (var i = 0; i < limit / 1024; i++) await http.Response.WriteAsync(new string('y', 1024));
+            });
+        });
+        using var fetcher = Fetcher();
+        Assert.Equal(limit, (await fetcher.GetAsync(server.Url("/declared"), Private)).Bytes.Length);
+        Assert.Equal(limit, (await fetcher.GetAsync(server.Url("/streamed"), Private)).Bytes.Length);
+    }
+
+    [Fact]
+    public async Task Names_itself_to_the_source_and_unpacks_a_compressed_body()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/feed.xml", async (HttpContext http) =>
+        {
+            var text = "<rss>" + http.Request.Headers.UserAgent + "</rss>";
+            http.Response.ContentType = "application/rss+xml";
+            http.Response.Headers.ContentEncoding = "gzip";
+            await using var gzip = new GZipStream(http.Response.Body, CompressionLevel.Fastest);
+            await gzip.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text));
+        }));
+        using var fetcher = Fetcher();
+        var body = await fetcher.GetAsync(server.Url("/feed.xml"), Private);
+        Assert.Equal("<rss>Warta/1.0</rss>", System.Text.Encoding.UTF8.GetString(body.Bytes));
+    }
+
+    [Fact]
+    public void A_trusted_address_that_is_not_an_address_stops_the_app_at_start_naming_the_setting()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Fetcher("vendor.example"));
+        Assert.Equal("Warta:Fetch:TrustedAddresses: 'vendor.example' is not an IP address.", e.Message);
+    }
+
+    [Fact]
+    public async Task A_refused_private_address_is_explained_to_the_admin_in_full()
+    {
+        await using var inner = await FixtureServer.StartAsync(IPAddress.Parse("127.0.0.2"), app => app.MapGet("/", () => "internal"));
+        using var fetcher = Fetcher();
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(inner.Url("/"), PublicOnly));
+        Assert.Equal("'127.0.0.2' resolves to a private, loopback or link-local address (127.0.0.2); fetching it is not allowed for this source.", e.Message);
+    }
+
+    [Fact]
+    public async Task A_body_one_byte_over_the_limit_is_refused_when_streamed()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/streamed", async (HttpContext http) =>
+        {
+            for (var i = 0; i < Private.MaxBytes / 1024; i++) await http.Response.WriteAsync(new string('y', 1024));
+            await http.Response.WriteAsync("z");
+        }));
+        using var fetcher = Fetcher();
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(server.Url("/streamed"), Private));
+        Assert.Equal($"The response is larger than the limit of {Private.MaxBytes} bytes.", e.Message);
+    }
+
+    [Fact]
+    public async Task An_https_source_is_fetched_over_tls_not_refused_for_its_scheme()
+    {
+        // The fixture speaks plain HTTP, so the TLS handshake fails: what matters is that https got as far as connecting.
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/", () => "plain"));
+        using var fetcher = Fetcher();
+        var secure = new UriBuilder(server.BaseAddress) { Scheme = "https" }.Uri;
+        var e = await Assert.ThrowsAsync<FetchRefusedException>(() => fetcher.GetAsync(secure, Private));
+        Assert.StartsWith("The connection failed: ", e.Message);
+    }
+
+    [Fact]
+    public async Task A_cookie_set_by_a_source_is_not_sent_back()
+    {
+        await using var server = await FixtureServer.StartAsync(app =>
+        {
+            app.MapGet("/set", (HttpContext http) =>
+            {
+                http.Response.Cookies.Append("session", "abc");
+                return Results.Redirect("/echo");
+            });
+            app.MapGet("/echo", (HttpContext http) => "cookie:" + http.Request.Headers.Cookie);
+        });
+        using var fetcher = Fetcher();
+        var body = await fetcher.GetAsync(server.Url("/set"), Private);
+        Assert.Equal("cookie:", System.Text.Encoding.UTF8.GetString(body.Bytes));
+    }
+
+    [Fact]
+    public async Task The_operators_trusted_addresses_are_read_from_settings()
+    {
+        await using var server = await FixtureServer.StartAsync(app => app.MapGet("/", () => "vendor"));
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Warta:Fetch:TrustedAddresses:0"] = "::ffff:127.0.0.1" }).Build();
+        using var services = new ServiceCollection().AddSafeFetch(settings).BuildServiceProvider();
+        var body = await services.GetRequiredService<SafeFetcher>().GetAsync(server.Url("/"), PublicOnly);
+        Assert.Equal("vendor", System.Text.Encoding.UTF8.GetString(body.Bytes));
     }
 }
