@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Warta.Web.Accounts.Staff;
 
-[EnableRateLimiting("login")]
+[EnableRateLimiting(AccountRules.StaffSignInLimit)]
 public sealed class AcceptInviteModel(StaffInvites invites, SignInManager<StaffUser> signIn) : PageModel
 {
     const string Unusable = "Tautan undangan ini sudah dipakai, dicabut atau kedaluwarsa. Mintalah undangan baru kepada admin.";

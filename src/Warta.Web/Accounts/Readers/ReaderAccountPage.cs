@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Warta.Web.Accounts.Readers;
+
+/// <summary>A page of a reader's own account: it shows or asks for personal data, so no cache, shared or the browser's, keeps it.</summary>
+public abstract class ReaderAccountPage : PageModel
+{
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        // As the response starts: the antiforgery token of the page's form writes its own Cache-Control while the page renders.
+        var response = Response;
+        response.OnStarting(() =>
+        {
+            response.Headers.CacheControl = "no-store, private";
+            return Task.CompletedTask;
+        });
+        base.OnPageHandlerExecuting(context);
+    }
+
+    /// <summary>Back to where the sign-in began, but only to a page of this site.</summary>
+    protected string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : ReaderAccess.AccountPath;
+}
