@@ -7,6 +7,8 @@ namespace Warta.Web.Accounts.Readers;
 [Authorize(Policy = ReaderAccess.Policy)]
 public sealed class AccountModel(ReaderUserManager readers) : ReaderAccountPage
 {
+    protected override string Title => "Akun saya";
+
     public ReaderUser Reader { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()

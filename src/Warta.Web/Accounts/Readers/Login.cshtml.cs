@@ -6,6 +6,8 @@ namespace Warta.Web.Accounts.Readers;
 [EnableRateLimiting(AccountRules.ReaderSignInLimit)]
 public sealed class LoginModel(ReaderSignInManager signIn) : ReaderAccountPage
 {
+    protected override string Title => "Masuk";
+
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
     /// <summary>Off by default: many readers share a computer (at work, a warnet), and a session cookie ends with the browser.</summary>

@@ -11,6 +11,8 @@ namespace Warta.Web.Accounts.Readers;
 [Authorize(Policy = ReaderAccess.Policy)]
 public sealed class LogoutModel(ReaderSignInManager signIn) : ReaderAccountPage
 {
+    protected override string Title => "Keluar";
+
     public void OnGet()
     {
     }

@@ -10,6 +10,8 @@ namespace Warta.Web.Accounts.Readers;
 [EnableRateLimiting(AccountRules.ReaderSignInLimit)]
 public sealed class RegisterModel(ReaderSignInManager signIn, TimeProvider clock) : ReaderAccountPage
 {
+    protected override string Title => "Daftar";
+
     public const int MaxNameLength = 100;
 
     [BindProperty] public string? Email { get; set; }
