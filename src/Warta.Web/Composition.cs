@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.OutputCaching;
@@ -42,25 +41,14 @@ public static class Composition
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddWartaDatabase(configuration);
-        services.AddWartaIdentity();
+        // Staff and reader sign-in, the rules they share (password, lockout, sign-in rate limit) and the key ring.
+        services.AddAccounts(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddSafeFetch(configuration);
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
-            .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
-            {
-                StaffAccess.ConfigureCookie(o);
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                // The editor's script gets a status it can act on, not a redirect to the sign-in page.
-                o.Events.OnRedirectToLogin = NewsroomModule.ChallengeStaffAsync;
-            }));
-        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyHandler>(ApiAuth.Scheme, null);
-        services.AddAuthorization(o =>
-        {
-            ApiAuth.AddPolicies(o);
-            StaffAccess.AddPolicies(o);
-        });
-        services.AddStaffAccounts(configuration);
+        // The editor's script gets a status it can act on, not a redirect to the sign-in page.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme,
+            o => o.Events.OnRedirectToLogin = NewsroomModule.ChallengeStaffAsync);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "warta_af";
@@ -71,17 +59,11 @@ public static class Composition
         var redis = configuration["Warta:Redis"];
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            // Several nodes: one output cache (tag eviction reaches every node) and one key ring.
+            // Several nodes: one output cache (tag eviction reaches every node) and one key ring (Accounts keeps it there).
             var prefix = configuration["Warta:RedisPrefix"] ?? "warta:";
             services.AddStackExchangeRedisOutputCache(o => { o.Configuration = redis; o.InstanceName = prefix; });
             var multiplexer = ConnectionMultiplexer.Connect(redis);
             services.AddSingleton<IConnectionMultiplexer>(multiplexer);
-            services.AddDataProtection().SetApplicationName("warta").PersistKeysToStackExchangeRedis(multiplexer, prefix + "dataprotection");
-        }
-        else
-        {
-            services.AddDataProtection().SetApplicationName("warta")
-                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(new WartaPaths(configuration).Data, "keys")));
         }
         // Anonymous readers only, unless a feature (members) registers a resolver that knows signed-in readers.
         services.TryAddSingleton<IAudienceResolver, CookieAudienceResolver>();
@@ -94,15 +76,12 @@ public static class Composition
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = StaffAccess.TooManyAttemptsAsync;
             o.AddPolicy("api", http => RateLimitPartition.GetTokenBucketLimiter(
                 http.Request.Headers.Authorization.ToString() is { Length: > 0 } key ? "k:" + ApiAuth.Hash(key) : "ip:" + http.Connection.RemoteIpAddress,
                 _ => new TokenBucketRateLimiterOptions { TokenLimit = 200, TokensPerPeriod = 100, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
             // Autosaves, picker searches and uploads: generous for one person typing, a wall for a script.
             o.AddPolicy("editor", http => RateLimitPartition.GetTokenBucketLimiter("u:" + (http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString()),
                 _ => new TokenBucketRateLimiterOptions { TokenLimit = 120, TokensPerPeriod = 2, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
-            o.AddPolicy("login", http => RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = http.RequestServices.GetRequiredService<StaffOptions>().LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         services.AddRazorPages(o =>

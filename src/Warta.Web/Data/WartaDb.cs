@@ -42,6 +42,7 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Wart
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Warta.Web.Accounts.Staff.StaffInvite> StaffInvites => Set<Warta.Web.Accounts.Staff.StaffInvite>();
+    public DbSet<Warta.Web.Accounts.Readers.ReaderUser> Readers => Set<Warta.Web.Accounts.Readers.ReaderUser>();
     public DbSet<Newsroom.Wire.WireFeed> WireFeeds => Set<Newsroom.Wire.WireFeed>();
     public DbSet<Newsroom.Wire.WireItem> WireItems => Set<Newsroom.Wire.WireItem>();
 

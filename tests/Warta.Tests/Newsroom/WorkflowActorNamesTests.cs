@@ -30,7 +30,7 @@ public class WorkflowActorNamesTests(WartaFactory app) : IClassFixture<WartaFact
             });
             Assert.False(errors.Any, string.Join("; ", errors.Fields));
             id = saved!.Id;
-            Assert.Equal(1, await ScheduledPublisher.PublishDueAsync(app.Db(scope), scope.ServiceProvider.GetRequiredService<PageCache>(), due));
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ArticleWriter>().PublishDueAsync(due));
         }
 
         var editor = await app.StaffAsync(StaffRoles.Editor, "Rina Editor");

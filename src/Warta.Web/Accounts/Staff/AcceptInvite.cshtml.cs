@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Warta.Web.Accounts.Staff;
 
-[EnableRateLimiting("login")]
+[EnableRateLimiting(AccountRules.StaffSignInLimit)]
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class AcceptInviteModel(StaffInvites invites, SignInManager<StaffUser> signIn) : PageModel
 {

@@ -7,7 +7,7 @@ using Warta.Web.Accounts;
 
 namespace Warta.Web.Accounts.Staff;
 
-[EnableRateLimiting("login")]
+[EnableRateLimiting(AccountRules.StaffSignInLimit)]
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class LoginModel(SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : PageModel
 {
@@ -15,9 +15,6 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, WartaDb db, Time
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public bool Failed { get; private set; }
-
-    // A hash to check a password against when the account does not exist, so an unknown address costs as long as a known one.
-    static readonly string UnknownAccountHash = new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Guid.NewGuid().ToString());
 
     public void OnGet()
     {
@@ -29,30 +26,18 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, WartaDb db, Time
         if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(Password))
         {
             // Unknown user, wrong password, locked and disabled accounts all get the same answer; only the audit log tells them apart.
-            // Every attempt costs exactly one password hash check, whatever the account's state, so the time of the answer
-            // does not tell an unknown address from a locked, disabled or working account.
             var user = await signIn.UserManager.FindByNameAsync(email);
-            string why;
-            if (user is null || user.PasswordHash is null || user.DisabledAt is not null || await signIn.UserManager.IsLockedOutAsync(user))
+            var attempt = await PasswordSignIn.AttemptAsync(signIn, user, user?.PasswordHash, user?.DisabledAt is not null, Password, persistent: false);
+            if (attempt.Result.Succeeded)
             {
-                signIn.UserManager.PasswordHasher.VerifyHashedPassword(user ?? new StaffUser(), user?.PasswordHash ?? UnknownAccountHash, Password);
-                why = user is null ? "akun tidak dikenal" : user.DisabledAt is not null ? "akun dinonaktifkan" : "akun terkunci";
+                AuditLog.AddAs(db, clock, HttpContext, user!.Id, email, AuditActions.LoginSuccess);
+                await db.SaveChangesAsync();
+                return LocalRedirect(SafeReturnUrl(Url, ReturnUrl));
             }
-            else
-            {
-                var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-                if (result.Succeeded)
-                {
-                    AuditLog.AddAs(db, clock, HttpContext, user.Id, email, AuditActions.LoginSuccess);
-                    await db.SaveChangesAsync();
-                    return LocalRedirect(SafeReturnUrl(Url, ReturnUrl));
-                }
-                // The password was right; the second step decides, and records the outcome.
-                if (result.RequiresTwoFactor)
-                    return RedirectToPage("/Accounts/Staff/LoginCode", new { ReturnUrl = SafeReturnUrl(Url, ReturnUrl) });
-                why = result.IsLockedOut ? "akun terkunci" : result.IsNotAllowed ? "akun dinonaktifkan" : "kata sandi salah";
-            }
-            AuditLog.AddAs(db, clock, HttpContext, user?.Id, email, AuditActions.LoginFailure, detail: why);
+            // The password was right; the second step decides, and records the outcome.
+            if (attempt.Result.RequiresTwoFactor)
+                return RedirectToPage("/Accounts/Staff/LoginCode", new { ReturnUrl = SafeReturnUrl(Url, ReturnUrl) });
+            AuditLog.AddAs(db, clock, HttpContext, user?.Id, email, AuditActions.LoginFailure, detail: attempt.Why);
             await db.SaveChangesAsync();
         }
         Failed = true;

@@ -8,7 +8,7 @@ using Warta.Web.Accounts;
 namespace Warta.Web.Accounts.Staff;
 
 /// <summary>The second step of signing in, for accounts with two-factor sign-in: a TOTP code or a one-time recovery code.</summary>
-[EnableRateLimiting("login")]
+[EnableRateLimiting(AccountRules.StaffSignInLimit)]
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class LoginCodeModel(SignInManager<StaffUser> signIn, WartaDb db, TimeProvider clock) : PageModel
 {

@@ -62,29 +62,14 @@ public static class StaffAccess
         };
     }
 
-    static readonly string ForbiddenPage = MessagePage("Akses ditolak",
+    static readonly string ForbiddenPage = AccountRules.MessagePage("Redaksi Warta", "Akses ditolak",
         "Peran Anda tidak mengizinkan membuka halaman ini. Hubungi admin redaksi bila Anda memerlukannya.", "/redaksi", "Kembali ke meja redaksi");
 
-    static readonly string TooManyAttemptsPage = MessagePage("Terlalu banyak percobaan",
+    static readonly string TooManyAttemptsPage = AccountRules.MessagePage("Redaksi Warta", "Terlalu banyak percobaan",
         "Dari alamat ini ada terlalu banyak percobaan masuk dalam satu menit. Tunggu sebentar, lalu coba lagi.", StaffRoutes.SignIn, "Kembali ke halaman masuk");
 
-    /// <summary>A page that needs nothing to render (not the database, not Razor): it answers refusals made before any page runs.</summary>
-    static string MessagePage(string title, string message, string href, string link) => $"""
-        <!DOCTYPE html>
-        <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex"><title>{title} — Redaksi Warta</title><link rel="stylesheet" href="{Shared.Assets.CssUrl}"></head>
-        <body><main class="wrap"><h1>{title}</h1><p>{message}</p><p><a href="{href}">{link}</a></p></main></body></html>
-        """;
-
-    /// <summary>A page refused by a rate limit says so in Indonesian; the API's refusals stay ProblemDetails (status-code pages).</summary>
-    public static async ValueTask TooManyAttemptsAsync(Microsoft.AspNetCore.RateLimiting.OnRejectedContext context, CancellationToken cancellation)
-    {
-        var http = context.HttpContext;
-        if (http.Request.Path.StartsWithSegments("/api")) return;
-        http.Response.ContentType = "text/html; charset=utf-8";
-        http.Response.Headers.RetryAfter = "60";
-        await http.Response.WriteAsync(TooManyAttemptsPage, cancellation);
-    }
+    public static ValueTask TooManyAttemptsAsync(Microsoft.AspNetCore.RateLimiting.OnRejectedContext context, CancellationToken cancellation) =>
+        AccountRules.WriteRefusalAsync(context, TooManyAttemptsPage, cancellation);
 
     const string TwoFactorItem = "warta:staff-2fa";
 
@@ -177,27 +162,8 @@ public sealed class StaffSignInManager(UserManager<StaffUser> users, IHttpContex
     public override async Task<bool> CanSignInAsync(StaffUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
 }
 
-/// <summary>
-/// Lockout on the app's clock: Identity's own lockout reads <c>DateTimeOffset.UtcNow</c>, so lockouts are set and checked
-/// here with <see cref="TimeProvider"/> (one clock for every rule, and a fake one in tests).
-/// </summary>
+/// <summary>The staff's lockout on the app's clock (<see cref="ClockedUserManager{TUser}"/>).</summary>
 public sealed class StaffUserManager(IUserStore<StaffUser> store, IOptions<IdentityOptions> options, IPasswordHasher<StaffUser> hasher,
     IEnumerable<IUserValidator<StaffUser>> userValidators, IEnumerable<IPasswordValidator<StaffUser>> passwordValidators, ILookupNormalizer normalizer,
     IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<StaffUser>> logger, TimeProvider clock)
-    : UserManager<StaffUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
-{
-    public override async Task<bool> IsLockedOutAsync(StaffUser user) =>
-        SupportsUserLockout && await GetLockoutEnabledAsync(user) && await GetLockoutEndDateAsync(user) is { } end && end > clock.GetUtcNow();
-
-    public override async Task<IdentityResult> AccessFailedAsync(StaffUser user)
-    {
-        var lockouts = (IUserLockoutStore<StaffUser>)Store;
-        var count = await lockouts.IncrementAccessFailedCountAsync(user, CancellationToken);
-        if (count >= Options.Lockout.MaxFailedAccessAttempts)
-        {
-            await lockouts.SetLockoutEndDateAsync(user, clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
-            await lockouts.ResetAccessFailedCountAsync(user, CancellationToken);
-        }
-        return await UpdateUserAsync(user);
-    }
-}
+    : ClockedUserManager<StaffUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger, clock);

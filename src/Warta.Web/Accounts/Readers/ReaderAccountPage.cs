@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Accounts.Readers;
+
+/// <summary>A page of a reader's own account: it shows or asks for personal data, so no cache, shared or the browser's, keeps it.</summary>
+public abstract class ReaderAccountPage : SitePage
+{
+    /// <summary>The page's title, as the site layout shows it.</summary>
+    protected abstract string Title { get; }
+
+    protected override bool Indexable => false;
+
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        PageTitle = Title;
+        // As the response starts: the antiforgery token of the page's form writes its own Cache-Control while the page renders.
+        var response = Response;
+        response.OnStarting(() =>
+        {
+            response.Headers.CacheControl = "no-store, private";
+            return Task.CompletedTask;
+        });
+        base.OnPageHandlerExecuting(context);
+    }
+
+    /// <summary>Back to where the sign-in began, but only to a page of this site.</summary>
+    protected string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : ReaderAccess.AccountPath;
+}
