@@ -4,3 +4,4 @@ global using Warta.Web.Accounts.Staff;
 global using Warta.Web.Content;
 global using Warta.Web.Demo;
 global using Warta.Web.Promos;
+global using Warta.Web.Accounts.Readers;

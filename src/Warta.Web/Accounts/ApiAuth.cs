@@ -18,6 +18,8 @@ public static class ApiAuth
     public const string NewsroomPolicy = "api:newsroom";
     /// <summary>Quotes may be posted with a markets key or a newsroom key.</summary>
     public const string QuotesPolicy = "api:quotes";
+    /// <summary>Any API key, whatever its scope (the API's own description).</summary>
+    public const string AnyKeyPolicy = "api:any";
 
     public static string CacheKey(string hash) => "apikey:" + hash;
 
@@ -27,6 +29,7 @@ public static class ApiAuth
     {
         options.AddPolicy(NewsroomPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireClaim(ScopeClaim, ApiScopes.Newsroom));
         options.AddPolicy(QuotesPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireClaim(ScopeClaim, ApiScopes.Newsroom, ApiScopes.Markets));
+        options.AddPolicy(AnyKeyPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireClaim(ScopeClaim, ApiScopes.All));
     }
 }
 

@@ -21,7 +21,7 @@ namespace Warta.Tests.Security;
 /// </summary>
 public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaFactory>
 {
-    static readonly string[] StaffPolicies = [StaffAccess.StaffPolicy, StaffAccess.EditorPolicy, StaffAccess.AdminPolicy, ApiAuth.NewsroomPolicy, ApiAuth.QuotesPolicy];
+    static readonly string[] StaffPolicies = [StaffAccess.StaffPolicy, StaffAccess.EditorPolicy, StaffAccess.AdminPolicy, ApiAuth.NewsroomPolicy, ApiAuth.QuotesPolicy, ApiAuth.AnyKeyPolicy];
 
     static readonly Dictionary<string, string> PublicUncached = new()
     {
@@ -35,6 +35,8 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
         [StaffRoutes.SignIn] = "staff sign-in",
         [StaffRoutes.SignInCode] = "the second step of staff sign-in",
         [StaffRoutes.AcceptInvite] = "accepting a staff invite, before the account exists",
+        [ReaderAccess.SignInPath] = "reader sign-in: a form with this visitor's own antiforgery token",
+        [ReaderAccess.RegisterPath] = "reader registration: a form with this visitor's own antiforgery token",
     };
 
     /// <summary>The sign-in pages say they are open on the page itself, not by being left out of a rule.</summary>
@@ -44,7 +46,7 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
     static readonly HashSet<string> AssetPaths = Assets.Paths.ToHashSet();
 
     /// <summary>Every route constant the features declare for their public pages.</summary>
-    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes) }
+    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess) }
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
         .Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
 
@@ -70,22 +72,25 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
             var cached = endpoint.Metadata.GetMetadata<CachedPageAttribute>() is not null;
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
             var staff = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null && policies.Count > 0 && policies.All(StaffPolicies.Contains);
+            // A signed-in reader's own pages: for that reader alone, so never cached, and closed to everyone else.
+            var readerOnly = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null && policies.Count > 0 && policies.All(p => p == ReaderAccess.Policy);
             var listed = PublicUncached.ContainsKey(route) || AssetPaths.Contains(route);
-            if (new[] { cached, staff, listed }.Count(kind => kind) != 1)
+            if (new[] { cached, staff, readerOnly, listed }.Count(kind => kind) != 1)
             {
-                failures.Add($"{route} ({endpoint.DisplayName}): cached {cached}, staff {staff} (policies: {string.Join(",", policies)}), listed {listed}; it must be exactly one");
+                failures.Add($"{route} ({endpoint.DisplayName}): cached {cached}, staff {staff} (policies: {string.Join(",", policies)}), reader's own {readerOnly}, listed {listed}; it must be exactly one");
                 continue;
             }
-            if (IsPage(endpoint) && (cached || listed) && !DeclaredRoutes.Contains(route))
+            if (IsPage(endpoint) && (cached || listed || readerOnly) && !DeclaredRoutes.Contains(route))
                 failures.Add($"{route}: the page's @page route is not a route constant of its feature");
-            if (!staff) continue;
+            if (!staff && !readerOnly) continue;
             var method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods[0] ?? HttpMethods.Get;
             var address = Fill(route);
             var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), address));
             var location = response.Headers.Location?.OriginalString.Replace("http://localhost", "");
-            // A staff page sends an anonymous caller to sign in and back; a staff API (cookie or key) says 401.
+            // A staff or reader page sends an anonymous caller to its own sign-in and back; a staff API (cookie or key) says 401.
+            var signIn = readerOnly ? ReaderAccess.SignInPath : StaffRoutes.SignIn;
             if (IsPage(endpoint)
-                    ? response.StatusCode != HttpStatusCode.Redirect || location != "/redaksi/masuk?ReturnUrl=" + Uri.EscapeDataString(address)
+                    ? response.StatusCode != HttpStatusCode.Redirect || location != signIn + "?ReturnUrl=" + Uri.EscapeDataString(address)
                     : response.StatusCode != HttpStatusCode.Unauthorized)
                 failures.Add($"{method} {address} ({endpoint.DisplayName}) answered an anonymous caller {(int)response.StatusCode} {location}");
         }
