@@ -22,8 +22,8 @@ AREAS=(
   "figures|**/Markets/MarketFigures.cs|FullyQualifiedName~Warta.Tests.Markets.MarketFigures"
   "quoteingest|**/Markets/QuoteIngest.cs|FullyQualifiedName~Warta.Tests.Markets.QuoteIngest"
   "workflow|**/Newsroom/Workflow.cs;**/Content/StoryAccess.cs|FullyQualifiedName~Warta.Tests.Newsroom.Workflow"
-  "staff|**/Accounts/Staff/StaffPage.cs;**/Accounts/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests"
-  "caching|**/Shared/CachePolicy.cs|FullyQualifiedName~Warta.Tests.Shared.ReaderPagePolicyTests|FullyQualifiedName~Warta.Tests.Security.CachePoisoningTests|FullyQualifiedName~Warta.Tests.Reader.CachingAndPromoTests"
+  "staff|**/Accounts/Staff/StaffPage.cs;**/Accounts/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests|FullyQualifiedName~Warta.Tests.Security.StaffAccessMatrixTests|FullyQualifiedName~Warta.Tests.Security.EndpointRulesTests"
+  "caching|**/Shared/CachePolicy.cs;**/Shared/CachedPage.cs|FullyQualifiedName~Warta.Tests.Shared.ReaderPagePolicyTests|FullyQualifiedName~Warta.Tests.Shared.CachedPageAudienceTests|FullyQualifiedName~Warta.Tests.Security.CachePoisoningTests|FullyQualifiedName~Warta.Tests.Reader.CachingAndPromoTests"
   "safefetch|**/Shared/SafeFetch.cs|FullyQualifiedName~Warta.Tests.Shared.SafeFetchTests"
 )
 
