@@ -41,7 +41,7 @@ public static class AcademyModule
         if (problem is not null) return problem;
         var (course, errors) = await courses.CreateAsync(input!, http);
         if (course is null) return errors.Problem(http.Request);
-        return TypedResults.Created($"/akademi/{course.Slug}", new CourseCreated(course.Id, course.Slug, $"/akademi/{course.Slug}"));
+        return TypedResults.Created(AcademyRoutes.CourseUrlOf(course.Slug), new CourseCreated(course.Id, course.Slug, AcademyRoutes.CourseUrlOf(course.Slug)));
     }
 }
 

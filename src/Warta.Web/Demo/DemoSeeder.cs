@@ -386,7 +386,7 @@ public sealed class DemoSeeder(
         });
         db.Promos.Add(new Warta.Web.Promos.Promo
         {
-            Slot = "popup", Version = 1, Dismissible = true, FrequencyHours = 24, Url = "/akademi",
+            Slot = "popup", Version = 1, Dismissible = true, FrequencyHours = 24, Url = Academy.AcademyRoutes.Courses,
             Html = html.Clean("<p class=\"promo-title\"><strong>Academy " + brand + "</strong></p><p>Kelas membaca laporan keuangan bersama redaksi. Kursi terbatas!</p><p><span class=\"promo-cta\">Daftar sekarang</span></p>"),
             StartsAt = now.AddDays(-1), EndsAt = now.AddDays(60),
         });

@@ -124,7 +124,7 @@ public static class NewsroomModule
         var (channel, created, errors) = await labels.SaveChannelAsync(http, slug, input!);
         if (channel is null) return errors.Problem(http.Request);
         var body = new ChannelBody(channel.Slug, channel.Name, channel.Order);
-        return created ? TypedResults.Created($"/kanal/{channel.Slug}", body) : TypedResults.Ok(body);
+        return created ? TypedResults.Created(ChannelLinks.UrlOf(channel.Slug), body) : TypedResults.Ok(body);
     }
 
     static async Task<Results<Created<MediaBody>, ValidationProblem>> PostMedia(HttpRequest request, MediaLibrary library)
