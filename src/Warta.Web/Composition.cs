@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using Warta.Web.Academy;
+using Warta.Web.Commerce;
 using Warta.Web.Data;
 using Warta.Web.Markets;
 using Warta.Web.Newsroom;
@@ -45,6 +46,7 @@ public static class Composition
         services.AddAccounts(configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddSafeFetch(configuration);
+        services.AddMail(configuration);
 
         // The editor's script gets a status it can act on, not a redirect to the sign-in page.
         services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme,
@@ -103,6 +105,7 @@ public static class Composition
         services.AddSingleton<StoryQueries>();
         services.AddNewsroom(configuration);
         services.AddMarkets(configuration);
+        services.AddCommerce(configuration);
         services.AddAcademy();
         services.AddApiDocument();
         services.AddScoped<DemoSeeder>();

@@ -5,3 +5,4 @@ global using Warta.Web.Content;
 global using Warta.Web.Demo;
 global using Warta.Web.Promos;
 global using Warta.Web.Accounts.Readers;
+global using Warta.Web.Commerce;

@@ -45,6 +45,12 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Wart
     public DbSet<Warta.Web.Accounts.Readers.ReaderUser> Readers => Set<Warta.Web.Accounts.Readers.ReaderUser>();
     public DbSet<Newsroom.Wire.WireFeed> WireFeeds => Set<Newsroom.Wire.WireFeed>();
     public DbSet<Newsroom.Wire.WireItem> WireItems => Set<Newsroom.Wire.WireItem>();
+    public DbSet<Commerce.Plan> Plans => Set<Commerce.Plan>();
+    public DbSet<Commerce.Voucher> Vouchers => Set<Commerce.Voucher>();
+    public DbSet<Commerce.Subscription> Subscriptions => Set<Commerce.Subscription>();
+    public DbSet<Commerce.Order> Orders => Set<Commerce.Order>();
+    public DbSet<Commerce.Invoice> Invoices => Set<Commerce.Invoice>();
+    public DbSet<Commerce.PaymentNotice> PaymentNotices => Set<Commerce.PaymentNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
