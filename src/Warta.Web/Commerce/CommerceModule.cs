@@ -6,6 +6,8 @@ public static class CommerceModule
     public static IServiceCollection AddCommerce(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<Entitlements>();
+        services.AddScoped<OrderBook>();
+        services.AddScoped<ICheckout, Checkout>();
         return services;
     }
 }

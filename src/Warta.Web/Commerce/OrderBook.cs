@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Data;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Commerce;
+
+/// <summary>What became of a request to move an order.</summary>
+public enum MoveOutcome
+{
+    /// <summary>The order moved (and was activated or released if the move calls for it).</summary>
+    Applied,
+    /// <summary>The order already stood there: a repeated notification, nothing done.</summary>
+    AlreadyThere,
+    /// <summary>The move is not allowed from where the order stands (a late "pending" after payment): nothing done.</summary>
+    Refused,
+    /// <summary>No order has that number.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// The one place orders are opened and moved. Every move runs in a transaction that also activates or releases what
+/// the order bought (through its kind's <see cref="IOrderFulfiller"/>) and issues the invoice, so an order activates
+/// exactly once however many notifications arrive, in whatever order, on however many nodes.
+/// </summary>
+public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfillers, TimeProvider clock, ILogger<OrderBook> log)
+{
+    /// <summary>How long a reader has to pay before a pending order expires (Snap's own default is a day).</summary>
+    public static readonly TimeSpan PendingLifetime = TimeSpan.FromHours(24);
+
+    const string NumberAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public async Task<Order> OpenAsync(Guid readerId, OrderDraft draft, string gateway, CancellationToken ct = default)
+    {
+        if (draft.AmountRupiah < 0 || draft.DiscountRupiah < 0) throw new ArgumentException("An amount cannot be negative.", nameof(draft));
+        _ = Fulfiller(draft.Kind);
+        var now = clock.GetUtcNow();
+        var order = new Order
+        {
+            Number = NewNumber(now),
+            ReaderId = readerId,
+            Kind = draft.Kind,
+            Reference = draft.Reference,
+            Description = draft.Description,
+            AmountRupiah = draft.AmountRupiah,
+            DiscountRupiah = draft.DiscountRupiah,
+            VoucherCode = draft.VoucherCode,
+            Status = OrderStatus.Pending,
+            Gateway = gateway,
+            CreatedAt = now,
+            ExpiresAt = now + PendingLifetime,
+            Version = Guid.NewGuid(),
+        };
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(ct);
+        return order;
+    }
+
+    /// <summary>
+    /// Moves the order to <paramref name="to"/>. Paid means paid and activated in one step (its status ends Active).
+    /// Allowed: Pending → Paid/Expired/Cancelled/Denied; Expired or Cancelled → Paid (the money arrived after all);
+    /// Active → Refunded. Anything else is refused and changes nothing.
+    /// </summary>
+    public async Task<MoveOutcome> MoveAsync(string number, OrderStatus to, string? paymentType = null, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var order = await db.Orders.SingleOrDefaultAsync(o => o.Number == number, ct);
+            if (order is null) return MoveOutcome.Unknown;
+            var target = to == OrderStatus.Paid ? OrderStatus.Active : to;
+            if (order.Status == target || (to == OrderStatus.Paid && order.Status == OrderStatus.Paid)) return MoveOutcome.AlreadyThere;
+            if (!Allowed(order.Status, to)) return MoveOutcome.Refused;
+
+            var now = clock.GetUtcNow();
+            var fulfiller = Fulfiller(order.Kind);
+            if (to == OrderStatus.Paid)
+            {
+                order.PaidAt ??= now;
+                order.PaymentType = paymentType ?? order.PaymentType;
+                order.ClosedAt = null;
+                await fulfiller.ActivateAsync(db, order, ct);
+                order.Status = OrderStatus.Active;
+                order.ActivatedAt = now;
+                if (order.AmountRupiah > 0) await IssueInvoiceAsync(order, now, ct);
+            }
+            else
+            {
+                // A seat held by a pending order frees when it expires; a refund takes back what was given.
+                await fulfiller.ReleaseAsync(db, order, ct);
+                order.Status = to;
+                order.ClosedAt = now;
+            }
+            order.Version = Guid.NewGuid();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                log.LogInformation("Order {Number} moved to {Status}", number, order.Status);
+                return MoveOutcome.Applied;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                // Another node moved the same order (its version changed) or took the same invoice number: look again.
+                await tx.RollbackAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>Keeps the gateway's token and page on the order, so the reader can come back to pay.</summary>
+    public async Task RecordPaymentPageAsync(Order order, GatewayPayment payment, CancellationToken ct)
+    {
+        order.GatewayToken = payment.Token;
+        order.PaymentUrl = payment.PaymentUrl;
+        await db.SaveChangesAsync(ct);
+    }
+
+    static bool Allowed(OrderStatus from, OrderStatus to) => (from, to) switch
+    {
+        (OrderStatus.Pending, OrderStatus.Paid or OrderStatus.Expired or OrderStatus.Cancelled or OrderStatus.Denied) => true,
+        (OrderStatus.Expired or OrderStatus.Cancelled, OrderStatus.Paid) => true,
+        (OrderStatus.Active, OrderStatus.Refunded) => true,
+        _ => false,
+    };
+
+    async Task IssueInvoiceAsync(Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.Invoices.AnyAsync(i => i.OrderId == order.Id, ct)) return;
+        var year = Indonesian.ToWib(now).Year;
+        var last = await db.Invoices.Where(i => i.Year == year).MaxAsync(i => (int?)i.Sequence, ct) ?? 0;
+        db.Invoices.Add(new Invoice
+        {
+            Number = $"INV/{year}/{last + 1:D6}",
+            Year = year,
+            Sequence = last + 1,
+            OrderId = order.Id,
+            ReaderId = order.ReaderId,
+            AmountRupiah = order.AmountRupiah,
+            IssuedAt = now,
+        });
+    }
+
+    IOrderFulfiller Fulfiller(string kind) =>
+        fulfillers.FirstOrDefault(f => f.Kind == kind) ?? throw new InvalidOperationException($"No feature fulfils orders of kind '{kind}'.");
+
+    static string NewNumber(DateTimeOffset now)
+    {
+        Span<char> tail = stackalloc char[6];
+        for (var i = 0; i < tail.Length; i++) tail[i] = NumberAlphabet[RandomNumberGenerator.GetInt32(NumberAlphabet.Length)];
+        return $"WRT-{Indonesian.ToWib(now):yyyyMMdd}-{tail}";
+    }
+}
