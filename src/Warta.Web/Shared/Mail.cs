@@ -141,9 +141,9 @@ public sealed class MailOutbox(IMailer transport, TimeProvider clock, ILogger<Ma
                 return;
             }
             var delay = RetryDelays[attempt - 1];
-            log.LogWarning(e, "Mail '{Subject}' to {To} failed (attempt {Attempt}); trying again in {Delay}", mail.Subject, mail.To, attempt, delay);
             // Waits apart from the queue, so one failing message does not hold back the others.
             _ = RetryLaterAsync(mail, attempt + 1, delay, stoppingToken);
+            log.LogWarning(e, "Mail '{Subject}' to {To} failed (attempt {Attempt}); trying again in {Delay}", mail.Subject, mail.To, attempt, delay);
         }
     }
 
