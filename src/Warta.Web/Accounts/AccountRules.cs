@@ -63,6 +63,7 @@ public static class AccountRules
             ReaderAccess.AddPolicies(o);
         });
         services.AddStaffAccounts(configuration);
+        services.AddReaderAccounts(configuration);
 
         services.Configure<RateLimiterOptions>(o =>
         {

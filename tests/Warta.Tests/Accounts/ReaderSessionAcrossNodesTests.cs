@@ -25,9 +25,10 @@ public class ReaderSessionAcrossNodesTests
     {
         var prefix = "warta-test-" + Guid.NewGuid().ToString("N")[..8] + ":";
         using var nodeA = new WartaNode(null, RedisSettings(prefix));
-        var registered = await nodeA.Browser().SubmitAsync("/akun/daftar", new() { ["Email"] = "dua-node@pembaca.test", ["Password"] = "kata-sandi-pembaca-1", ["Name"] = "Dua Node" });
-        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
-        var cookie = registered.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(Warta.Web.Shared.CookieAudienceResolver.AudienceCookie + "=", StringComparison.Ordinal)).Split(';')[0];
+        await nodeA.Browser().RegisterAsync("dua-node@pembaca.test", "Dua Node");
+        var signedIn = await nodeA.Browser().SubmitAsync("/akun/masuk", new() { ["Email"] = "dua-node@pembaca.test", ["Password"] = ReaderKit.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(Warta.Web.Shared.CookieAudienceResolver.AudienceCookie + "=", StringComparison.Ordinal)).Split(';')[0];
 
         using var nodeB = new WartaNode(nodeA, RedisSettings(prefix));
         Assert.Equal(HttpStatusCode.OK, await AccountStatusAsync(nodeA, cookie));

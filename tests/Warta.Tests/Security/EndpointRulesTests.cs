@@ -37,6 +37,11 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
         [StaffRoutes.AcceptInvite] = "accepting a staff invite, before the account exists",
         [ReaderAccess.SignInPath] = "reader sign-in: a form with this visitor's own antiforgery token",
         [ReaderAccess.RegisterPath] = "reader registration: a form with this visitor's own antiforgery token",
+        [ReaderAccess.ConfirmPath] = "the link in a reader's confirmation mail: its code is for that reader alone",
+        [ReaderAccess.ResendConfirmationPath] = "asking for the confirmation link again, before signing in: a form with this visitor's own antiforgery token",
+        [ReaderAccess.ForgotPasswordPath] = "asking for a password reset link, signed out by definition: a form with this visitor's own antiforgery token",
+        [ReaderAccess.ResetPasswordPath] = "the link in a reader's reset mail, opened signed out: its code is for that reader alone",
+        [ReaderAccess.ConfirmEmailChangePath] = "the link mailed to a reader's new address, opened in whichever browser reads that mail: its code is for that reader alone",
     };
 
     /// <summary>The sign-in pages say they are open on the page itself, not by being left out of a rule.</summary>

@@ -26,6 +26,16 @@ public static class ReaderAccess
     public const string SignInPath = "/akun/masuk";
     public const string RegisterPath = "/akun/daftar";
     public const string SignOutPath = "/akun/keluar";
+    public const string ConfirmPath = "/akun/konfirmasi";
+    public const string ResendConfirmationPath = "/akun/konfirmasi/kirim-ulang";
+    public const string ForgotPasswordPath = "/akun/lupa-sandi";
+    public const string ResetPasswordPath = "/akun/sandi-baru";
+    public const string ChangePasswordPath = "/akun/sandi";
+    public const string ChangeEmailPath = "/akun/email";
+    public const string ConfirmEmailChangePath = "/akun/email/konfirmasi";
+    public const string PersonalDataPath = "/akun/data";
+    public const string PersonalDataDownloadPath = "/akun/data/unduh";
+    public const string DeletePath = "/akun/hapus";
 
     public static void AddPolicies(AuthorizationOptions options) =>
         options.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
@@ -43,7 +53,7 @@ public static class ReaderAccess
     }
 
     static readonly string TooManyAttemptsPage = AccountRules.MessagePage("Warta", "Terlalu banyak percobaan",
-        "Dari alamat ini ada terlalu banyak percobaan masuk atau pendaftaran dalam satu menit. Tunggu sebentar, lalu coba lagi.", SignInPath, "Kembali ke halaman masuk");
+        "Dari alamat ini ada terlalu banyak percobaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi.", SignInPath, "Kembali ke halaman masuk");
 
     public static ValueTask TooManyAttemptsAsync(OnRejectedContext context, CancellationToken cancellation) =>
         AccountRules.WriteRefusalAsync(context, TooManyAttemptsPage, cancellation);
@@ -79,12 +89,61 @@ public sealed class ReaderSignInManager : SignInManager<ReaderUser>
 
     public override async Task<bool> CanSignInAsync(ReaderUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
 
+    /// <summary>
+    /// The signed-in reader typed their password again (to change it, move the account, or delete it). A wrong one counts
+    /// towards the lockout like a failed sign-in, so a session left open is no way to guess it.
+    /// </summary>
+    public async Task<bool> PasswordConfirmedAsync(ReaderUser reader, string? password) =>
+        !string.IsNullOrEmpty(password) && (await CheckPasswordSignInAsync(reader, password, lockoutOnFailure: true)).Succeeded;
+
     /// <summary>Only the reader cookie: Identity's own sign-out would also clear the staff's two-factor and external cookies.</summary>
     public override Task SignOutAsync() => Context.SignOutAsync(AuthenticationScheme);
 }
 
-/// <summary>The readers' lockout on the app's clock (<see cref="ClockedUserManager{TUser}"/>).</summary>
-public sealed class ReaderUserManager(IUserStore<ReaderUser> store, IOptions<IdentityOptions> options, IPasswordHasher<ReaderUser> hasher,
-    IEnumerable<IUserValidator<ReaderUser>> userValidators, IEnumerable<IPasswordValidator<ReaderUser>> passwordValidators, ILookupNormalizer normalizer,
-    IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<ReaderUser>> logger, TimeProvider clock)
-    : ClockedUserManager<ReaderUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger, clock);
+/// <summary>
+/// The readers' user manager: lockout on the app's clock (<see cref="ClockedUserManager{TUser}"/>), and the reader token
+/// providers (<see cref="ReaderTokens"/>) registered on this manager alone. IdentityOptions is one set for the whole app,
+/// so the readers' choice of providers lives in this manager's own copy of the options, not in the shared map.
+/// </summary>
+public sealed class ReaderUserManager : ClockedUserManager<ReaderUser>
+{
+    public ReaderUserManager(IUserStore<ReaderUser> store, IOptions<IdentityOptions> options, IPasswordHasher<ReaderUser> hasher,
+        IEnumerable<IUserValidator<ReaderUser>> userValidators, IEnumerable<IPasswordValidator<ReaderUser>> passwordValidators, ILookupNormalizer normalizer,
+        IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<ReaderUser>> logger, TimeProvider clock,
+        ReaderEmailTokenProvider emailTokens, ReaderPasswordResetTokenProvider passwordResetTokens)
+        : base(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger, clock)
+    {
+        RegisterTokenProvider(ReaderTokens.Email, emailTokens);
+        RegisterTokenProvider(ReaderTokens.PasswordReset, passwordResetTokens);
+        var shared = Options;
+        Options = new IdentityOptions
+        {
+            ClaimsIdentity = shared.ClaimsIdentity, User = shared.User, Password = shared.Password, Lockout = shared.Lockout,
+            SignIn = shared.SignIn, Stores = shared.Stores,
+            Tokens = new TokenOptions
+            {
+                EmailConfirmationTokenProvider = ReaderTokens.Email,
+                ChangeEmailTokenProvider = ReaderTokens.Email,
+                PasswordResetTokenProvider = ReaderTokens.PasswordReset,
+            },
+        };
+    }
+
+    /// <summary>
+    /// Moves the account to the address a change-email link was sent to, in one save: the address is also the user name,
+    /// it counts as confirmed (the link reached it), and a new security stamp ends every session but the one the caller
+    /// re-issues.
+    /// </summary>
+    public async Task<IdentityResult> ChangeEmailAndUserNameAsync(ReaderUser reader, string newEmail, string token)
+    {
+        if (!await VerifyUserTokenAsync(reader, Options.Tokens.ChangeEmailTokenProvider, GetChangeEmailTokenPurpose(newEmail), token))
+            return IdentityResult.Failed(ErrorDescriber.InvalidToken());
+        reader.Email = newEmail;
+        reader.UserName = newEmail;
+        reader.EmailConfirmed = true;
+        reader.SecurityStamp = Guid.NewGuid().ToString("N");
+        await UpdateNormalizedEmailAsync(reader);
+        await UpdateNormalizedUserNameAsync(reader);
+        return await UpdateUserAsync(reader);
+    }
+}

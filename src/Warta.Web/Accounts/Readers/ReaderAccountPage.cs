@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Warta.Web.Shared;
 
@@ -22,6 +23,21 @@ public abstract class ReaderAccountPage : SitePage
             return Task.CompletedTask;
         });
         base.OnPageHandlerExecuting(context);
+    }
+
+    /// <summary>The address asked for has had its hour's share of mail (<see cref="ReaderMailLimit"/>); the page says so.</summary>
+    public bool MailLimited { get; private set; }
+
+    /// <summary>
+    /// The answer when an address has had its hour's share of mail. It tells nothing about accounts: the count is kept for
+    /// every address typed, with an account or without.
+    /// </summary>
+    protected IActionResult TooManyMails()
+    {
+        MailLimited = true;
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = "3600";
+        return Page();
     }
 
     /// <summary>Back to where the sign-in began, but only to a page of this site.</summary>

@@ -17,6 +17,14 @@ public sealed class ReaderUser : IdentityUser<Guid>
 
     public string DisplayName { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// Whether the reader may pay for anything (a plan, a course): the address must be confirmed, so receipts, invoices and
+    /// a course's tickets reach the person who paid. An unconfirmed reader may sign in, read (within the meter) and use the
+    /// account pages; only buying waits for the confirmation link.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public bool MayPurchase => EmailConfirmed && DisabledAt is null;
+
     /// <summary>Set when the account is closed or blocked: it cannot sign in, and its open sessions end on their next request.</summary>
     public DateTimeOffset? DisabledAt { get; set; }
 }

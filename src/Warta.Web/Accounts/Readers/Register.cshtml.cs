@@ -6,9 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Warta.Web.Accounts.Readers;
 
-/// <summary>Open registration: anyone with an email address gets a reader account and is signed in at once.</summary>
+/// <summary>
+/// Open registration: anyone with an email address gets a reader account, and a link to confirm the address. The answer
+/// is "check your mail" whether the address was new or already had an account (whose owner gets a note instead), and it
+/// costs the same: one password hash either way, and mail leaves in the background. Nobody is signed in here, so the
+/// response carries no cookie that would tell the two apart; the reader signs in with the password just chosen.
+/// </summary>
 [EnableRateLimiting(AccountRules.ReaderSignInLimit)]
-public sealed class RegisterModel(ReaderSignInManager signIn, TimeProvider clock) : ReaderAccountPage
+public sealed class RegisterModel(ReaderUserManager readers, ReaderMail mail, ReaderMailLimit mailLimit, TimeProvider clock) : ReaderAccountPage
 {
     protected override string Title => "Daftar";
 
@@ -21,6 +26,8 @@ public sealed class RegisterModel(ReaderSignInManager signIn, TimeProvider clock
 
     /// <summary>What stopped the registration, by form field.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+    /// <summary>The registration was taken: the page says to check the mail.</summary>
+    public bool Sent { get; private set; }
 
     public void OnGet()
     {
@@ -30,37 +37,50 @@ public sealed class RegisterModel(ReaderSignInManager signIn, TimeProvider clock
     {
         var email = Email?.Trim() ?? "";
         var name = Name?.Trim() ?? "";
-        if (!new EmailAddressAttribute().IsValid(email) || email.Length > 256) Errors[nameof(Email)] = "Tulis alamat email yang valid.";
+        if (!IsEmailAddress(email)) Errors[nameof(Email)] = "Tulis alamat email yang valid.";
         if (name.Length == 0) Errors[nameof(Name)] = "Tulis nama Anda.";
         else if (name.Length > MaxNameLength) Errors[nameof(Name)] = $"Nama paling panjang {MaxNameLength} karakter.";
         var reader = new ReaderUser { UserName = email, Email = email, DisplayName = name, CreatedAt = clock.GetUtcNow() };
         if (string.IsNullOrEmpty(Password)) Errors[nameof(Password)] = "Buat kata sandi.";
         else
-            foreach (var validator in signIn.UserManager.PasswordValidators)
-                if ((await validator.ValidateAsync(signIn.UserManager, reader, Password)).Errors.FirstOrDefault() is { } weak)
+            foreach (var validator in readers.PasswordValidators)
+                if ((await validator.ValidateAsync(readers, reader, Password)).Errors.FirstOrDefault() is { } weak)
                     Errors.TryAdd(nameof(Password), weak.Description);
-        if (Errors.Count == 0)
+        Password = Errors.Count == 0 ? Password : null;
+        if (Errors.Count > 0)
         {
-            IdentityResult created;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (!mailLimit.TryTake(email)) return TooManyMails();
+
+        var existing = await readers.FindByEmailAsync(email);
+        if (existing is null)
+        {
             try
             {
-                created = await signIn.UserManager.CreateAsync(reader, Password!);
+                var created = await readers.CreateAsync(reader, Password!);
+                if (created.Succeeded) await mail.ConfirmationAsync(reader);
+                else existing = await readers.FindByEmailAsync(email) ?? throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Code)));
             }
             catch (DbUpdateException)
             {
                 // Two registrations of one address in the same instant: the unique index let only one in.
-                if (await signIn.UserManager.FindByEmailAsync(email) is null) throw;
-                created = IdentityResult.Failed(signIn.UserManager.ErrorDescriber.DuplicateEmail(email));
+                existing = await readers.FindByEmailAsync(email);
+                if (existing is null) throw;
             }
-            if (created.Succeeded)
-            {
-                await signIn.SignInAsync(reader, isPersistent: false);
-                return LocalRedirect(SafeReturnUrl(ReturnUrl));
-            }
-            foreach (var error in created.Errors) Errors.TryAdd(nameof(Email), error.Description);
         }
+        else
+        {
+            // The hash a new account would have cost, so the answer takes as long.
+            readers.PasswordHasher.HashPassword(existing, Password!);
+        }
+        if (existing is not null) await mail.AlreadyRegisteredAsync(existing);
         Password = null;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Email = email;
+        Sent = true;
         return Page();
     }
+
+    public static bool IsEmailAddress(string email) => email.Length <= 256 && new EmailAddressAttribute().IsValid(email);
 }
