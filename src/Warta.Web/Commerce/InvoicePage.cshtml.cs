@@ -12,7 +12,7 @@ namespace Warta.Web.Commerce;
 [Authorize(Policy = ReaderAccess.Policy)]
 public sealed class InvoicePageModel(WartaDb db, SiteOptions site) : ReaderOrderPage(db)
 {
-    protected override string Title => "Tagihan " + Invoice.Number;
+    protected override string Title => "Tagihan " + RouteData.Values["number"];
 
     public Invoice Invoice { get; private set; } = null!;
     public Order Order { get; private set; } = null!;

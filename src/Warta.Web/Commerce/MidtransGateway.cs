@@ -61,6 +61,8 @@ public sealed class MidtransGateway(IHttpClientFactory clients, MidtransOptions 
 
     public string Name => GatewayName;
 
+    const string Unreachable = "Midtrans tidak dapat dihubungi saat ini. Pesanan Anda tersimpan; coba bayar lagi sebentar lagi.";
+
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public async Task<GatewayPayment> StartAsync(Order order, ReaderUser reader, CancellationToken ct)
@@ -80,6 +82,7 @@ public sealed class MidtransGateway(IHttpClientFactory clients, MidtransOptions 
         var (status, json) = await SendAsync(request, "membuat transaksi", ct);
         var token = json?["token"]?.GetValue<string>();
         var url = json?["redirect_url"]?.GetValue<string>();
+        if (status >= 500) throw new PaymentGatewayException(Unreachable);
         if (status is < 200 or > 299 || string.IsNullOrEmpty(token) || !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
             log.LogWarning("Midtrans refused the transaction for order {Number}: {Status} {Body}", order.Number, status, json?.ToJsonString());
@@ -96,7 +99,7 @@ public sealed class MidtransGateway(IHttpClientFactory clients, MidtransOptions 
         var statusCode = Text(json, "status_code");
         if (status == 404 || statusCode == "404") return null;
         if (status is < 200 or > 299 || json is null || statusCode is null)
-            throw new PaymentGatewayException("Midtrans tidak memberi status transaksi.");
+            throw new PaymentGatewayException(status >= 500 ? Unreachable : "Midtrans tidak memberi status transaksi.");
         return new MidtransStatus(Text(json, "order_id") ?? "", statusCode, Text(json, "transaction_status"), Text(json, "gross_amount"),
             Text(json, "fraud_status"), Text(json, "payment_type"));
     }
@@ -145,7 +148,7 @@ public sealed class MidtransGateway(IHttpClientFactory clients, MidtransOptions 
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             log.LogWarning(e, "Midtrans did not answer while {Doing} ({Url})", doing, request.RequestUri);
-            throw new PaymentGatewayException("Midtrans tidak dapat dihubungi saat ini. Pesanan Anda tersimpan; coba bayar lagi sebentar lagi.", e);
+            throw new PaymentGatewayException(Unreachable, e);
         }
     }
 

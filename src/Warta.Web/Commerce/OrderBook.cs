@@ -140,7 +140,9 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
     {
         order.GatewayToken = payment.Token;
         order.PaymentUrl = payment.PaymentUrl;
-        await db.SaveChangesAsync(ct);
+        // Written by key, so an order read without tracking (a reader's order page) is kept too; the status is not touched.
+        await db.Orders.Where(o => o.Id == order.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.GatewayToken, payment.Token).SetProperty(o => o.PaymentUrl, payment.PaymentUrl), ct);
     }
 
     static bool Allowed(OrderStatus from, OrderStatus to) => (from, to) switch

@@ -8,7 +8,7 @@ namespace Warta.Web.Commerce;
 [Authorize(Policy = ReaderAccess.Policy)]
 public sealed class OrderPageModel(WartaDb db, Checkout checkout, TransferOptions transfer, ReaderUserManager readers) : ReaderOrderPage(db)
 {
-    protected override string Title => "Pesanan " + Order.Number;
+    protected override string Title => "Pesanan " + RouteData.Values["number"];
 
     public Order Order { get; private set; } = null!;
     public string? InvoiceNumber { get; private set; }
