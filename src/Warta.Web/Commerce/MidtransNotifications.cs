@@ -17,8 +17,11 @@ public sealed class MidtransNotifications(MidtransGateway gateway, OrderBook ord
 
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await new StreamReader(request.Body).ReadToEndAsync(ct);
-        if (body.Length > MaxBodyChars) return await AnswerAsync("?", null, false, "rejected: body too large", body[..MaxBodyChars], StatusCodes.Status413PayloadTooLarge, ct);
+        // Read no more than a notification can be: a larger body is refused without holding it all.
+        var buffer = new char[MaxBodyChars + 1];
+        var read = await new StreamReader(request.Body).ReadBlockAsync(buffer, ct);
+        var body = new string(buffer, 0, read);
+        if (read > MaxBodyChars) return await AnswerAsync("?", null, false, "rejected: body too large", body[..MaxBodyChars], StatusCodes.Status413PayloadTooLarge, ct);
         Fields? fields;
         try { fields = Fields.Read(body); }
         catch (JsonException) { fields = null; }

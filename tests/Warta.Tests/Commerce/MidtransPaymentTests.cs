@@ -77,6 +77,44 @@ public class MidtransPaymentTests(MidtransSiteFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_reader_who_presses_batal_comes_back_to_a_cancelled_order()
+    {
+        var (start, _) = await CheckoutAsync();
+        var page = await Browser.GetStringAsync(start.RedirectUrl);
+        var action = System.Text.RegularExpressions.Regex.Match(page, "action=\"([^\"]+/batal)\"").Groups[1].Value;
+
+        var cancelled = await Browser.PostAsync(new Uri(new Uri(start.RedirectUrl), action), null);
+
+        Assert.Equal($"http://localhost/akun/pesanan/{start.OrderNumber}?order_id={start.OrderNumber}&status_code=200&transaction_status=cancel", cancelled.Headers.Location!.ToString());
+        Assert.Equal(OrderStatus.Cancelled, (await app.OrderAsync(start.OrderNumber)).Status);
+        Assert.Equal(1, await app.FulfilmentsAsync(AuditedAccessFulfiller.Released, start.OrderNumber));
+    }
+
+    [Fact]
+    public void The_notification_endpoint_is_rate_limited()
+    {
+        var endpoint = Assert.Single(AppEndpoints.All(app), e => AppEndpoints.Route(e) == MidtransNotifications.Path);
+
+        Assert.Equal(MidtransNotifications.RateLimit, endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName);
+    }
+
+    [Fact]
+    public async Task The_readers_pay_again_form_needs_its_antiforgery_token()
+    {
+        var reader = await app.ReaderAsync();
+        midtrans.Unavailable = true;
+        CheckoutStart start;
+        try { start = await app.CheckoutAsync(reader); }
+        finally { midtrans.Unavailable = false; }
+        var browser = await app.SignedInReaderAsync(reader);
+
+        var refused = await browser.PostAsync(start.RedirectUrl, new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Null((await app.OrderAsync(start.OrderNumber)).PaymentUrl);
+    }
+
+    [Fact]
     public async Task A_forged_notification_is_refused_with_403_recorded_and_changes_nothing()
     {
         var (start, _) = await CheckoutAsync();
