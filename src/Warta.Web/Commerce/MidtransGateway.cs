@@ -40,7 +40,7 @@ public sealed record MidtransStatus(string OrderId, string StatusCode, string? T
     public OrderStatus? Target => TransactionStatus switch
     {
         "settlement" => OrderStatus.Paid,
-        "capture" => FraudStatus switch { "accept" or null => OrderStatus.Paid, "deny" => OrderStatus.Denied, _ => null },
+        "capture" => FraudStatus switch { "accept" => OrderStatus.Paid, "deny" => OrderStatus.Denied, _ => null },
         "deny" => OrderStatus.Denied,
         "cancel" => OrderStatus.Cancelled,
         "expire" => OrderStatus.Expired,
