@@ -115,6 +115,19 @@ public class MidtransPaymentTests(MidtransSiteFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_reader_back_from_paying_before_the_notification_arrived_is_told_the_payment_is_being_confirmed()
+    {
+        var (start, reader) = await CheckoutAsync();
+        var browser = await app.SignedInReaderAsync(reader);
+
+        var page = await browser.GetPageAsync(CommerceRoutes.Order(start.OrderNumber) + $"?order_id={start.OrderNumber}&status_code=200&transaction_status=settlement");
+
+        Assert.Equal("menunggu pembayaran", page.Text("#order-status"));
+        Assert.Equal("Pembayaran Anda sedang dikonfirmasi. Muat ulang halaman ini sebentar lagi.", page.Text("#confirming"));
+        Assert.Equal(start.RedirectUrl, page.QuerySelector("#pay-again")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task A_forged_notification_is_refused_with_403_recorded_and_changes_nothing()
     {
         var (start, _) = await CheckoutAsync();
