@@ -197,6 +197,7 @@ public static class Composition
         app.MapEditorApi();
         app.MapMarkets();
         app.MapAcademy();
+        app.MapCommerce();
         app.MapApiDocument();
     }
 }

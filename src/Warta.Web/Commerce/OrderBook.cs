@@ -28,6 +28,9 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
     /// <summary>How long a reader has to pay before a pending order expires (Snap's own default is a day).</summary>
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromHours(24);
 
+    /// <summary>A move that lost a race (another node moved the same order, took the same invoice number) looks again.</summary>
+    const int MaxAttempts = 8;
+
     const string NumberAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public async Task<Order> OpenAsync(Guid readerId, OrderDraft draft, string gateway, CancellationToken ct = default)
@@ -61,7 +64,14 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
     /// Allowed: Pending → Paid/Expired/Cancelled/Denied; Expired or Cancelled → Paid (the money arrived after all);
     /// Active → Refunded. Anything else is refused and changes nothing.
     /// </summary>
-    public async Task<MoveOutcome> MoveAsync(string number, OrderStatus to, string? paymentType = null, CancellationToken ct = default)
+    public Task<MoveOutcome> MoveAsync(string number, OrderStatus to, string? paymentType = null, CancellationToken ct = default) =>
+        MoveAsync(number, to, paymentType, alongside: null, ct);
+
+    /// <summary>
+    /// The same move, with <paramref name="alongside"/> adding what must be saved with it (the audit entry of an admin's
+    /// action) in the same transaction; it runs only when the order actually moves.
+    /// </summary>
+    public async Task<MoveOutcome> MoveAsync(string number, OrderStatus to, string? paymentType, Action<WartaDb, Order>? alongside, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -93,6 +103,7 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
                 order.ClosedAt = now;
             }
             order.Version = Guid.NewGuid();
+            alongside?.Invoke(db, order);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -100,7 +111,7 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
                 log.LogInformation("Order {Number} moved to {Status}", number, order.Status);
                 return MoveOutcome.Applied;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 // Another node moved the same order (its version changed) or took the same invoice number: look again.
                 await tx.RollbackAsync(ct);
@@ -108,12 +119,30 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
         }
     }
 
+    /// <summary>What the order asks the reader to pay, or null when no order has that number.</summary>
+    public Task<long?> AmountOfAsync(string number, CancellationToken ct) =>
+        db.Orders.Where(o => o.Number == number).Select(o => (long?)o.AmountRupiah).SingleOrDefaultAsync(ct);
+
+    /// <summary>Expires every pending order whose time to pay ran out, releasing what each held; returns how many it expired.</summary>
+    public async Task<int> ExpireOverdueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var overdue = await db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.Pending && o.ExpiresAt <= now)
+            .OrderBy(o => o.ExpiresAt).Select(o => o.Number).Take(500).ToListAsync(ct);
+        var expired = 0;
+        foreach (var number in overdue)
+            if (await MoveAsync(number, OrderStatus.Expired, ct: ct) == MoveOutcome.Applied) expired++;
+        return expired;
+    }
+
     /// <summary>Keeps the gateway's token and page on the order, so the reader can come back to pay.</summary>
     public async Task RecordPaymentPageAsync(Order order, GatewayPayment payment, CancellationToken ct)
     {
         order.GatewayToken = payment.Token;
         order.PaymentUrl = payment.PaymentUrl;
-        await db.SaveChangesAsync(ct);
+        // Written by key, so an order read without tracking (a reader's order page) is kept too; the status is not touched.
+        await db.Orders.Where(o => o.Id == order.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.GatewayToken, payment.Token).SetProperty(o => o.PaymentUrl, payment.PaymentUrl), ct);
     }
 
     static bool Allowed(OrderStatus from, OrderStatus to) => (from, to) switch
@@ -127,6 +156,10 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
     async Task IssueInvoiceAsync(Order order, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.Invoices.AnyAsync(i => i.OrderId == order.Id, ct)) return;
+        // On PostgreSQL, transactions paying different orders would read the same last number and all but one fail on
+        // the unique index, over and over; this lock (released at commit) makes them take numbers in turn. SQLite's
+        // write transactions already run one at a time.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7240012)", ct);
         var year = Indonesian.ToWib(now).Year;
         var last = await db.Invoices.Where(i => i.Year == year).MaxAsync(i => (int?)i.Sequence, ct) ?? 0;
         db.Invoices.Add(new Invoice

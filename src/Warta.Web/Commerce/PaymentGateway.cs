@@ -14,18 +14,39 @@ public interface IPaymentGateway
 
 public sealed record GatewayPayment(string Token, string PaymentUrl);
 
-/// <summary>Where Commerce's own reader pages live.</summary>
+/// <summary>Where Commerce's own pages live.</summary>
 public static class CommerceRoutes
 {
+    /// <summary>The reader's orders, newest first.</summary>
+    public const string Orders = "/akun/pesanan";
+    public const string OrderPage = Orders + "/{number}";
+    /// <summary>An invoice by its number, slashes and all (INV/2026/000042).</summary>
+    public const string InvoicePage = "/akun/tagihan/{**number}";
+    public const string AdminOrders = "/redaksi/admin/pesanan";
+
     /// <summary>The reader's page for one order: its status, how to pay a bank transfer, the invoice once paid.</summary>
-    public static string Order(string number) => "/akun/pesanan/" + Uri.EscapeDataString(number);
+    public static string Order(string number) => Orders + "/" + Uri.EscapeDataString(number);
+
+    public static string Invoice(string number) => "/akun/tagihan/" + string.Join('/', number.Split('/').Select(Uri.EscapeDataString));
+
+    public static string AdminOrder(string number) => AdminOrders + "/" + Uri.EscapeDataString(number);
+}
+
+/// <summary><c>Warta:Payments:Transfer:*</c>: the account a reader pays a bank transfer into, shown on a pending transfer order.</summary>
+public sealed class TransferOptions
+{
+    public string? Bank { get; set; }
+    public string? AccountNumber { get; set; }
+    public string? AccountName { get; set; }
+    /// <summary>Anything else the reader should know (where to send the proof of payment).</summary>
+    public string? Note { get; set; }
 }
 
 /// <summary>
 /// Opens the order and starts its payment: nothing due activates at once; with a gateway configured the reader goes to
 /// its payment page; without one the order waits for a bank transfer an admin marks paid.
 /// </summary>
-public sealed class Checkout(OrderBook orders, IEnumerable<IPaymentGateway> gateways) : ICheckout
+public sealed class Checkout(OrderBook orders, IEnumerable<IPaymentGateway> gateways, ILogger<Checkout> log) : ICheckout
 {
     public const string Free = "free";
     public const string Transfer = "transfer";
@@ -40,8 +61,31 @@ public sealed class Checkout(OrderBook orders, IEnumerable<IPaymentGateway> gate
             return new CheckoutStart(order.Number, CommerceRoutes.Order(order.Number));
         }
         if (gateway is null) return new CheckoutStart(order.Number, CommerceRoutes.Order(order.Number));
+        try
+        {
+            var payment = await gateway.StartAsync(order, reader, ct);
+            await orders.RecordPaymentPageAsync(order, payment, ct);
+            return new CheckoutStart(order.Number, payment.PaymentUrl);
+        }
+        catch (PaymentGatewayException e)
+        {
+            // The order stays pending: its page says what happened and offers to try the gateway again.
+            log.LogWarning(e, "Order {Number} is open but its payment page could not be made", order.Number);
+            return new CheckoutStart(order.Number, CommerceRoutes.Order(order.Number));
+        }
+    }
+
+    /// <summary>
+    /// For a pending order whose payment page was never made (the gateway failed at checkout): tries the gateway again.
+    /// Throws <see cref="PaymentGatewayException"/> with a message for the reader when it fails again.
+    /// </summary>
+    public async Task<string> ResumeAsync(Order order, ReaderUser reader, CancellationToken ct = default)
+    {
+        if (order.PaymentUrl is { } existing) return existing;
+        var gateway = gateways.FirstOrDefault(g => g.Name == order.Gateway)
+            ?? throw new PaymentGatewayException("Pembayaran daring sedang tidak tersedia. Hubungi kami untuk membayar dengan transfer bank.");
         var payment = await gateway.StartAsync(order, reader, ct);
         await orders.RecordPaymentPageAsync(order, payment, ct);
-        return new CheckoutStart(order.Number, payment.PaymentUrl);
+        return payment.PaymentUrl;
     }
 }

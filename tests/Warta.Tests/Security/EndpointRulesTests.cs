@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Academy;
+using Warta.Web.Commerce;
 using Warta.Web.Markets;
 using Warta.Web.Markets.Live;
 using Warta.Web.Reader;
@@ -42,6 +43,7 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
         [ReaderAccess.ForgotPasswordPath] = "asking for a password reset link, signed out by definition: a form with this visitor's own antiforgery token",
         [ReaderAccess.ResetPasswordPath] = "the link in a reader's reset mail, opened signed out: its code is for that reader alone",
         [ReaderAccess.ConfirmEmailChangePath] = "the link mailed to a reader's new address, opened in whichever browser reads that mail: its code is for that reader alone",
+        [MidtransNotifications.Path] = "Midtrans' server-to-server payment notification: signed, confirmed with the status API, rate-limited",
     };
 
     /// <summary>The sign-in pages say they are open on the page itself, not by being left out of a rule.</summary>
@@ -51,7 +53,7 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
     static readonly HashSet<string> AssetPaths = Assets.Paths.ToHashSet();
 
     /// <summary>Every route constant the features declare for their public pages.</summary>
-    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess) }
+    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess), typeof(CommerceRoutes) }
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
         .Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
 
