@@ -156,7 +156,7 @@ public class MemberAdminTests(StaffFactory app) : IClassFixture<StaffFactory>
         var extended = (await AuditAsync(MemberAudit.SubscriptionExtend)).Where(e => e.Subject == "dicari@pembaca.test").ToList();
         Assert.Equal([$"30 hari Paket paket-anggota, {Indonesian.DateTime(now)} sampai {Indonesian.DateTime(now.AddDays(30))}", $"10 hari Paket paket-anggota, {Indonesian.DateTime(now.AddDays(30))} sampai {Indonesian.DateTime(now.AddDays(40))}"],
             extended.Select(e => e.Detail));
-        var ended = Assert.Single((await AuditAsync(MemberAudit.SubscriptionEnd)).Where(e => e.Subject == "dicari@pembaca.test"));
+        var ended = Assert.Single(await AuditAsync(MemberAudit.SubscriptionEnd), e => e.Subject == "dicari@pembaca.test");
         Assert.StartsWith("admin-", ended.Actor);
     }
 
