@@ -14,8 +14,11 @@ public static class MemberRoutes
     public static string AdminMemberUrlOf(Guid id) => AdminMembers + "/" + id;
     public const string AdminRevenue = "/redaksi/admin/pendapatan";
 
-    /// <summary>A paid order's invoice, on Commerce's reader pages.</summary>
-    public static string InvoiceUrlOf(string number) => "/akun/tagihan/" + Uri.EscapeDataString(number);
+    /// <summary>
+    /// A paid order's invoice, on Commerce's reader pages (INV/2026/000042 keeps its slashes). The same address as the
+    /// payments branch's <c>CommerceRoutes.Invoice</c>, which should replace this once both are merged.
+    /// </summary>
+    public static string InvoiceUrlOf(string number) => "/akun/tagihan/" + string.Join('/', number.Split('/').Select(Uri.EscapeDataString));
 }
 
 /// <summary>Where a subscription period came from (<see cref="Commerce.Subscription.Source"/>).</summary>

@@ -18,8 +18,15 @@ public sealed class SubscriptionFulfiller(TimeProvider clock) : IOrderFulfiller
         // By slug, active or not: a plan withdrawn after the reader ordered it is still owed.
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Slug == order.Reference, ct)
             ?? throw new InvalidOperationException($"Order {order.Number} names no plan '{order.Reference}'.");
-        var voucher = order.VoucherCode is null ? null : await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Code == order.VoucherCode, ct);
+        var voucher = order.VoucherCode is null ? null : await db.Vouchers.SingleOrDefaultAsync(v => v.Code == order.VoucherCode, ct);
         var now = clock.GetUtcNow();
+        if (voucher is not null && !await db.OneTimeBenefits.AnyAsync(b => b.ReaderId == order.ReaderId && b.Benefit == OneTimeBenefit.Voucher(voucher.Code), ct))
+        {
+            // Paid after the order expired and gave its use back: the payment is honoured, so the use is taken again.
+            db.OneTimeBenefits.Add(new OneTimeBenefit { ReaderId = order.ReaderId, Benefit = OneTimeBenefit.Voucher(voucher.Code), TakenAt = now });
+            voucher.Uses++;
+            voucher.Version = Guid.NewGuid();
+        }
         var start = await Memberships.NextStartAsync(db, clock, order.ReaderId, ct);
         var (end, source) = voucher is { Kind: VoucherKind.FreeDays }
             ? (start.AddDays(voucher.Value), SubscriptionSources.Voucher)

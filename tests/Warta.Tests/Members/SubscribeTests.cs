@@ -33,7 +33,8 @@ public class SubscribeTests(StaffFactory app) : IClassFixture<StaffFactory>
         Assert.Contains("Paket bulanan-transfer", account.Text("#membership-current"));
         Assert.Equal($"Akses premium berakhir {Indonesian.DateTime(now.AddMonths(1))}. Perpanjang langganan", account.Text("#membership-ends"));
         var invoice = await app.InDbAsync(db => db.Invoices.SingleAsync(i => i.OrderId == order.Id));
-        Assert.Equal(MemberRoutes.InvoiceUrlOf(invoice.Number), account.QuerySelector(".invoices a")!.GetAttribute("href"));
+        Assert.Equal("/akun/tagihan/" + invoice.Number, account.QuerySelector(".invoices a")!.GetAttribute("href"));
+        Assert.StartsWith("INV/2023/", invoice.Number);
         Assert.Equal(MemberRoutes.Subscribe, account.QuerySelector("#membership-ends a")!.GetAttribute("href"));
     }
 
@@ -142,6 +143,11 @@ public class SubscribeTests(StaffFactory app) : IClassFixture<StaffFactory>
         Assert.Equal(0, await app.InDbAsync(db => db.Vouchers.Where(v => v.Code == "SEKALI").Select(v => v.Uses).SingleAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await secondBrowser.SubscribeAsync(plan.Slug, "SEKALI")).StatusCode);
         Assert.Single(await app.OrdersAsync(second.Id));
+
+        // The first reader's transfer arrives after all: the payment is honoured and the use counted again.
+        Assert.Equal(MoveOutcome.Applied, await app.MoveAsync(unpaid.Number, OrderStatus.Paid));
+        Assert.Single(await app.PeriodsAsync(reader.Id));
+        Assert.Equal(2, await app.InDbAsync(db => db.Vouchers.Where(v => v.Code == "SEKALI").Select(v => v.Uses).SingleAsync()));
     }
 
     [Fact]
