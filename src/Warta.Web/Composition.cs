@@ -9,6 +9,7 @@ using Warta.Web.Academy;
 using Warta.Web.Commerce;
 using Warta.Web.Data;
 using Warta.Web.Markets;
+using Warta.Web.Members;
 using Warta.Web.Newsroom;
 using Warta.Web.Accounts;
 using Warta.Web.Accounts.Staff;
@@ -106,6 +107,7 @@ public static class Composition
         services.AddNewsroom(configuration);
         services.AddMarkets(configuration);
         services.AddCommerce(configuration);
+        services.AddMembers();
         services.AddAcademy();
         services.AddApiDocument();
         services.AddScoped<DemoSeeder>();

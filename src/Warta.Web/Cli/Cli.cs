@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Demo;
 using Warta.Web.Accounts;
@@ -6,10 +8,10 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Cli;
 
-/// <summary>Command-line verbs of the same program: <c>migrate</c>, <c>seed-demo</c>, <c>apikey create</c>, <c>users add</c>, <c>quotes import</c>.</summary>
+/// <summary>Command-line verbs of the same program: <c>migrate</c>, <c>seed-demo</c>, <c>apikey create</c>, <c>users add</c>, <c>members add</c>, <c>quotes import</c>.</summary>
 public static class Cli
 {
-    static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "apikey", "users", "quotes", "help", "--help", "-h", "-?"];
+    static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "apikey", "users", "members", "quotes", "help", "--help", "-h", "-?"];
 
     /// <summary>Splits the verb (if any) from the arguments the web host understands (<c>--urls</c>, configuration keys).</summary>
     public static (string? Verb, string[] HostArgs) Split(string[] args)
@@ -184,6 +186,8 @@ public static class Cli
         });
         root.Subcommands.Add(new Command("users", "Manage staff accounts.") { addUser });
 
+        root.Subcommands.Add(new Command("members", "Manage reader accounts and their plans.") { MembersAdd(app) });
+
         var file = new Argument<FileInfo>("FILE") { Description = "CSV with a header row symbol,value,time[,previous_close]." };
         var importQuotes = new Command("import", "Import quotes (years of daily closes) from a CSV file, checked whole before anything is stored.") { file };
         importQuotes.SetAction(async (parse, ct) =>
@@ -196,6 +200,54 @@ public static class Cli
         root.Subcommands.Add(new Command("quotes", "Market quotes.") { importQuotes });
 
         return root;
+    }
+
+    /// <summary><c>members add</c>: a confirmed reader account (partners, complimentary access), optionally with a period of a plan.</summary>
+    static Command MembersAdd(WebApplication app)
+    {
+        var email = new Option<string>("--email") { Description = "The reader's sign-in email.", Required = true };
+        var name = new Option<string?>("--name") { Description = "Name shown on the account; the part of the email before @ when left out." };
+        var password = new Option<string?>("--password") { Description = "Password; one is generated and printed when left out." };
+        var plan = new Option<string?>("--plan") { Description = "Slug of a plan to grant at once (e.g. premium-bulanan)." };
+        var days = new Option<int?>("--days") { Description = "Days of the plan to grant; one period of the plan when left out." };
+        var add = new Command("add", "Add a reader with a confirmed email, optionally with access to a plan.") { email, name, password, plan, days };
+        add.SetAction(async (parse, ct) =>
+        {
+            using var scope = app.Services.CreateScope();
+            var services = scope.ServiceProvider;
+            var db = services.GetRequiredService<WartaDb>();
+            await DatabaseSetup.MigrateAsync(db, ct);
+            var address = parse.GetValue(email)!.Trim();
+            var (slug, count) = (parse.GetValue(plan), parse.GetValue(days));
+            if (count is not null && slug is null) return Fail("--days needs --plan: the days are days of a plan.");
+            if (count is < 1 or > Members.Memberships.MaxGrantDays) return Fail($"--days must be from 1 to {Members.Memberships.MaxGrantDays}.");
+            Commerce.Plan? granted = null;
+            if (slug is not null && (granted = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Slug == slug, ct)) is null)
+            {
+                var known = await db.Plans.Where(p => p.Active).OrderBy(p => p.SortOrder).Select(p => p.Slug).ToListAsync(ct);
+                return Fail($"no plan '{slug}'. Plans: {(known.Count == 0 ? "none yet" : string.Join(", ", known))}.");
+            }
+            var readers = services.GetRequiredService<UserManager<Accounts.Readers.ReaderUser>>();
+            if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(address)) return Fail($"'{address}' is not an email address.");
+            if (await readers.FindByEmailAsync(address) is not null) return Fail($"a reader with the email {address} already exists.");
+            var given = parse.GetValue(password);
+            var secret = string.IsNullOrEmpty(given) ? DemoSeeder.NewPassword() : given;
+            var clock = services.GetRequiredService<TimeProvider>();
+            var displayName = parse.GetValue(name)?.Trim() is { Length: > 0 } typed ? typed : address.Split('@')[0];
+            var reader = new Accounts.Readers.ReaderUser { UserName = address, Email = address, EmailConfirmed = true, DisplayName = displayName, CreatedAt = clock.GetUtcNow() };
+            var created = await readers.CreateAsync(reader, secret);
+            if (!created.Succeeded) return Fail(string.Join(" ", created.Errors.Select(e => e.Description)));
+            Console.WriteLine($"Added reader {address}.");
+            if (granted is not null)
+            {
+                var period = await services.GetRequiredService<Members.Memberships>().GrantAsync(reader.Id, granted, count, Members.SubscriptionSources.Cli,
+                    p => AuditLog.Add(db, clock, "cli", Members.MemberAudit.SubscriptionExtend, address, $"{granted.Name} sampai {Indonesian.DateTime(p.EndsAt)}"), ct);
+                Console.WriteLine($"Plan {granted.Name} ({granted.Slug}) until {Indonesian.DateTime(period.EndsAt)}.");
+            }
+            if (string.IsNullOrEmpty(given)) Console.WriteLine($"Password (shown once): {secret}");
+            return 0;
+        });
+        return add;
     }
 
     static int Fail(string message)

@@ -51,6 +51,7 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Wart
     public DbSet<Commerce.Order> Orders => Set<Commerce.Order>();
     public DbSet<Commerce.Invoice> Invoices => Set<Commerce.Invoice>();
     public DbSet<Commerce.PaymentNotice> PaymentNotices => Set<Commerce.PaymentNotice>();
+    public DbSet<Members.OneTimeBenefit> OneTimeBenefits => Set<Members.OneTimeBenefit>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

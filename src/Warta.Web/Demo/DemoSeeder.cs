@@ -117,6 +117,7 @@ public sealed class DemoSeeder(
             await SeedCoursesAsync(now);
             await SeedPromosAsync(now);
         }
+        if (!await db.Plans.AnyAsync(cancellationToken)) await SeedPlansAsync();
 
         var demo = LoadArticles();
         // The demo's stories and promos speak of the publication as WARTA; a site configured with another name gets its own.
@@ -371,6 +372,30 @@ public sealed class DemoSeeder(
         {
             var (created, errors) = await services.GetRequiredService<CourseWriter>().CreateAsync(course);
             if (created is null) throw new InvalidOperationException($"A demo course was refused: {errors}");
+        }
+    }
+
+    /// <summary>The two premium plans the subscription banner points at.</summary>
+    async Task SeedPlansAsync()
+    {
+        Members.PlanInput[] plans =
+        [
+            new()
+            {
+                Slug = "premium-bulanan", Name = "Premium Bulanan", Period = "Monthly", Price = "49000", TrialDays = "7", SortOrder = "1",
+                Description = "Semua artikel premium, analisis pasar harian dan riset emiten, dibayar bulan demi bulan. Tujuh hari pertama gratis bagi pelanggan baru.",
+            },
+            new()
+            {
+                Slug = "premium-tahunan", Name = "Premium Tahunan", Period = "Yearly", Price = "490000", TrialDays = "0", SortOrder = "2",
+                Description = "Akses premium setahun penuh dengan harga sepuluh bulan: cocok untuk investor yang mengikuti pasar setiap hari.",
+            },
+        ];
+        var writer = services.GetRequiredService<Members.PlanWriter>();
+        foreach (var plan in plans)
+        {
+            var (created, errors) = await writer.CreatePlanAsync(plan, null);
+            if (created is null) throw new InvalidOperationException($"A demo plan was refused: {errors}");
         }
     }
 

@@ -11,7 +11,6 @@ namespace Warta.Web.Reader;
 public static class ReaderRoutes
 {
     public const string Home = "/";
-    public const string Subscribe = "/langganan";
     public const string Error = "/galat/{code:int?}";
     public const string Article = StoryLinks.Route;
     public const string Channel = ChannelLinks.Route;

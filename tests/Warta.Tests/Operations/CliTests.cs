@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -10,22 +9,7 @@ namespace Warta.Tests.Operations;
 /// <summary>The command-line verbs, run as an operator runs them: the same program, another process, the same database.</summary>
 public class CliTests(WartaFactory app) : IClassFixture<WartaFactory>
 {
-    async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
-    {
-        _ = app.Server; // the app is up and its database migrated
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Warta.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (key, value) in app.DatabaseEnvironment()) start.Environment[key] = value;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Warta__Demo__SeedOnEmpty"] = "false";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => app.RunCliAsync(args);
 
     [Fact]
     public async Task Apikey_create_prints_a_working_key_as_its_last_line()
@@ -170,6 +154,7 @@ public class CliTests(WartaFactory app) : IClassFixture<WartaFactory>
     [InlineData("seed-demo")]
     [InlineData("apikey", "create")]
     [InlineData("users", "add")]
+    [InlineData("members", "add")]
     [InlineData("quotes", "import")]
     public async Task Every_verb_explains_itself_with_help_and_does_nothing_else(params string[] verb)
     {

@@ -10,6 +10,7 @@ using Warta.Web.Academy;
 using Warta.Web.Commerce;
 using Warta.Web.Markets;
 using Warta.Web.Markets.Live;
+using Warta.Web.Members;
 using Warta.Web.Reader;
 using Warta.Web.Shared;
 
@@ -53,7 +54,7 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
     static readonly HashSet<string> AssetPaths = Assets.Paths.ToHashSet();
 
     /// <summary>Every route constant the features declare for their public pages.</summary>
-    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess), typeof(CommerceRoutes) }
+    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess), typeof(CommerceRoutes), typeof(MemberRoutes) }
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
         .Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
 

@@ -127,6 +127,7 @@ public class StaffAccessMatrixTests(StaffFactory app) : IClassFixture<StaffFacto
         file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(file, "file", "matriks.jpg");
         var media = await (await api.PostAsync("/api/admin/media", form)).ReadAsync<System.Text.Json.JsonElement>(201);
+        var member = await Warta.Tests.Members.MembersKit.ReaderAsync(app, "matriks@pembaca.test");
         int wireFeed, quoteFeed;
         using (var scope = app.Services.CreateScope())
         {
@@ -151,6 +152,7 @@ public class StaffAccessMatrixTests(StaffFactory app) : IClassFixture<StaffFacto
             ["/redaksi/media/{id}"] = $"/redaksi/media/{media.GetProperty("id").GetString()}",
             ["/redaksi/wire/feed/{id}"] = $"/redaksi/wire/feed/{wireFeed}",
             ["/redaksi/pasar/feed/{id}"] = $"/redaksi/pasar/feed/{quoteFeed}",
+            ["/redaksi/admin/anggota/{id}"] = $"/redaksi/admin/anggota/{member.Id}",
             ["/api/admin/articles/{id}"] = $"/api/admin/articles/{story}",
             ["/api/admin/articles/{id}/revisions"] = $"/api/admin/articles/{story}/revisions",
             ["/api/admin/channels/{slug}"] = "/api/admin/channels/matriks",

@@ -12,8 +12,8 @@ namespace Warta.Tests.Shared;
 /// </summary>
 public class EvictionOwnershipTests
 {
-    /// <summary>Publishing (stories, scheduled publishing), Newsroom's labels, promos, courses, instruments and market holidays.</summary>
-    static readonly Type[] Writers = [typeof(ArticleWriter), typeof(LabelEditor), typeof(PromoEditor), typeof(CourseWriter), typeof(InstrumentEditor)];
+    /// <summary>Publishing (stories, scheduled publishing), Newsroom's labels, promos, courses, instruments and market holidays, plans.</summary>
+    static readonly Type[] Writers = [typeof(ArticleWriter), typeof(LabelEditor), typeof(PromoEditor), typeof(CourseWriter), typeof(InstrumentEditor), typeof(Warta.Web.Members.PlanWriter)];
 
     /// <summary>The eviction API itself and its registration.</summary>
     static readonly Type[] Plumbing = [typeof(PageCache), typeof(CachedReadsServices)];

@@ -1620,6 +1620,23 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.ToTable("QuoteMinutes", (string)null);
                 });
 
+            modelBuilder.Entity("Warta.Web.Members.OneTimeBenefit", b =>
+                {
+                    b.Property<Guid>("ReaderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Benefit")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ReaderId", "Benefit");
+
+                    b.ToTable("OneTimeBenefits");
+                });
+
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleAutosave", b =>
                 {
                     b.Property<Guid>("Key")
@@ -2123,6 +2140,15 @@ namespace Warta.Web.Data.Migrations.Postgres
                     b.HasOne("Warta.Web.Markets.Instrument", null)
                         .WithMany()
                         .HasForeignKey("InstrumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Warta.Web.Members.OneTimeBenefit", b =>
+                {
+                    b.HasOne("Warta.Web.Accounts.Readers.ReaderUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReaderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1578,6 +1578,23 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.ToTable("QuoteMinutes", (string)null);
                 });
 
+            modelBuilder.Entity("Warta.Web.Members.OneTimeBenefit", b =>
+                {
+                    b.Property<Guid>("ReaderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Benefit")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReaderId", "Benefit");
+
+                    b.ToTable("OneTimeBenefits");
+                });
+
             modelBuilder.Entity("Warta.Web.Newsroom.ArticleAutosave", b =>
                 {
                     b.Property<Guid>("Key")
@@ -2075,6 +2092,15 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.HasOne("Warta.Web.Markets.Instrument", null)
                         .WithMany()
                         .HasForeignKey("InstrumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Warta.Web.Members.OneTimeBenefit", b =>
+                {
+                    b.HasOne("Warta.Web.Accounts.Readers.ReaderUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReaderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
