@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Shared;
 using Warta.Web.Accounts;
+using Warta.Web.Accounts.Readers;
+using Warta.Web.Commerce;
 
 namespace Warta.Web.Academy;
 
@@ -15,9 +17,33 @@ public sealed class CourseInput
     public int? Seats { get; set; }
     public List<string>? Hashtags { get; set; }
     public string? Summary { get; set; }
+    /// <summary>Staff HTML; cleaned before it is stored.</summary>
+    public string? Description { get; set; }
+    public List<InstructorInput>? Instructors { get; set; }
+    /// <summary>The meetings; when given, the course starts with the first and ends with the last (startsAt and endsAt are not needed).</summary>
+    public List<SessionInput>? Sessions { get; set; }
 }
 
-public sealed record CourseCard(string Title, string Slug, DateTimeOffset StartsAt, DateTimeOffset EndsAt, decimal Price, int Seats, IReadOnlyList<string> Hashtags, string? Summary);
+public sealed class InstructorInput
+{
+    public string? Name { get; set; }
+    public string? Bio { get; set; }
+}
+
+public sealed class SessionInput
+{
+    public string? Title { get; set; }
+    public DateTimeOffset? StartsAt { get; set; }
+    public DateTimeOffset? EndsAt { get; set; }
+    /// <summary>The link of an online session, sent to registered readers.</summary>
+    public string? OnlineUrl { get; set; }
+    public string? Venue { get; set; }
+}
+
+public sealed record CourseCard(string Title, string Slug, DateTimeOffset StartsAt, DateTimeOffset EndsAt, decimal Price, int Seats, int SeatsTaken, IReadOnlyList<string> Hashtags, string? Summary)
+{
+    public int SeatsLeft => Math.Max(0, Seats - SeatsTaken);
+}
 
 public static class AcademyModule
 {
@@ -25,6 +51,13 @@ public static class AcademyModule
     {
         services.AddSingleton<CourseList>();
         services.AddScoped<CourseWriter>();
+        services.AddSingleton<Seating>();
+        services.AddScoped<RegistrationDesk>();
+        services.AddScoped<RegistrationMail>();
+        services.AddScoped<IOrderFulfiller, CourseFulfiller>();
+        services.AddScoped<IPersonalData, RegistrationPersonalData>();
+        services.AddSingleton<RegistrationUpkeep>();
+        services.AddHostedService(s => s.GetRequiredService<RegistrationUpkeep>());
         return services;
     }
 
@@ -57,7 +90,7 @@ public sealed class CourseList(CachedReads reads, TimeProvider clock)
         {
             var now = clock.GetUtcNow();
             return services.GetRequiredService<WartaDb>().Courses.AsNoTracking().Where(c => c.EndsAt > now).OrderBy(c => c.StartsAt).Take(12)
-                .Select(c => new CourseCard(c.Title, c.Slug, c.StartsAt, c.EndsAt, c.Price, c.Seats, c.Hashtags, c.Summary)).ToListAsync();
+                .Select(c => new CourseCard(c.Title, c.Slug, c.StartsAt, c.EndsAt, c.Price, c.Seats, c.SeatsTaken, c.Hashtags, c.Summary)).ToListAsync();
         });
         var at = clock.GetUtcNow();
         return all.Where(c => c.EndsAt > at).Take(count).ToList();

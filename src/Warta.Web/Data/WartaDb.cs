@@ -33,6 +33,7 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Wart
     public DbSet<MarketHoliday> MarketHolidays => Set<MarketHoliday>();
     public DbSet<Markets.Feeds.QuoteFeed> QuoteFeeds => Set<Markets.Feeds.QuoteFeed>();
     public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<Promo> Promos => Set<Promo>();
     public DbSet<ArticleViewHour> ArticleViews => Set<ArticleViewHour>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

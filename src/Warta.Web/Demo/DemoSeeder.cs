@@ -351,21 +351,38 @@ public sealed class DemoSeeder(
         [
             new()
             {
-                Title = "Membaca Laporan Keuangan Emiten untuk Investor Pemula", StartsAt = day.AddDays(9).AddHours(9), EndsAt = day.AddDays(9).AddHours(15),
+                Title = "Membaca Laporan Keuangan Emiten untuk Investor Pemula",
                 Price = 750_000m, Seats = 40, Hashtags = ["BisnisJangkaPanjang", "LaporanKeuangan"],
                 Summary = "Satu hari belajar membaca neraca, laba rugi dan arus kas, lengkap dengan latihan memakai laporan tahunan emiten fiktif.",
+                Description = "<p>Kelas tatap muka untuk investor yang baru mulai membaca laporan tahunan.</p><ul><li>Neraca: aset, liabilitas dan ekuitas</li><li>Laba rugi dan kualitas laba</li><li>Arus kas operasi, investasi dan pendanaan</li></ul><p>Peserta membawa laptop; bahan latihan dibagikan di kelas.</p>",
+                Instructors = [new() { Name = "Rina Hartono, CFA", Bio = "Analis ekuitas, 12 tahun meliput emiten perbankan" }],
+                Sessions =
+                [
+                    new() { Title = "Neraca dan laba rugi", StartsAt = day.AddDays(9).AddHours(9), EndsAt = day.AddDays(9).AddHours(12), Venue = "Ruang Redaksi Warta, Jl. Sudirman 10, Jakarta" },
+                    new() { Title = "Arus kas dan latihan", StartsAt = day.AddDays(9).AddHours(13), EndsAt = day.AddDays(9).AddHours(15), Venue = "Ruang Redaksi Warta, Jl. Sudirman 10, Jakarta" },
+                ],
             },
             new()
             {
-                Title = "Strategi Reksa Dana: Menyusun Portofolio Keluarga", StartsAt = day.AddDays(16).AddHours(13), EndsAt = day.AddDays(16).AddHours(17),
+                Title = "Strategi Reksa Dana: Menyusun Portofolio Keluarga",
                 Price = 450_000m, Seats = 60, Hashtags = ["ReksaDana", "InvestasiKeluarga"],
                 Summary = "Mengenal reksa dana saham, campuran dan pendapatan tetap, lalu menyusun alokasi sesuai tujuan keuangan keluarga.",
+                Description = "<p>Kelas daring: tautan Zoom dikirim ke peserta yang terdaftar.</p><p>Dari tujuan keuangan ke alokasi: dana darurat, pendidikan anak dan pensiun.</p>",
+                Instructors = [new() { Name = "Bayu Prasetyo", Bio = "Perencana keuangan bersertifikat" }, new() { Name = "Dewi Lestari", Bio = "Redaktur keuangan keluarga Warta" }],
+                Sessions = [new() { StartsAt = day.AddDays(16).AddHours(13), EndsAt = day.AddDays(16).AddHours(17), OnlineUrl = "https://zoom.us/j/0000000000" }],
             },
             new()
             {
-                Title = "Analisis Teknikal Saham: Dari Candlestick ke Manajemen Risiko", StartsAt = day.AddDays(23).AddHours(9), EndsAt = day.AddDays(24).AddHours(15),
+                Title = "Analisis Teknikal Saham: Dari Candlestick ke Manajemen Risiko",
                 Price = 1_250_000m, Seats = 30, Hashtags = ["AnalisisTeknikal", "TradingCerdas", "BisnisJangkaPanjang"],
                 Summary = "Dua hari praktik membaca grafik, menentukan titik masuk dan keluar, serta membatasi kerugian.",
+                Description = "<p>Dua hari praktik dengan data perdagangan nyata.</p><ol><li>Candlestick, tren dan volume</li><li>Titik masuk, titik keluar dan ukuran posisi</li></ol>",
+                Instructors = [new() { Name = "Hendra Wijaya", Bio = "Pedagang efek dan pengajar analisis teknikal" }],
+                Sessions =
+                [
+                    new() { Title = "Hari 1: membaca grafik", StartsAt = day.AddDays(23).AddHours(9), EndsAt = day.AddDays(23).AddHours(15), Venue = "Hotel Mulia, Ruang Nusantara, Jakarta" },
+                    new() { Title = "Hari 2: manajemen risiko", StartsAt = day.AddDays(24).AddHours(9), EndsAt = day.AddDays(24).AddHours(15), Venue = "Hotel Mulia, Ruang Nusantara, Jakarta" },
+                ],
             },
         ];
         foreach (var course in courses)

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Commerce;
+using Warta.Web.Data;
+
+namespace Warta.Web.Academy;
+
+/// <summary>
+/// The seat rules, run on the caller's <see cref="WartaDb"/> inside its transaction (a registration, an order's move,
+/// the upkeep pass). A seat is taken by one conditional UPDATE of <see cref="Course.SeatsTaken"/>: the database
+/// applies them one at a time per row (SQLite's write lock, PostgreSQL's row lock with the condition checked again on
+/// the newest row), so however many readers and nodes ask in the same second, no more seats are taken than there are.
+/// </summary>
+public sealed class Seating(TimeProvider clock)
+{
+    /// <summary>How long a waiting reader moved up has to pay or confirm before the seat goes to the next one.</summary>
+    public static readonly TimeSpan OfferLifetime = OrderBook.PendingLifetime;
+
+    /// <summary>Takes one seat if one is free; false when the course is full.</summary>
+    public static async Task<bool> TryTakeAsync(WartaDb db, Guid courseId, CancellationToken ct) =>
+        await db.Courses.Where(c => c.Id == courseId && c.SeatsTaken < c.Seats)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken + 1), ct) == 1;
+
+    /// <summary>Ends a registration; a seat it held passes to the first reader waiting, or frees. Saved with the caller's changes.</summary>
+    public async Task EndAsync(WartaDb db, Registration registration, CancellationToken ct)
+    {
+        db.Registrations.Remove(registration);
+        if (registration.Status == RegistrationStatus.Waiting) return;
+        await db.Courses.Where(c => c.Id == registration.CourseId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken - 1), ct);
+        await OfferNextAsync(db, registration.CourseId, registration.Id, ct);
+    }
+
+    /// <summary>
+    /// Moves the first waiting reader up to a held seat, if a seat is free; false when nobody waits or no seat is free.
+    /// Two nodes picking the same reader collide on <see cref="Registration.Version"/> and one saves nothing.
+    /// </summary>
+    public async Task<bool> OfferNextAsync(WartaDb db, Guid courseId, long except, CancellationToken ct)
+    {
+        var next = await db.Registrations
+            .Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waiting && r.Id != except)
+            .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        if (next is null || !await TryTakeAsync(db, courseId, ct)) return false;
+        var now = clock.GetUtcNow();
+        next.Status = RegistrationStatus.Held;
+        next.HeldUntil = now + OfferLifetime;
+        next.OfferedAt = now;
+        next.OfferMailedAt = null;
+        next.Version = Guid.NewGuid();
+        return true;
+    }
+}
+
+/// <summary>The Academy's side of a course order: paid confirms the reader's seat, expiry, cancellation or refund frees it.</summary>
+public sealed class CourseFulfiller(Seating seating, TimeProvider clock, ILogger<CourseFulfiller> log) : IOrderFulfiller
+{
+    public string Kind => OrderKinds.Course;
+
+    public async Task ActivateAsync(WartaDb db, Order order, CancellationToken ct)
+    {
+        var courseId = CourseOf(order);
+        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.CourseId == courseId && r.ReaderId == order.ReaderId, ct);
+        if (registration is { Status: RegistrationStatus.Confirmed }) return;
+        var seated = registration is { Status: RegistrationStatus.Held } || await Seating.TryTakeAsync(db, courseId, ct);
+        if (registration is null)
+        {
+            // Paid after the order expired and the seat went: back in, with a seat if one is free.
+            registration = new Registration { CourseId = courseId, ReaderId = order.ReaderId, CreatedAt = clock.GetUtcNow() };
+            db.Registrations.Add(registration);
+        }
+        registration.OrderNumber = order.Number;
+        registration.Version = Guid.NewGuid();
+        if (!seated)
+        {
+            registration.Status = RegistrationStatus.Waiting;
+            log.LogWarning("Order {Number} was paid for a full course {Course}; the reader waits for a seat (refund or add a seat)", order.Number, courseId);
+            return;
+        }
+        registration.Status = RegistrationStatus.Confirmed;
+        registration.HeldUntil = null;
+        registration.ConfirmedAt = clock.GetUtcNow();
+        registration.ConfirmationMailedAt = null;
+    }
+
+    public async Task ReleaseAsync(WartaDb db, Order order, CancellationToken ct)
+    {
+        var courseId = CourseOf(order);
+        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.CourseId == courseId && r.ReaderId == order.ReaderId, ct);
+        // A registration another order now pays for (the reader came back after this one expired) is not this order's to end.
+        if (registration is null || (registration.OrderNumber is { } number && number != order.Number)) return;
+        await seating.EndAsync(db, registration, ct);
+    }
+
+    static Guid CourseOf(Order order) =>
+        Guid.TryParse(order.Reference, out var id) ? id : throw new InvalidOperationException($"Order {order.Number} does not name a course ('{order.Reference}').");
+}
