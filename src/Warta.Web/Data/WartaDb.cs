@@ -51,6 +51,9 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Wart
     public DbSet<Commerce.Order> Orders => Set<Commerce.Order>();
     public DbSet<Commerce.Invoice> Invoices => Set<Commerce.Invoice>();
     public DbSet<Commerce.PaymentNotice> PaymentNotices => Set<Commerce.PaymentNotice>();
+    public DbSet<Content.Paywall.PaywallAllowance> PaywallAllowances => Set<Content.Paywall.PaywallAllowance>();
+    public DbSet<Content.Paywall.MeterRead> MeterReads => Set<Content.Paywall.MeterRead>();
+    public DbSet<Content.Paywall.GiftLink> GiftLinks => Set<Content.Paywall.GiftLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
