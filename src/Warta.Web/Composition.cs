@@ -14,6 +14,7 @@ using Warta.Web.Newsroom;
 using Warta.Web.Accounts;
 using Warta.Web.Accounts.Staff;
 using Warta.Web.Content;
+using Warta.Web.Content.Paywall;
 using Warta.Web.Demo;
 using Warta.Web.Promos;
 using Warta.Web.Reader;
@@ -104,6 +105,7 @@ public static class Composition
         services.AddHostedService<ViewFlushService>();
         services.AddPromos();
         services.AddSingleton<StoryQueries>();
+        services.AddPaywall(configuration);
         services.AddNewsroom(configuration);
         services.AddMarkets(configuration);
         services.AddCommerce(configuration);

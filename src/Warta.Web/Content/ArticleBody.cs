@@ -39,7 +39,9 @@ public static class ArticleBody
         RenderPage(SplitPages(body), page, siteName, dateline, links);
 
     /// <summary>As above, on pages already split (so a caller that needs the page count parses the body once).</summary>
-    public static string RenderPage(List<List<INode>> pages, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links)
+    /// <param name="paidFrom">For a premium story read in full: the first block of the paid part, which is wrapped in
+    /// <c>&lt;div class="paywalled"&gt;</c> (the section the structured data names); null for a free story or the cut.</param>
+    public static string RenderPage(List<List<INode>> pages, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links, int? paidFrom = null)
     {
         if (page < 1 || page > pages.Count) throw new ArgumentOutOfRangeException(nameof(page));
         var blocks = pages[page - 1];
@@ -67,17 +69,26 @@ public static class ArticleBody
 
         var html = new StringBuilder();
         var next = 0;
+        var wrapped = paidFrom is { } from && from < blocks.Count;
         for (var i = 0; i < blocks.Count; i++)
         {
+            if (wrapped && i == paidFrom) html.Append(PaidPartStart);
             if (next < gaps.Count && gaps[next] == i)
             {
                 html.Append(LinkHtml(mine[next]));
                 next++;
             }
-            html.Append(blocks[i] is IElement e ? e.OuterHtml : WebUtility.HtmlEncode(blocks[i].TextContent));
+            html.Append(BlockHtml(blocks[i]));
         }
+        if (wrapped) html.Append("</div>");
         return html.ToString();
     }
+
+    /// <summary>The opening of the paid part's wrapper; its class is what a premium story's structured data points at.</summary>
+    public const string PaidPartStart = "<div class=\"paywalled\">";
+
+    /// <summary>One top-level block of the body as HTML.</summary>
+    public static string BlockHtml(INode block) => block is IElement e ? e.OuterHtml : WebUtility.HtmlEncode(block.TextContent);
 
     public static string LinkHtml(BacaJugaLink link) =>
         $"<p class=\"baca-juga\"><strong>Baca Juga:</strong> <a href=\"{WebUtility.HtmlEncode(link.Url)}\">{WebUtility.HtmlEncode(link.Title)}</a></p>";

@@ -53,6 +53,9 @@ public abstract class WartaDb(DbContextOptions options) : IdentityDbContext<Wart
     public DbSet<Commerce.Invoice> Invoices => Set<Commerce.Invoice>();
     public DbSet<Commerce.PaymentNotice> PaymentNotices => Set<Commerce.PaymentNotice>();
     public DbSet<Members.OneTimeBenefit> OneTimeBenefits => Set<Members.OneTimeBenefit>();
+    public DbSet<Content.Paywall.PaywallAllowance> PaywallAllowances => Set<Content.Paywall.PaywallAllowance>();
+    public DbSet<Content.Paywall.MeterRead> MeterReads => Set<Content.Paywall.MeterRead>();
+    public DbSet<Content.Paywall.GiftLink> GiftLinks => Set<Content.Paywall.GiftLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -298,5 +298,5 @@ public sealed partial class MediaLibrary(WartaDb db, TimeProvider clock, MediaOp
             return TypedResults.File(rendition.Bytes, rendition.ContentType, entityTag: new EntityTagHeaderValue($"\"{id:N}-{rendition.Variant}\""));
         })
         // A media id's bytes never change and are the same for every reader: an hour in the cache saves the database a read per image.
-        .WithMetadata(new CachedPageAttribute { Seconds = 3600, Tags = ["media"], Audiences = [Audience.Anonymous, Audience.Reader, Audience.Entitled] });
+        .WithMetadata(new CachedPageAttribute { Seconds = 3600, Tags = ["media"], Audiences = [Audience.Anonymous, Audience.Metered, Audience.Reader, Audience.Entitled] });
 }

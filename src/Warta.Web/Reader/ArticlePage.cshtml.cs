@@ -5,10 +5,11 @@ using Warta.Web.Data;
 using Warta.Web.Shared;
 using Warta.Web.Accounts;
 using Warta.Web.Content;
+using Warta.Web.Content.Paywall;
 
 namespace Warta.Web.Reader;
 
-public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site) : SitePage
+public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site, PaywallGate paywall, PublicText publicText, GiftLinks gifts) : SitePage
 {
     public const int BacaJugaCount = 3;
 
@@ -25,13 +26,30 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
     /// <summary>A story shown by a preview link or to staff before (or instead of) publication: not indexed, never cached.</summary>
     public bool IsPreview { get; private set; }
 
+    /// <summary>How much of the story this request gets, and why (the paywall's one decision).</summary>
+    public PaywallDecision Access { get; private set; } = null!;
+    /// <summary>Premium reads left on the meter this month, shown under a story the meter opened.</summary>
+    public int? ReadsLeft { get; private set; }
+    /// <summary>The story's public summary: the page description, its social cards and its structured data.</summary>
+    public string Summary { get; private set; } = "";
+    /// <summary>NewsArticle structured data; null on previews.</summary>
+    public string? JsonLd { get; private set; }
+
     protected override bool Indexable => !IsPreview;
 
-    public async Task<IActionResult> OnGetAsync([FromRoute] string? slug, [FromRoute] string? token, [FromRoute] Guid? id, [FromQuery] string? halaman)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string? slug, [FromRoute] string? token, [FromRoute] Guid? id, [FromRoute] string? gift, [FromQuery] string? halaman)
     {
         var now = queries.Now;
         IQueryable<Article> source;
-        if (token is not null || id is not null)
+        if (gift is not null)
+        {
+            // A gift link is for whoever holds it: never shared, never indexed; the story's own address stays canonical.
+            if (await gifts.ArticleOfAsync(gift, HttpContext.RequestAborted) is not { } gifted) return NotFound();
+            source = StoryQueries.Visible(db, now).Where(a => a.Id == gifted);
+            Response.Headers.CacheControl = "private, no-store";
+            Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        }
+        else if (token is not null || id is not null)
         {
             if (await PreviewSourceAsync(token, id, now) is not { } previewed) return NotFound();
             IsPreview = true;
@@ -61,17 +79,59 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
             Response.Headers.CacheControl = "private, no-store";
         }
         var pages = ArticleBody.SplitPages(article.Body);
-        PageCount = pages.Count;
         CurrentPage = PageNumber(halaman);
-        if (CurrentPage > PageCount) return NotFound();
+        if (CurrentPage > pages.Count) return NotFound();
+
+        Access = await paywall.DecideAsync(HttpContext, article, gift, IsPreview);
+        // Only free stories and the cut every reader without reads left gets may be kept for others.
+        if (!Access.Shareable) Response.Headers.CacheControl = "private, no-store";
+        if (!Access.Full)
+        {
+            pages = publicText.Cut(pages);
+            CurrentPage = 1;
+        }
+        if (Access.Access == ReadAccess.Metered) ReadsLeft = await paywall.ReadsLeftAsync(HttpContext);
+        PageCount = pages.Count;
         await UpgradeInlinePhotosAsync(pages[CurrentPage - 1]);
 
         var links = await BacaJugaAsync(article, now);
-        BodyHtml = ArticleBody.RenderPage(pages, CurrentPage, site.Name, article.Dateline, links);
+        int? paidFrom = article.Premium && Access.Full ? publicText.PaidFrom(pages, CurrentPage) : null;
+        BodyHtml = ArticleBody.RenderPage(pages, CurrentPage, site.Name, article.Dateline, links, paidFrom);
         var title = article.SeoTitle ?? article.Title;
         PageTitle = CurrentPage > 1 ? $"{title} (Halaman {CurrentPage})" : title;
-        Description = article.SeoDescription ?? article.Summary;
+        Summary = publicText.Of(article).Summary;
+        Description = Summary;
+        if (!IsPreview) JsonLd = StructuredData(article, title);
         return Page();
+    }
+
+    /// <summary>
+    /// schema.org NewsArticle. A premium story says it is not free and names the paid part's class, so search engines see
+    /// a paywall, not cloaking, when the full text goes to subscribers and the cut to everyone else.
+    /// </summary>
+    string StructuredData(Article article, string headline)
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "NewsArticle",
+            ["headline"] = headline,
+            ["description"] = Summary,
+            ["mainEntityOfPage"] = site.Absolute(StoryLinks.UrlOf(article.Slug)),
+            ["datePublished"] = (article.PublishedAt ?? queries.Now).ToString("O"),
+            ["publisher"] = new Dictionary<string, object> { ["@type"] = "Organization", ["name"] = site.Name },
+            ["isAccessibleForFree"] = !article.Premium,
+        };
+        if (article.UpdatedAt is { } updated) data["dateModified"] = updated.ToString("O");
+        if (article.ImageId is { } image) data["image"] = site.Absolute(MediaUrls.FallbackUrl(image, article.Image!.Width, 1200));
+        var authors = article.Reporters.OrderBy(r => r.Order).Select(r => r.Person).ToList();
+        if (authors.Count == 0 && article.Columnist is { } columnist) authors.Add(columnist);
+        if (authors.Count > 0)
+            data["author"] = authors.Select(p => new Dictionary<string, object> { ["@type"] = "Person", ["name"] = p.Name, ["url"] = site.Absolute(AuthorLinks.UrlOf(p.Slug)) }).ToList();
+        if (article.Premium)
+            data["hasPart"] = new Dictionary<string, object> { ["@type"] = "WebPageElement", ["isAccessibleForFree"] = false, ["cssSelector"] = ".paywalled" };
+        // The default encoder escapes <, > and &, so nothing in a headline can close the script element.
+        return System.Text.Json.JsonSerializer.Serialize(data);
     }
 
     /// <summary>The story a preview link (valid, unexpired, unrevoked) or a staff member who may read it asks for.</summary>

@@ -16,15 +16,21 @@ public sealed class CachedPageAttribute(params string[] queryKeys) : Attribute
     /// <summary>The tags an eviction names to drop the copies; reader pages show Terbaru, so by default they go with every list.</summary>
     public string[] Tags { get; set; } = [CacheTags.Lists];
 
-    /// <summary>The audiences served from and stored into the cache; any other reader gets a fresh render.</summary>
-    public Audience[] Audiences { get; set; } = [Audience.Anonymous];
+    /// <summary>
+    /// The audiences served from and stored into the cache; any other reader gets a fresh render. By default the readers
+    /// without a session, whose page is the same whatever their meter says (a premium story read on the meter says
+    /// <c>no-store</c> and is never kept).
+    /// </summary>
+    public Audience[] Audiences { get; set; } = [Audience.Anonymous, Audience.Metered];
 }
 
 /// <summary>Whom a cached copy was rendered for: each audience has copies of its own.</summary>
 public enum Audience
 {
-    /// <summary>No staff or member cookie.</summary>
+    /// <summary>No staff or member cookie, and no premium reads left this month: premium stories are cut.</summary>
     Anonymous,
+    /// <summary>No staff or member cookie, with premium reads left on the meter this month (or no meter cookie yet).</summary>
+    Metered,
     /// <summary>A signed-in reader without a paid plan.</summary>
     Reader,
     /// <summary>A signed-in reader whose plan opens paid stories.</summary>

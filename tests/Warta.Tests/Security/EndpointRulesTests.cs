@@ -32,6 +32,7 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
         ["/api/markets/ticker"] = "the ticker as JSON for the page script, read fresh from the ticker's own one-snapshot cache",
         ["/promo/tutup/{slot}"] = "a reader closing a promo: a form post that sets that reader's cookie",
         [PreviewLink.Route] = "a preview link shows an unpublished story to whoever holds the token, so it is never shared",
+        [ReaderRoutes.Gift] = "a subscriber's gift link opens a premium story in full for whoever holds it, so it is never shared",
         [PreviewLink.StaffRoute] = "the staff preview: its handler shows a story only to staff who may read it (StaffAccessMatrixTests)",
         [ReaderRoutes.Error] = "the error page is rendered in place of a failed page and carries its status",
         [StaffRoutes.SignIn] = "staff sign-in",

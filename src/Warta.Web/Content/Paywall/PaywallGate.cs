@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Accounts;
+using Warta.Web.Data;
+
+namespace Warta.Web.Content.Paywall;
+
+/// <summary>Why a reader gets the whole story, or that they get the cut.</summary>
+public enum ReadAccess
+{
+    /// <summary>Not a premium story: everyone reads it all, and nothing is counted.</summary>
+    Free,
+    /// <summary>A reader whose plan covers now.</summary>
+    Entitled,
+    /// <summary>Signed-in newsroom staff.</summary>
+    Staff,
+    /// <summary>A valid gift link for this story.</summary>
+    Gift,
+    /// <summary>A read the meter opened (now, or earlier this month).</summary>
+    Metered,
+    /// <summary>Headline, credits, photo and the free paragraphs, then the subscribe box.</summary>
+    Cut,
+}
+
+/// <summary>
+/// The one decision for a story and a request. <paramref name="Shareable"/>: the page may go into the shared cache under
+/// the request's audience — true only for free stories and for the cut every reader of <see cref="Shared.Audience.Anonymous"/>
+/// gets; every other premium page is for this reader alone.
+/// </summary>
+public sealed record PaywallDecision(ReadAccess Access, bool Shareable, PaywallWall? Wall = null)
+{
+    public bool Full => Access != ReadAccess.Cut;
+}
+
+/// <summary>What the subscribe box tells a reader who got the cut.</summary>
+public sealed record PaywallWall(bool SignedIn, int MeterLimit);
+
+/// <summary>
+/// Decides, on the server, how much of a story a request gets (<see cref="DecideAsync"/>). Free stories are never cut or
+/// counted. A premium story is whole for an entitled reader, signed-in staff, a valid gift link, or a read the meter opens
+/// (counted per calendar month in WIB: signed-in readers by their id, anyone else by the signed meter cookie's id).
+/// </summary>
+public sealed class PaywallGate(WartaDb db, PaywallOptions options, Allowances allowances, MeterCookie meterCookie, GiftLinks gifts)
+{
+    public PaywallOptions Options => options;
+
+    /// <param name="article">The story as the page loaded it.</param>
+    /// <param name="giftToken">The token of the gift link the story was opened by, if any.</param>
+    /// <param name="preview">Opened by a newsroom preview link: whole only for staff, and never metered.</param>
+    public async Task<PaywallDecision> DecideAsync(HttpContext http, Article article, string? giftToken = null, bool preview = false)
+    {
+        if (!article.Premium) return new(ReadAccess.Free, Shareable: true);
+        // Staff and gift readers never reach the shared cache (staff cookie; the gift address has no cache rule).
+        if (Actor.From(http.User) is { UserId: not null }) return new(ReadAccess.Staff, false);
+        if (preview) return new(ReadAccess.Cut, false, new PaywallWall(false, 0));
+        if (giftToken is not null && await gifts.OpenAsync(giftToken, article.Id, http.RequestAborted)) return new(ReadAccess.Gift, false);
+
+        if (await PaywallReader.OfAsync(http) is { } reader)
+        {
+            if (reader.Entitled) return new(ReadAccess.Entitled, false);
+            var outcome = await allowances.ReadAsync(RegisteredKey(reader.Id), article.Id, options.MeterRegistered, http.RequestAborted);
+            return outcome == MeterOutcome.UsedUp
+                ? new(ReadAccess.Cut, false, new PaywallWall(true, options.MeterRegistered))
+                : new(ReadAccess.Metered, false);
+        }
+
+        var wall = new PaywallWall(false, options.MeterAnonymous);
+        var cookie = meterCookie.Read(http);
+        // A tampered cookie is a meter used up, and so is a meter set to 0 or one whose cookie says so: the cut every such
+        // reader shares from the cache, decided without the database.
+        if (cookie.Tampered || options.MeterAnonymous == 0 || cookie.State?.UsedUp(allowances.CurrentMonth, options.MeterAnonymous, article.Slug) == true)
+            return new(ReadAccess.Cut, true, wall);
+        var meter = cookie.State ?? MeterState.New(allowances.CurrentMonth);
+        var read = await allowances.ReadAsync(AnonymousKey(meter.Id), article.Id, options.MeterAnonymous, http.RequestAborted);
+        // The cookie learns from the server what this meter has read this month, so the cache can place the next request.
+        var slugs = await SlugsAsync(await allowances.ReadThisMonthAsync(AnonymousKey(meter.Id), http.RequestAborted));
+        meterCookie.Write(http, meter with { Month = allowances.CurrentMonth, Slugs = slugs });
+        return read == MeterOutcome.UsedUp ? new(ReadAccess.Cut, false, wall) : new(ReadAccess.Metered, false);
+    }
+
+    /// <summary>How many premium reads the reader behind <paramref name="http"/> has left this month, or null when no meter applies.</summary>
+    public async Task<int?> ReadsLeftAsync(HttpContext http)
+    {
+        if (await PaywallReader.OfAsync(http) is { } reader)
+            return reader.Entitled ? null : Math.Max(0, options.MeterRegistered - await allowances.UsedAsync(RegisteredKey(reader.Id), http.RequestAborted));
+        var cookie = meterCookie.Read(http);
+        if (cookie.Tampered) return 0;
+        return cookie.State is { } state ? Math.Max(0, options.MeterAnonymous - await allowances.UsedAsync(AnonymousKey(state.Id), http.RequestAborted)) : options.MeterAnonymous;
+    }
+
+    async Task<List<string>> SlugsAsync(List<Guid> ids)
+    {
+        var slugs = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug);
+        return ids.Where(slugs.ContainsKey).Select(id => slugs[id]).ToList();
+    }
+
+    public static string RegisteredKey(Guid readerId) => "r:" + readerId.ToString("N");
+    public static string AnonymousKey(string meterId) => "a:" + meterId;
+}
