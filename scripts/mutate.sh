@@ -14,6 +14,8 @@ export TZ="America/Los_Angeles" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 SLOT=""; [[ -x /work/slot ]] && SLOT="/work/slot"
 dotnet tool restore >/dev/null
 BREAK=(); [[ -n "${MUTATE_BREAK_AT:-}" ]] && BREAK=(--break-at "$MUTATE_BREAK_AT")
+# The progress bar draws only on a terminal; a run written to a log gets a dot per mutant tested, so a stopped run shows how far it got.
+PROGRESS=progress; [[ -t 1 ]] || PROGRESS=dots
 
 # area | files to mutate (globs, ';'-separated) | tests that guard them (a dotnet test filter)
 AREAS=(
@@ -37,7 +39,7 @@ for row in "${AREAS[@]}"; do
   printf '\n== Mutating %s (%s)\n' "$area" "$globs"
   start=$SECONDS
   (cd tests/Warta.Tests && $SLOT dotnet tool run dotnet-stryker --project Warta.Web.csproj "${mutate[@]}" \
-      --test-case-filter "$filter" --concurrency 1 --reporter progress --reporter html --reporter json --reporter cleartext \
+      --test-case-filter "$filter" --concurrency 1 --reporter "$PROGRESS" --reporter html --reporter json --reporter cleartext \
       --output "$ROOT/StrykerOutput/$area" --skip-version-check "${BREAK[@]}")
   printf '== %s took %d s\n' "$area" $((SECONDS - start))
 done

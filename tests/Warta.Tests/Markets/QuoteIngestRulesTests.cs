@@ -284,4 +284,48 @@ public class QuoteIngestRulesTests(WartaFactory app) : IClassFixture<WartaFactor
         Assert.Equal(1260m, (await IngestAsync(Q("UJI.TAHAN", 1260m, Wib(5, 5, 10, 2)))).Held.Single().Value);
         Assert.Equal([1260m], await HeldValuesAsync("UJI.TAHAN", Wib(5, 5, 10, 2)));
     }
+
+    [Fact]
+    public void The_first_row_is_named_in_the_description_not_taken_for_the_whole_batch()
+    {
+        var report = QuoteIngestReport.Refused([new(0, "symbol", "Unknown symbol 'NOPE'.")]);
+        Assert.Equal(["line 2.symbol: Unknown symbol 'NOPE'."], report.Describe(row => $"line {row + 2}"));
+    }
+
+    [Fact]
+    public async Task A_corrected_day_is_rebuilt_from_its_own_instruments_minutes_alone()
+    {
+        await InstrumentAsync("UJI.KOREKSI");
+        await InstrumentAsync("UJI.TETANGGA");
+        // Another instrument's quotes on the same day, above and below every one of this instrument's.
+        await IngestAsync(Q("UJI.TETANGGA", 5000m, Wib(5, 3, 9, 0)), Q("UJI.TETANGGA", 5m, Wib(5, 3, 9, 30)));
+        await IngestAsync(Q("UJI.KOREKSI", 100m, Wib(5, 3, 9, 0)), Q("UJI.KOREKSI", 110m, Wib(5, 3, 10, 0)));
+        // The vendor corrects 10:00, the day's high: the day is rebuilt from its minutes.
+        await IngestAsync(Q("UJI.KOREKSI", 105m, Wib(5, 3, 10, 0)));
+        Assert.Equal((100m, 105m, 100m, 105m), await BarAsync("UJI.KOREKSI", 5, 3));
+        Assert.Equal((5000m, 5000m, 5m, 5m), await BarAsync("UJI.TETANGGA", 5, 3));
+    }
+
+    [Fact]
+    public async Task An_old_days_only_quote_corrected_in_a_batch_that_adds_a_later_one_leaves_nothing_of_its_old_value()
+    {
+        await InstrumentAsync("UJI.LAMAKOREKSI");
+        await IngestAsync(Q("UJI.LAMAKOREKSI", 100m, Wib(3, 6, 10, 0)));
+        // A day before the minutes kept has only its bar: the correction and the later quote are merged into it.
+        await IngestAsync(Q("UJI.LAMAKOREKSI", 120m, Wib(3, 6, 11, 0)), Q("UJI.LAMAKOREKSI", 150m, Wib(3, 6, 10, 0)));
+        Assert.Equal((150m, 150m, 120m, 120m), await BarAsync("UJI.LAMAKOREKSI", 3, 6));
+    }
+
+    [Fact]
+    public async Task Jumps_in_one_batch_are_each_held_on_their_own_two_instruments_at_one_instant_and_one_instrument_at_two()
+    {
+        await InstrumentAsync("UJI.LONJAKA", jumpHoldPercent: 10, jumpWindowMinutes: 5);
+        await InstrumentAsync("UJI.LONJAKB", jumpHoldPercent: 10, jumpWindowMinutes: 5);
+        await IngestAsync(Q("UJI.LONJAKA", 1000m, Wib(5, 5, 9, 0)), Q("UJI.LONJAKB", 2000m, Wib(5, 5, 9, 0)));
+        var report = await IngestAsync(Q("UJI.LONJAKA", 1500m, Wib(5, 5, 9, 1)), Q("UJI.LONJAKB", 3000m, Wib(5, 5, 9, 1)), Q("UJI.LONJAKA", 1600m, Wib(5, 5, 9, 2)));
+        Assert.Equal((0, 3), (report.Accepted, report.Held.Count));
+        Assert.Equal([1500m], await HeldValuesAsync("UJI.LONJAKA", Wib(5, 5, 9, 1)));
+        Assert.Equal([1600m], await HeldValuesAsync("UJI.LONJAKA", Wib(5, 5, 9, 2)));
+        Assert.Equal([3000m], await HeldValuesAsync("UJI.LONJAKB", Wib(5, 5, 9, 1)));
+    }
 }
