@@ -17,6 +17,9 @@ public sealed record GatewayPayment(string Token, string PaymentUrl);
 /// <summary>Where Commerce's own pages live.</summary>
 public static class CommerceRoutes
 {
+    /// <summary>Where a reader chooses a plan (the Members feature's page); the paywall's subscribe box links here.</summary>
+    public const string Subscribe = "/langganan";
+
     /// <summary>The reader's orders, newest first.</summary>
     public const string Orders = "/akun/pesanan";
     public const string OrderPage = Orders + "/{number}";

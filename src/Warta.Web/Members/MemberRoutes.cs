@@ -3,7 +3,7 @@ namespace Warta.Web.Members;
 /// <summary>The members' addresses: the public plans page, a reader's checkout of one plan, and the admin pages.</summary>
 public static class MemberRoutes
 {
-    public const string Subscribe = "/langganan";
+    public const string Subscribe = Commerce.CommerceRoutes.Subscribe;
     public const string Checkout = Subscribe + "/{slug}";
     public static string CheckoutUrlOf(string slug) => Subscribe + "/" + Uri.EscapeDataString(slug);
 
