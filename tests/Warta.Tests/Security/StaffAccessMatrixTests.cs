@@ -142,6 +142,12 @@ public class StaffAccessMatrixTests(StaffFactory app) : IClassFixture<StaffFacto
                 Name = "Feed Matriks", Url = "https://feed.example/q.json", Format = FeedFormat.Json, SymbolField = "code", ValueField = "last",
                 Symbols = "LQ45", NextDueAt = app.Clock.GetUtcNow().AddDays(1),
             }).Entity;
+            db.Orders.Add(new Warta.Web.Commerce.Order
+            {
+                Number = "WRT-20230505-MATRKS", ReaderId = Guid.NewGuid(), Kind = Warta.Web.Commerce.OrderKinds.Subscription, Reference = "premium-bulanan",
+                Description = "Premium bulanan", AmountRupiah = 49_000, Gateway = Warta.Web.Commerce.Checkout.Transfer,
+                CreatedAt = app.Clock.GetUtcNow(), ExpiresAt = app.Clock.GetUtcNow().AddDays(1), Version = Guid.NewGuid(),
+            });
             await db.SaveChangesAsync();
             (wireFeed, quoteFeed) = (wire.Id, quotes.Id);
         }
@@ -158,6 +164,7 @@ public class StaffAccessMatrixTests(StaffFactory app) : IClassFixture<StaffFacto
             ["/api/admin/channels/{slug}"] = "/api/admin/channels/matriks",
             ["/api/admin/promos/{slot}"] = "/api/admin/promos/header",
             ["/api/admin/instruments/{symbol}"] = "/api/admin/instruments/LQ45",
+            ["/redaksi/admin/pesanan/{number}"] = "/redaksi/admin/pesanan/WRT-20230505-MATRKS",
         };
     }
 
