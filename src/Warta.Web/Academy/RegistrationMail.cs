@@ -99,7 +99,8 @@ public sealed class RegistrationUpkeep(IServiceScopeFactory scopes, IConfigurati
         var seconds = configuration.GetValue("Warta:Academy:UpkeepSeconds", 60);
         if (seconds <= 0) return;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        do
+        // The first pass waits one interval: at first start the database may still be migrating.
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -107,9 +108,9 @@ public sealed class RegistrationUpkeep(IServiceScopeFactory scopes, IConfigurati
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "The Academy's registration upkeep failed; it runs again in a minute");
+                log.LogError(e, "The Academy's registration upkeep failed; it runs again on the next pass");
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
     }
 
     public async Task RunOnceAsync(CancellationToken ct = default)
