@@ -39,8 +39,9 @@ public static class ArticleBody
         RenderPage(SplitPages(body), page, siteName, dateline, links);
 
     /// <summary>As above, on pages already split (so a caller that needs the page count parses the body once).</summary>
-    /// <param name="paidFrom">For a premium story read in full: the first block of the paid part, which is wrapped in
-    /// <c>&lt;div class="paywalled"&gt;</c> (the section the structured data names); null for a free story or the cut.</param>
+    /// <param name="paidFrom">For a premium story read in full: the first block of the paid part, whose blocks get the class
+    /// <see cref="PaidPartClass"/> (what the structured data names; a class on each block keeps the body's structure for
+    /// styles and scripts); null for a free story or the cut.</param>
     public static string RenderPage(List<List<INode>> pages, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links, int? paidFrom = null)
     {
         if (page < 1 || page > pages.Count) throw new ArgumentOutOfRangeException(nameof(page));
@@ -69,23 +70,27 @@ public static class ArticleBody
 
         var html = new StringBuilder();
         var next = 0;
-        var wrapped = paidFrom is { } from && from < blocks.Count;
         for (var i = 0; i < blocks.Count; i++)
         {
-            if (wrapped && i == paidFrom) html.Append(PaidPartStart);
             if (next < gaps.Count && gaps[next] == i)
             {
                 html.Append(LinkHtml(mine[next]));
                 next++;
             }
-            html.Append(BlockHtml(blocks[i]));
+            if (i >= paidFrom) html.Append(blocks[i] is IElement paid ? Marked(paid) : $"<span class=\"{PaidPartClass}\">{BlockHtml(blocks[i])}</span>");
+            else html.Append(BlockHtml(blocks[i]));
         }
-        if (wrapped) html.Append("</div>");
         return html.ToString();
+
+        static string Marked(IElement block)
+        {
+            block.ClassList.Add(PaidPartClass);
+            return block.OuterHtml;
+        }
     }
 
-    /// <summary>The opening of the paid part's wrapper; its class is what a premium story's structured data points at.</summary>
-    public const string PaidPartStart = "<div class=\"paywalled\">";
+    /// <summary>The class of every block of a premium story's paid part: what its structured data points at.</summary>
+    public const string PaidPartClass = "paywalled";
 
     /// <summary>One top-level block of the body as HTML.</summary>
     public static string BlockHtml(INode block) => block is IElement e ? e.OuterHtml : WebUtility.HtmlEncode(block.TextContent);

@@ -129,7 +129,7 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         if (authors.Count > 0)
             data["author"] = authors.Select(p => new Dictionary<string, object> { ["@type"] = "Person", ["name"] = p.Name, ["url"] = site.Absolute(AuthorLinks.UrlOf(p.Slug)) }).ToList();
         if (article.Premium)
-            data["hasPart"] = new Dictionary<string, object> { ["@type"] = "WebPageElement", ["isAccessibleForFree"] = false, ["cssSelector"] = ".paywalled" };
+            data["hasPart"] = new Dictionary<string, object> { ["@type"] = "WebPageElement", ["isAccessibleForFree"] = false, ["cssSelector"] = "." + ArticleBody.PaidPartClass };
         // The default encoder escapes <, > and &, so nothing in a headline can close the script element.
         return System.Text.Json.JsonSerializer.Serialize(data);
     }

@@ -81,7 +81,13 @@ public class GatingMatrixTests(PaywallFactory app) : IClassFixture<PaywallFactor
         var page = PaywallKit.Parse(html);
         Assert.Contains("Paragraf 3 dari", page.QuerySelector(".story .body")!.TextContent);
         Assert.Equal(entitled, page.QuerySelector(".story .body")!.TextContent.Contains("Paragraf 8 dari"));
-        if (premium && entitled) Assert.Contains(story.Marker, page.QuerySelector(".story .body .paywalled")!.TextContent);
+        if (premium && entitled)
+        {
+            // The paid part is paragraphs 4 to 8, each marked for the structured data's cssSelector.
+            var paid = page.QuerySelectorAll(".story .body > p.paywalled").Select(p => p.TextContent).ToList();
+            Assert.Equal(5, paid.Count);
+            Assert.Contains(story.Marker, paid[3]);
+        }
         if (!premium) Assert.Null(page.QuerySelector(".paywalled"));
 
         // Social cards and the description carry the summary, never body text past the free part.
