@@ -24,7 +24,7 @@ AREAS=(
   "figures|**/Markets/MarketFigures.cs|FullyQualifiedName~Warta.Tests.Markets.MarketFigures"
   "quoteingest|**/Markets/QuoteIngest.cs|FullyQualifiedName~Warta.Tests.Markets.QuoteIngest"
   "workflow|**/Newsroom/Workflow.cs;**/Content/StoryAccess.cs|FullyQualifiedName~Warta.Tests.Newsroom.Workflow"
-  "staff|**/Accounts/Staff/StaffPage.cs;**/Accounts/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests|FullyQualifiedName~Warta.Tests.Security.StaffAccessMatrixTests|FullyQualifiedName~Warta.Tests.Security.EndpointRulesTests"
+  "staff|**/Accounts/Staff/StaffPage.cs;**/Accounts/ApiAuth.cs|FullyQualifiedName~Warta.Tests.Newsroom.Staff|FullyQualifiedName~Warta.Tests.Security.NewsroomAbuseTests|FullyQualifiedName~Warta.Tests.Security.StaffAccessMatrixTests|FullyQualifiedName~Warta.Tests.Security.EndpointRulesTests|FullyQualifiedName~Warta.Tests.Security.ApiKeyRulesTests|FullyQualifiedName~Warta.Tests.Security.StaffPageFieldTests"
   "caching|**/Shared/CachePolicy.cs;**/Shared/CachedPage.cs|FullyQualifiedName~Warta.Tests.Shared.ReaderPagePolicyTests|FullyQualifiedName~Warta.Tests.Shared.CachedPageAudienceTests|FullyQualifiedName~Warta.Tests.Security.CachePoisoningTests|FullyQualifiedName~Warta.Tests.Reader.CachingAndPromoTests"
   "safefetch|**/Shared/SafeFetch.cs|FullyQualifiedName~Warta.Tests.Shared.SafeFetchTests"
 )
