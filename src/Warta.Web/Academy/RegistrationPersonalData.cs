@@ -18,6 +18,14 @@ public sealed class RegistrationPersonalData(WartaDb db, Seating seating) : IPer
 
     public async Task EraseAsync(Guid readerId, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Closing an account erases every share in one transaction: join it (a clash rolls the whole closing back).
+            foreach (var registration in await db.Registrations.Where(r => r.ReaderId == readerId).ToListAsync(ct))
+                await seating.EndAsync(db, registration, ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();

@@ -1,3 +1,4 @@
+using Warta.Tests.Accounts;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Warta.Tests.Infrastructure;
@@ -21,7 +22,8 @@ public sealed class AcademyApp : WartaFactory
     }
 
     AcademyApp(SmtpReceiver mail)
-        : base(null, new Dictionary<string, string?>(mail.Settings) { ["Warta:Staff:LoginAttemptsPerMinute"] = "100000", ["Warta:Academy:UpkeepSeconds"] = "0" })
+        : base(null, new Dictionary<string, string?>(mail.Settings) { ["Warta:Staff:LoginAttemptsPerMinute"] = "100000", ["Warta:Academy:UpkeepSeconds"] = "0",
+            ["Warta:Readers:MailRequestsPerIpPerHour"] = "100000", ["Warta:Readers:MailsPerAddressPerHour"] = "100000" })
     {
         Mail = mail;
     }
@@ -40,12 +42,13 @@ public sealed class AcademyApp : WartaFactory
         return course!;
     }
 
-    /// <summary>A new reader, signed up through the registration page; their browser keeps the reader cookie.</summary>
+    /// <summary>A new reader, signed up through the registration page, confirmed from the mailed link and signed in; their browser keeps the reader cookie.</summary>
     public async Task<HttpClient> ReaderAsync(string email, string? name = null)
     {
-        var browser = this.Browser();
-        var response = await browser.SubmitAsync(ReaderAccess.RegisterPath, new() { ["Email"] = email, ["Password"] = Password, ["Name"] = name ?? email.Split('@')[0] });
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-up of {email} answered {(int)response.StatusCode}");
+        var browser = await this.RegisteredReaderAsync(email, name ?? email.Split('@')[0]);
+        var confirmation = await Mail.WaitForAsync(email, m => (m.Subject ?? "").StartsWith("Konfirmasi email", StringComparison.Ordinal));
+        var confirmed = await browser.GetAsync(ReaderKit.LinkTo(confirmation, "/akun/konfirmasi"));
+        Assert.True(confirmed.StatusCode == HttpStatusCode.OK, $"confirming {email} answered {(int)confirmed.StatusCode}");
         return browser;
     }
 

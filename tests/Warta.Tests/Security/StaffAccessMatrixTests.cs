@@ -129,6 +129,7 @@ public class StaffAccessMatrixTests(StaffFactory app) : IClassFixture<StaffFacto
         var media = await (await api.PostAsync("/api/admin/media", form)).ReadAsync<System.Text.Json.JsonElement>(201);
         var member = await Warta.Tests.Members.MembersKit.ReaderAsync(app, "matriks@pembaca.test");
         int wireFeed, quoteFeed;
+        Guid courseId;
         using (var scope = app.Services.CreateScope())
         {
             var db = app.Db(scope);
@@ -148,8 +149,12 @@ public class StaffAccessMatrixTests(StaffFactory app) : IClassFixture<StaffFacto
                 Description = "Premium bulanan", AmountRupiah = 49_000, Gateway = Warta.Web.Commerce.Checkout.Transfer,
                 CreatedAt = app.Clock.GetUtcNow(), ExpiresAt = app.Clock.GetUtcNow().AddDays(1), Version = Guid.NewGuid(),
             });
+            var course = db.Courses.Add(new Warta.Web.Academy.Course
+            {
+                Title = "Kelas Matriks", Slug = "kelas-matriks", StartsAt = app.Clock.GetUtcNow().AddDays(10), EndsAt = app.Clock.GetUtcNow().AddDays(10).AddHours(3), Seats = 10,
+            }).Entity;
             await db.SaveChangesAsync();
-            (wireFeed, quoteFeed) = (wire.Id, quotes.Id);
+            (wireFeed, quoteFeed, courseId) = (wire.Id, quotes.Id, course.Id);
         }
         return new()
         {
@@ -165,6 +170,7 @@ public class StaffAccessMatrixTests(StaffFactory app) : IClassFixture<StaffFacto
             ["/api/admin/promos/{slot}"] = "/api/admin/promos/header",
             ["/api/admin/instruments/{symbol}"] = "/api/admin/instruments/LQ45",
             ["/redaksi/admin/pesanan/{number}"] = "/redaksi/admin/pesanan/WRT-20230505-MATRKS",
+            ["/redaksi/admin/kelas/{id}/peserta"] = $"/redaksi/admin/kelas/{courseId}/peserta",
         };
     }
 

@@ -15,7 +15,8 @@ public interface IPersonalData
 
     /// <summary>
     /// Called before the account is deleted: remove what is personal, and keep only what the law requires (invoices),
-    /// without the reader's name or address.
+    /// without the reader's name or address. Runs inside the closing's transaction on the request's WartaDb: join it,
+    /// never open another.
     /// </summary>
     Task EraseAsync(Guid readerId, CancellationToken ct);
 }
