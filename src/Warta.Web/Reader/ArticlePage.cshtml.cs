@@ -90,7 +90,7 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
             pages = publicText.Cut(pages);
             CurrentPage = 1;
         }
-        if (Access.Access == ReadAccess.Metered) ReadsLeft = await paywall.ReadsLeftAsync(HttpContext);
+        ReadsLeft = Access.ReadsLeft;
         PageCount = pages.Count;
         await UpgradeInlinePhotosAsync(pages[CurrentPage - 1]);
 

@@ -28,6 +28,18 @@ public class MeterTests(PaywallFactory app) : IClassFixture<PaywallFactory>
     string FreshMeter() => app.Services.GetRequiredService<MeterCookie>().Protect(MeterState.New(Allowances.MonthOf(app.Clock.GetUtcNow())));
 
     [Fact]
+    public async Task The_note_on_a_metered_read_counts_that_read_from_the_very_first_one()
+    {
+        var stories = await app.PremiumStoriesAsync(2, "Meteran catatan");
+        var browser = app.Anonymous();
+        foreach (var (story, left) in stories.Zip([PaywallFactory.MeterAnonymous - 1, PaywallFactory.MeterAnonymous - 2]))
+        {
+            var page = await (await browser.GetAsync(story.Url)).Content.ReadAsStringAsync();
+            Assert.Contains($"Sisa bulan ini: {left} artikel.", page);
+        }
+    }
+
+    [Fact]
     public async Task An_anonymous_reader_reads_two_premium_stories_whole_and_the_third_is_cut()
     {
         var stories = await app.PremiumStoriesAsync(3, "Meteran anonim");

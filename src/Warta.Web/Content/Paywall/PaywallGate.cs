@@ -26,7 +26,8 @@ public enum ReadAccess
 /// the request's audience — true only for free stories and for the cut every reader of <see cref="Shared.Audience.Anonymous"/>
 /// gets; every other premium page is for this reader alone.
 /// </summary>
-public sealed record PaywallDecision(ReadAccess Access, bool Shareable, PaywallWall? Wall = null)
+/// <see cref="ReadsLeft"/>: for a read the meter opened, how many more it opens this month (this read counted).
+public sealed record PaywallDecision(ReadAccess Access, bool Shareable, PaywallWall? Wall = null, int? ReadsLeft = null)
 {
     public bool Full => Access != ReadAccess.Cut;
 }
@@ -60,7 +61,7 @@ public sealed class PaywallGate(WartaDb db, PaywallOptions options, Allowances a
             var outcome = await allowances.ReadAsync(RegisteredKey(reader.Id), article.Id, options.MeterRegistered, http.RequestAborted);
             return outcome == MeterOutcome.UsedUp
                 ? new(ReadAccess.Cut, false, new PaywallWall(true, options.MeterRegistered))
-                : new(ReadAccess.Metered, false);
+                : new(ReadAccess.Metered, false, ReadsLeft: Math.Max(0, options.MeterRegistered - await allowances.UsedAsync(RegisteredKey(reader.Id), http.RequestAborted)));
         }
 
         var wall = new PaywallWall(false, options.MeterAnonymous);
@@ -74,17 +75,7 @@ public sealed class PaywallGate(WartaDb db, PaywallOptions options, Allowances a
         // The cookie learns from the server what this meter has read this month, so the cache can place the next request.
         var slugs = await SlugsAsync(await allowances.ReadThisMonthAsync(AnonymousKey(meter.Id), http.RequestAborted));
         meterCookie.Write(http, meter with { Month = allowances.CurrentMonth, Slugs = slugs });
-        return read == MeterOutcome.UsedUp ? new(ReadAccess.Cut, false, wall) : new(ReadAccess.Metered, false);
-    }
-
-    /// <summary>How many premium reads the reader behind <paramref name="http"/> has left this month, or null when no meter applies.</summary>
-    public async Task<int?> ReadsLeftAsync(HttpContext http)
-    {
-        if (await PaywallReader.OfAsync(http) is { } reader)
-            return reader.Entitled ? null : Math.Max(0, options.MeterRegistered - await allowances.UsedAsync(RegisteredKey(reader.Id), http.RequestAborted));
-        var cookie = meterCookie.Read(http);
-        if (cookie.Tampered) return 0;
-        return cookie.State is { } state ? Math.Max(0, options.MeterAnonymous - await allowances.UsedAsync(AnonymousKey(state.Id), http.RequestAborted)) : options.MeterAnonymous;
+        return read == MeterOutcome.UsedUp ? new(ReadAccess.Cut, false, wall) : new(ReadAccess.Metered, false, ReadsLeft: Math.Max(0, options.MeterAnonymous - slugs.Count));
     }
 
     async Task<List<string>> SlugsAsync(List<Guid> ids)
