@@ -142,7 +142,14 @@ public sealed class RegistrationUpkeep(IServiceScopeFactory scopes, IConfigurati
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var held = await db.Registrations.SingleOrDefaultAsync(r => r.Id == id && r.Status == RegistrationStatus.Held && r.OrderNumber == null && r.HeldUntil < now, ct);
         if (held is null) return;
-        await seating.EndAsync(db, held, ct);
+        try
+        {
+            await seating.EndAsync(db, held, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return; // another node ended it first
+        }
         if (await SavedAsync(db, ct)) await tx.CommitAsync(ct);
     }
 

@@ -20,10 +20,17 @@ public sealed class Seating(TimeProvider clock)
         await db.Courses.Where(c => c.Id == courseId && c.SeatsTaken < c.Seats)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken + 1), ct) == 1;
 
-    /// <summary>Ends a registration; a seat it held passes to the first reader waiting, or frees. Saved with the caller's changes.</summary>
+    /// <summary>
+    /// Ends a registration; a seat it held passes to the first reader waiting, or frees. The registration is deleted at
+    /// once and only as it was read (its <see cref="Registration.Version"/>): when another node ended or moved it first,
+    /// this throws <see cref="DbUpdateConcurrencyException"/> before touching the seat count, so a seat is never freed twice.
+    /// The rest is saved with the caller's changes.
+    /// </summary>
     public async Task EndAsync(WartaDb db, Registration registration, CancellationToken ct)
     {
-        db.Registrations.Remove(registration);
+        var deleted = await db.Registrations.Where(r => r.Id == registration.Id && r.Version == registration.Version).ExecuteDeleteAsync(ct);
+        db.Entry(registration).State = EntityState.Detached;
+        if (deleted == 0) throw new DbUpdateConcurrencyException($"Registration {registration.Id} was ended or moved by someone else.");
         if (registration.Status == RegistrationStatus.Waiting) return;
         await db.Courses.Where(c => c.Id == registration.CourseId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SeatsTaken, c => c.SeatsTaken - 1), ct);

@@ -83,29 +83,41 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
             if (order.Status == target || (to == OrderStatus.Paid && order.Status == OrderStatus.Paid)) return MoveOutcome.AlreadyThere;
             if (!Allowed(order.Status, to)) return MoveOutcome.Refused;
 
+            // Claim the order before anything else: a node moving the same order at the same moment waits here for this
+            // transaction (PostgreSQL's row lock, SQLite's write lock) and then finds the version changed, so what the order
+            // holds is activated or released by one mover only, never twice.
+            var claimed = await db.Orders.Where(o => o.Number == number && o.Version == order.Version)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Version, o => o.Version), ct);
+            if (claimed == 0)
+            {
+                await tx.RollbackAsync(ct);
+                if (attempt >= MaxAttempts) throw new DbUpdateConcurrencyException($"Order {number} kept moving under this move.");
+                continue;
+            }
+
             var now = clock.GetUtcNow();
             var fulfiller = Fulfiller(order.Kind);
-            if (to == OrderStatus.Paid)
-            {
-                order.PaidAt ??= now;
-                order.PaymentType = paymentType ?? order.PaymentType;
-                order.ClosedAt = null;
-                await fulfiller.ActivateAsync(db, order, ct);
-                order.Status = OrderStatus.Active;
-                order.ActivatedAt = now;
-                if (order.AmountRupiah > 0) await IssueInvoiceAsync(order, now, ct);
-            }
-            else
-            {
-                // A seat held by a pending order frees when it expires; a refund takes back what was given.
-                await fulfiller.ReleaseAsync(db, order, ct);
-                order.Status = to;
-                order.ClosedAt = now;
-            }
-            order.Version = Guid.NewGuid();
-            alongside?.Invoke(db, order);
             try
             {
+                if (to == OrderStatus.Paid)
+                {
+                    order.PaidAt ??= now;
+                    order.PaymentType = paymentType ?? order.PaymentType;
+                    order.ClosedAt = null;
+                    await fulfiller.ActivateAsync(db, order, ct);
+                    order.Status = OrderStatus.Active;
+                    order.ActivatedAt = now;
+                    if (order.AmountRupiah > 0) await IssueInvoiceAsync(order, now, ct);
+                }
+                else
+                {
+                    // A seat held by a pending order frees when it expires; a refund takes back what was given.
+                    await fulfiller.ReleaseAsync(db, order, ct);
+                    order.Status = to;
+                    order.ClosedAt = now;
+                }
+                order.Version = Guid.NewGuid();
+                alongside?.Invoke(db, order);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 log.LogInformation("Order {Number} moved to {Status}", number, order.Status);

@@ -149,6 +149,27 @@ public sealed class RegistrationTests(AcademyApp app) : IClassFixture<AcademyApp
     }
 
     [Fact]
+    public async Task Nodes_expiring_the_same_unpaid_order_at_once_free_its_seat_once()
+    {
+        // Every node's expiry sweep and registration upkeep wake on the same minute: each must find the order already
+        // moved rather than free the seat a second time (which took the count below zero on PostgreSQL).
+        var course = await app.CourseAsync("Kelas Rebutan Kedaluwarsa", 300_000m, 2);
+        var (a, b) = (Email("lupa-a"), Email("lupa-b"));
+        await app.RegisterAsync(await app.ReaderAsync(a), course);
+        await app.RegisterAsync(await app.ReaderAsync(b), course);
+        var numbers = new[] { (await app.RegistrationOfAsync(course, a))!.OrderNumber!, (await app.RegistrationOfAsync(course, b))!.OrderNumber! };
+        Assert.Equal(2, await app.SeatsTakenAsync(course));
+
+        var moves = await Task.WhenAll(numbers.SelectMany(n => Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.MoveOrderAsync(n, OrderStatus.Expired)))));
+
+        Assert.Equal(2, moves.Count(m => m == MoveOutcome.Applied));
+        Assert.Equal(6, moves.Count(m => m == MoveOutcome.AlreadyThere));
+        Assert.Equal(0, await app.SeatsTakenAsync(course));
+        Assert.Null(await app.RegistrationOfAsync(course, a));
+        Assert.Null(await app.RegistrationOfAsync(course, b));
+    }
+
+    [Fact]
     public async Task A_freed_seat_goes_to_the_first_reader_waiting_who_is_mailed_a_link_to_take_it()
     {
         var course = await app.CourseAsync("Kelas Antre", 200_000m, 1);
