@@ -106,18 +106,7 @@ Aim: a quote reaches 1,000 connected readers within 1 second.
 MD
 )
 
-begin='<!-- bench-live:begin -->'
-end='<!-- bench-live:end -->'
-if grep -qF "$begin" "$report" && grep -qF "$end" "$report"; then
-  before=$(sed "/$begin/,\$d" "$report")
-  after=$(sed "1,/$end/d" "$report")
-else
-  before=$(cat "$report")
-  after=""
-fi
-{
-  printf '%s\n\n%s\n<!-- bench/live.sh writes everything between these markers. -->\n%s\n%s\n' "$before" "$begin" "$section" "$end"
-  [[ -z $after ]] || printf '%s\n' "$after"
-} >"$report.tmp"
-mv "$report.tmp" "$report"
+source "$root/bench/section.sh"
+write_section "$report" '<!-- bench-live:begin -->' '<!-- bench-live:end -->' "<!-- bench/live.sh writes everything between these markers. -->
+$section"
 say "wrote $report"

@@ -82,8 +82,8 @@ fi
 command -v curl >/dev/null || die "curl is needed"
 command -v python3 >/dev/null || die "python3 is needed (to pick free ports)"
 
-if [[ $ARTICLES -gt 0 ]] && ! compgen -G "$root/src/Warta.Web/Data/Demo/articles-*.json" >/dev/null; then
-  die "no demo stories in src/Warta.Web/Data/Demo/articles-*.json to generate $ARTICLES articles from"
+if [[ $ARTICLES -gt 0 ]] && ! compgen -G "$root/src/Warta.Web/Demo/articles-*.json" >/dev/null; then
+  die "no demo stories in src/Warta.Web/Demo/articles-*.json to generate $ARTICLES articles from"
 fi
 
 # ---------------------------------------------------------------- build

@@ -112,18 +112,6 @@ median **$signin_p50 ms**, slowest $signin_max ms. The password hash is delibera
 EOF
 )
 
-begin='<!-- staff-bench:begin -->'
-end='<!-- staff-bench:end -->'
-if grep -qF "$begin" "$report" && grep -qF "$end" "$report"; then
-  before=$(sed "/$begin/,\$d" "$report")
-  after=$(sed "1,/$end/d" "$report")
-else
-  before=$(cat "$report")
-  after=""
-fi
-{
-  printf '%s\n\n%s\n%s\n%s\n' "$before" "$begin" "$section" "$end"
-  [[ -z $after ]] || printf '%s\n' "$after"
-} >"$report.tmp"
-mv "$report.tmp" "$report"
+source "$root/bench/section.sh"
+write_section "$report" '<!-- staff-bench:begin -->' '<!-- staff-bench:end -->' "$section"
 say "wrote $report"

@@ -100,6 +100,38 @@ public class MeterTests(PaywallFactory app) : IClassFixture<PaywallFactory>
     }
 
     [Fact]
+    public async Task A_visitor_without_cookies_reads_a_premium_story_whole_and_the_meter_writes_nothing_until_its_second_read()
+    {
+        // A story shared in a chat app brings thousands of visitors without cookies: their first read must cost no write.
+        var stories = await app.PremiumStoriesAsync(3, "Tamu pertama");
+        var first = await app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }).GetAsync(stories[0].Url);
+        Assert.Contains(stories[0].Marker, await first.Content.ReadAsStringAsync());
+        var cookie = MeterCookieOf(first)!;
+        var state = app.Services.GetRequiredService<MeterCookie>().Read(CookieContext(cookie)).State!;
+        Assert.Equal([stories[0].Slug], state.Slugs);
+        var key = PaywallGate.AnonymousKey(state.Id);
+        Assert.Equal((0, 0), (await app.InDbAsync(db => db.PaywallAllowances.CountAsync(a => a.Key == key)), await app.InDbAsync(db => db.MeterReads.CountAsync(r => r.Key == key))));
+
+        var again = WithCookie(cookie);
+        Assert.True(await again.ReadsWholeAsync(stories[0]));
+        Assert.Equal(0, await app.InDbAsync(db => db.PaywallAllowances.CountAsync(a => a.Key == key)));
+        Assert.True(await again.ReadsWholeAsync(stories[1]));
+        Assert.Equal(PaywallFactory.MeterAnonymous, await app.MeterUsedAsync(key));
+        Assert.False(await again.ReadsWholeAsync(stories[2]));
+    }
+
+    [Fact]
+    public async Task Parallel_requests_after_a_first_read_kept_only_in_the_cookie_open_exactly_the_reads_left()
+    {
+        var stories = await app.PremiumStoriesAsync(11, "Serbu setelah tamu");
+        var first = await app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false }).GetAsync(stories[0].Url);
+        var client = WithCookie(MeterCookieOf(first)!);
+        var pages = await Task.WhenAll(stories.Skip(1).Select(async s => (s, await (await client.GetAsync(s.Url)).Content.ReadAsStringAsync())));
+        Assert.Equal(PaywallFactory.MeterAnonymous - 1, pages.Count(p => p.Item2.Contains(p.s.Marker, StringComparison.Ordinal)));
+        Assert.Equal(10 - (PaywallFactory.MeterAnonymous - 1), pages.Count(p => p.Item2.Contains("id=\"paywall\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Twenty_parallel_requests_of_a_signed_in_reader_open_exactly_the_registered_allowance()
     {
         var stories = await app.PremiumStoriesAsync(20, "Serbu pembaca");

@@ -27,13 +27,17 @@ public sealed class Allowances(WartaDb db, TimeProvider clock)
 
     public string CurrentMonth => MonthOf(clock.GetUtcNow());
 
-    /// <summary>Counts a read of <paramref name="articleId"/> on meter <paramref name="key"/> unless it was counted this month already.</summary>
-    public async Task<MeterOutcome> ReadAsync(string key, Guid articleId, int limit, CancellationToken ct = default)
+    /// <summary>
+    /// Counts a read of <paramref name="articleId"/> on meter <paramref name="key"/> unless it was counted this month already.
+    /// <paramref name="vouched"/> is how many reads this month the meter had before it reached the database (an anonymous
+    /// meter's first read lives in its signed cookie only): the month's allowance starts there.
+    /// </summary>
+    public async Task<MeterOutcome> ReadAsync(string key, Guid articleId, int limit, int vouched = 0, CancellationToken ct = default)
     {
         var month = CurrentMonth;
         if (await CountedAsync(key, month, articleId, ct)) return MeterOutcome.AlreadyCounted;
         if (limit <= 0) return MeterOutcome.UsedUp;
-        var outcome = await UseAsync(key, month, limit, () => db.MeterReads.Add(new MeterRead { Key = key, Month = month, ArticleId = articleId, ReadAt = clock.GetUtcNow() }), ct);
+        var outcome = await UseAsync(key, month, limit, () => db.MeterReads.Add(new MeterRead { Key = key, Month = month, ArticleId = articleId, ReadAt = clock.GetUtcNow() }), vouched, ct);
         // Refused either way: another request of this reader counted the same story at the same moment, or the month is used up.
         if (outcome) return MeterOutcome.Counted;
         return await CountedAsync(key, month, articleId, ct) ? MeterOutcome.AlreadyCounted : MeterOutcome.UsedUp;
@@ -59,13 +63,13 @@ public sealed class Allowances(WartaDb db, TimeProvider clock)
     /// Takes one use of <paramref name="key"/>'s allowance this month and saves what <paramref name="record"/> adds, in one
     /// transaction; false, with nothing saved, when the allowance is used up or the record breaks a unique rule.
     /// </summary>
-    public Task<bool> UseAsync(string key, int limit, Action record, CancellationToken ct = default) => UseAsync(key, CurrentMonth, limit, record, ct);
+    public Task<bool> UseAsync(string key, int limit, Action record, CancellationToken ct = default) => UseAsync(key, CurrentMonth, limit, record, 0, ct);
 
-    async Task<bool> UseAsync(string key, string month, int limit, Action record, CancellationToken ct)
+    async Task<bool> UseAsync(string key, string month, int limit, Action record, int startAt, CancellationToken ct)
     {
         if (limit <= 0) return false;
         // The row exists before anyone races to raise it; two first uses at once both insert, and the second does nothing.
-        await db.Database.ExecuteSqlAsync($"INSERT INTO \"PaywallAllowances\" (\"Key\", \"Month\", \"Used\") VALUES ({key}, {month}, 0) ON CONFLICT DO NOTHING", ct);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO \"PaywallAllowances\" (\"Key\", \"Month\", \"Used\") VALUES ({key}, {month}, {startAt}) ON CONFLICT DO NOTHING", ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var taken = await db.PaywallAllowances.Where(a => a.Key == key && a.Month == month && a.Used < limit)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Used, a => a.Used + 1), ct);

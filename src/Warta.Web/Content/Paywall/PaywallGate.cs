@@ -58,7 +58,7 @@ public sealed class PaywallGate(WartaDb db, PaywallOptions options, Allowances a
         if (await PaywallReader.OfAsync(http) is { } reader)
         {
             if (reader.Entitled) return new(ReadAccess.Entitled, false);
-            var outcome = await allowances.ReadAsync(RegisteredKey(reader.Id), article.Id, options.MeterRegistered, http.RequestAborted);
+            var outcome = await allowances.ReadAsync(RegisteredKey(reader.Id), article.Id, options.MeterRegistered, ct: http.RequestAborted);
             return outcome == MeterOutcome.UsedUp
                 ? new(ReadAccess.Cut, false, new PaywallWall(true, options.MeterRegistered))
                 : new(ReadAccess.Metered, false, ReadsLeft: Math.Max(0, options.MeterRegistered - await allowances.UsedAsync(RegisteredKey(reader.Id), http.RequestAborted)));
@@ -70,11 +70,23 @@ public sealed class PaywallGate(WartaDb db, PaywallOptions options, Allowances a
         // reader shares from the cache, decided without the database.
         if (cookie.Tampered || options.MeterAnonymous == 0 || cookie.State?.UsedUp(allowances.CurrentMonth, options.MeterAnonymous, article.Slug) == true)
             return new(ReadAccess.Cut, true, wall);
-        var meter = cookie.State ?? MeterState.New(allowances.CurrentMonth);
-        var read = await allowances.ReadAsync(AnonymousKey(meter.Id), article.Id, options.MeterAnonymous, http.RequestAborted);
+        var month = allowances.CurrentMonth;
+        if (cookie.State is not { } meter)
+        {
+            // A meter starts with its first read, and nobody else holds a new meter's id, so that read cannot race: it goes
+            // into the signed cookie only and reaches the database with the meter's next premium read. A visitor without
+            // cookies (a link opened from a chat app, a crawler, a private window) costs no write.
+            meterCookie.Write(http, MeterState.New(month) with { Slugs = [article.Slug] });
+            return new(ReadAccess.Metered, false, ReadsLeft: Math.Max(0, options.MeterAnonymous - 1));
+        }
+        // The reads this month the signed cookie vouches for (the server wrote them; the first is in no table yet).
+        IReadOnlyList<string> vouched = meter.Month == month ? meter.Slugs : [];
+        if (vouched.Contains(article.Slug)) return new(ReadAccess.Metered, false, ReadsLeft: Math.Max(0, options.MeterAnonymous - vouched.Count));
+        var read = await allowances.ReadAsync(AnonymousKey(meter.Id), article.Id, options.MeterAnonymous, vouched.Count, http.RequestAborted);
         // The cookie learns from the server what this meter has read this month, so the cache can place the next request.
-        var slugs = await SlugsAsync(await allowances.ReadThisMonthAsync(AnonymousKey(meter.Id), http.RequestAborted));
-        meterCookie.Write(http, meter with { Month = allowances.CurrentMonth, Slugs = slugs });
+        var counted = await SlugsAsync(await allowances.ReadThisMonthAsync(AnonymousKey(meter.Id), http.RequestAborted));
+        var slugs = vouched.Concat(counted.Except(vouched)).ToList();
+        meterCookie.Write(http, meter with { Month = month, Slugs = slugs });
         return read == MeterOutcome.UsedUp ? new(ReadAccess.Cut, false, wall) : new(ReadAccess.Metered, false, ReadsLeft: Math.Max(0, options.MeterAnonymous - slugs.Count));
     }
 
