@@ -44,7 +44,7 @@ public sealed class AttendeesModel(WartaDb db) : StaffPage
                           where r.CourseId == id
                           select new Attendee(r.Id, reader.DisplayName, reader.Email ?? "", r.Status, r.CreatedAt, r.ConfirmedAt, r.HeldUntil, r.OrderNumber, r.PaidWaitingSince)).ToListAsync();
         // Confirmed first, then held seats, then the waiting list in the order it moves up (Seating.WaitingLine).
-        Attendees = rows.OrderByDescending(a => a.Status).ThenBy(a => !a.PaidWithoutSeat).ThenBy(a => a.PaidWaitingSince).ThenBy(a => a.Id).ToList();
+        Attendees = rows.OrderByDescending(a => a.Status).ThenBy(a => !a.PaidWithoutSeat).ThenBy(a => a.PaidWithoutSeat ? a.PaidWaitingSince : null).ThenBy(a => a.Id).ToList();
         return true;
     }
 }
