@@ -51,6 +51,17 @@ public sealed class FakeMidtrans : IAsyncDisposable
     /// <summary>While true, Snap and the Core API answer 503, as during an outage.</summary>
     public bool Unavailable { get; set; }
 
+    int _repliesToDrop;
+
+    /// <summary>
+    /// The next create-transaction request is carried out (the transaction exists, its order id is taken) but its reply
+    /// never arrives: the connection is cut, as in a timeout or a dropped connection on the way back.
+    /// </summary>
+    public void DropNextCreateReply()
+    {
+        lock (_lock) _repliesToDrop++;
+    }
+
     /// <summary>The configuration that points Warta at this fake.</summary>
     public Dictionary<string, string?> WartaSettings => new()
     {
@@ -179,8 +190,9 @@ public sealed class FakeMidtrans : IAsyncDisposable
 
     void Map(WebApplication app)
     {
-        app.MapPost("/snap/v1/transactions", async (HttpRequest request) =>
+        app.MapPost("/snap/v1/transactions", async (HttpContext http) =>
         {
+            var request = http.Request;
             if (Refusal(request) is { } refused) return refused;
             var body = await JsonNode.ParseAsync(request.Body);
             var orderId = body?["transaction_details"]?["order_id"]?.GetValue<string>();
@@ -189,11 +201,22 @@ public sealed class FakeMidtrans : IAsyncDisposable
             if (string.IsNullOrEmpty(orderId) || gross < 1) return Error(400, "transaction_details.order_id and transaction_details.gross_amount are required");
             if (items is { } sum && sum != gross) return Error(400, "transaction_details.gross_amount is not equal to the sum of item_details");
             var token = Guid.NewGuid().ToString();
+            bool drop;
             lock (_lock)
             {
-                if (_byOrder.ContainsKey(orderId)) return Error(400, "transaction_details.order_id has already been taken");
+                // Midtrans: 406, "Duplicate order ID. order_id has already been utilized previously" — an order id is
+                // never taken twice, whether or not its first transaction was paid, or its reply ever arrived.
+                if (_byOrder.ContainsKey(orderId))
+                    return Results.Json(new { status_code = "406", error_messages = new[] { "transaction_details.order_id has already been utilized previously" } }, statusCode: 406);
                 _createRequests.Add(body!);
                 _byOrder[orderId] = new FakeTransaction(orderId, token, gross, body?["callbacks"]?["finish"]?.GetValue<string>(), null, null, null, Guid.NewGuid().ToString());
+                drop = _repliesToDrop > 0;
+                if (drop) _repliesToDrop--;
+            }
+            if (drop)
+            {
+                http.Abort();
+                return Results.Empty;
             }
             return Results.Json(new { token, redirect_url = new Uri(BaseAddress, PaymentPagePath(token).TrimStart('/')).ToString() }, statusCode: 201);
         });

@@ -77,7 +77,7 @@ public sealed class RegisterModel(WartaDb db, RegistrationDesk desk, ReaderUserM
         if (readers.GetUserId(User) is { } id && Guid.TryParse(id, out var readerId))
             Registration = await desk.FindAsync(course.Id, readerId);
         if (Registration is { Status: RegistrationStatus.Waiting } waiting)
-            WaitingPosition = await db.Registrations.CountAsync(r => r.CourseId == course.Id && r.Status == RegistrationStatus.Waiting && r.Id <= waiting.Id);
+            WaitingPosition = await Seating.PlaceInLineAsync(db, waiting, HttpContext.RequestAborted);
         if (Registration is { Status: RegistrationStatus.Held, OrderNumber: { } number })
             PaymentUrl = await db.Orders.Where(o => o.Number == number && o.Status == OrderStatus.Pending).Select(o => o.PaymentUrl ?? CommerceRoutes.Order(o.Number)).SingleOrDefaultAsync();
         return true;

@@ -35,6 +35,14 @@ public sealed class Registration
     public DateTimeOffset? ConfirmedAt { get; set; }
     /// <summary>The confirmation mail with the calendar file is due while this is null on a confirmed registration.</summary>
     public DateTimeOffset? ConfirmationMailedAt { get; set; }
+    /// <summary>
+    /// Set when the reader paid while no seat was free (the order moved to paid after their held seat went to someone
+    /// else): from then they wait first in line, ahead of every reader who has not paid, and the next seat that frees is
+    /// confirmed to them at once (<see cref="Seating.OfferNextAsync"/>). Admins see them on the attendees page.
+    /// </summary>
+    public DateTimeOffset? PaidWaitingSince { get; set; }
+    /// <summary>The mail telling a reader who paid without a seat where they stand is due while this is null.</summary>
+    public DateTimeOffset? PaidWaitingMailedAt { get; set; }
     /// <summary>The order that pays (or, for a free course, records) the seat.</summary>
     public string? OrderNumber { get; set; }
     /// <summary>Changes on every move, so two nodes cannot hand the same waiting reader the same freed seat twice.</summary>

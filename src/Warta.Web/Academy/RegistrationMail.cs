@@ -7,58 +7,75 @@ using Warta.Web.Shared;
 namespace Warta.Web.Academy;
 
 /// <summary>
-/// The mail a registration is owed: the confirmation with its calendar file, and the offer of a seat to a waiting
-/// reader. A seat changes hands inside an order's transaction, where no mail may go out (it could roll back), so the
-/// registration records that a mail is due and this sends it afterwards: right after the reader's own request, and from
-/// <see cref="RegistrationUpkeep"/> for moves made elsewhere (a payment notice, an expiry). Each mail is claimed by one
-/// conditional UPDATE first, so two nodes never send the same one.
+/// The mail a registration is owed: the confirmation with its calendar file, the offer of a seat to a waiting reader,
+/// and the word to a reader who paid when no seat was left that they wait first in line. A seat changes hands inside
+/// an order's transaction, where no mail may go out (it could roll back), so the registration records that a mail is due
+/// and this sends it afterwards: right after the reader's own request, and from <see cref="RegistrationUpkeep"/> for
+/// moves made elsewhere (a payment notice, an expiry). Each mail is claimed by one conditional UPDATE first, so two nodes
+/// never send the same one.
 /// </summary>
 public sealed class RegistrationMail(WartaDb db, IMailer mailer, SiteOptions site, TimeProvider clock, ILogger<RegistrationMail> log)
 {
+    enum Kind
+    {
+        Confirmation,
+        Offer,
+        PaidWaiting,
+    }
+
     /// <summary>Sends every mail due, or only <paramref name="registrationId"/>'s.</summary>
     public async Task<int> SendDueAsync(long? registrationId = null, CancellationToken ct = default)
     {
         var due = await db.Registrations.AsNoTracking()
             .Where(r => registrationId == null || r.Id == registrationId)
             .Where(r => (r.Status == RegistrationStatus.Confirmed && r.ConfirmationMailedAt == null)
-                        || (r.Status == RegistrationStatus.Held && r.OfferedAt != null && r.OfferMailedAt == null))
+                        || (r.Status == RegistrationStatus.Held && r.OfferedAt != null && r.OfferMailedAt == null)
+                        || (r.Status == RegistrationStatus.Waiting && r.PaidWaitingSince != null && r.PaidWaitingMailedAt == null))
             .OrderBy(r => r.Id).Take(200).ToListAsync(ct);
         var sent = 0;
         foreach (var registration in due)
         {
-            var confirmation = registration.Status == RegistrationStatus.Confirmed;
-            if (!await ClaimAsync(registration.Id, confirmation, clock.GetUtcNow(), ct)) continue;
+            var kind = registration.Status switch
+            {
+                RegistrationStatus.Confirmed => Kind.Confirmation,
+                RegistrationStatus.Held => Kind.Offer,
+                _ => Kind.PaidWaiting,
+            };
+            if (!await ClaimAsync(registration.Id, kind, clock.GetUtcNow(), ct)) continue;
             try
             {
-                await mailer.SendAsync(await ComposeAsync(registration, confirmation, ct), ct);
+                await mailer.SendAsync(await ComposeAsync(registration, kind, ct), ct);
                 sent++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogWarning(e, "The {Kind} mail of registration {Id} was not sent; it is tried again on the next pass", confirmation ? "confirmation" : "offer", registration.Id);
-                await ClaimAsync(registration.Id, confirmation, null, ct);
+                log.LogWarning(e, "The {Kind} mail of registration {Id} was not sent; it is tried again on the next pass", kind, registration.Id);
+                await ClaimAsync(registration.Id, kind, null, ct);
             }
         }
         return sent;
     }
 
-    async Task<bool> ClaimAsync(long id, bool confirmation, DateTimeOffset? at, CancellationToken ct)
+    async Task<bool> ClaimAsync(long id, Kind kind, DateTimeOffset? at, CancellationToken ct)
     {
         var row = db.Registrations.Where(r => r.Id == id);
-        var changed = confirmation
-            ? await row.Where(r => at == null || r.ConfirmationMailedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ConfirmationMailedAt, at), ct)
-            : await row.Where(r => at == null || r.OfferMailedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferMailedAt, at), ct);
+        var changed = kind switch
+        {
+            Kind.Confirmation => await row.Where(r => at == null || r.ConfirmationMailedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.ConfirmationMailedAt, at), ct),
+            Kind.Offer => await row.Where(r => at == null || r.OfferMailedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.OfferMailedAt, at), ct),
+            _ => await row.Where(r => at == null || r.PaidWaitingMailedAt == null).ExecuteUpdateAsync(s => s.SetProperty(r => r.PaidWaitingMailedAt, at), ct),
+        };
         return changed == 1;
     }
 
-    async Task<OutgoingMail> ComposeAsync(Registration registration, bool confirmation, CancellationToken ct)
+    async Task<OutgoingMail> ComposeAsync(Registration registration, Kind kind, CancellationToken ct)
     {
         var course = await db.Courses.AsNoTracking().Include(c => c.Sessions).SingleAsync(c => c.Id == registration.CourseId, ct);
         var reader = await db.Readers.AsNoTracking().Where(r => r.Id == registration.ReaderId).Select(r => new { r.Email, r.DisplayName }).SingleAsync(ct);
         var registrationUrl = site.Absolute(AcademyRoutes.RegistrationUrlOf(course.Slug));
         var text = new StringBuilder();
         text.Append("Halo ").Append(reader.DisplayName).Append(",\n\n");
-        if (confirmation)
+        if (kind == Kind.Confirmation)
         {
             text.Append("Pendaftaran Anda untuk kelas \"").Append(course.Title).Append("\" sudah terkonfirmasi.\n\n");
             AppendSessions(text, course);
@@ -66,6 +83,18 @@ public sealed class RegistrationMail(WartaDb db, IMailer mailer, SiteOptions sit
             var calendar = CourseCalendar.Build(course, site.Absolute(AcademyRoutes.CourseUrlOf(course.Slug)), site.PublicBase.Host, clock.GetUtcNow());
             return new OutgoingMail(reader.Email!, "Pendaftaran terkonfirmasi: " + course.Title, text.ToString(),
                 Attachments: [new MailAttachment(CourseCalendar.FileName(course), CourseCalendar.ContentType, Encoding.UTF8.GetBytes(calendar))]);
+        }
+        if (kind == Kind.PaidWaiting)
+        {
+            var place = await Seating.PlaceInLineAsync(db, registration, ct);
+            text.Append("Pembayaran Anda untuk kelas \"").Append(course.Title).Append("\" (pesanan ").Append(registration.OrderNumber)
+                .Append(") sudah kami terima, tetapi kursi yang sempat ditahan untuk Anda sudah terisi lebih dulu.\n\n")
+                .Append("Anda kini di urutan ke-").Append(place).Append(" daftar tunggu, di depan semua pendaftar yang belum membayar. ")
+                .Append("Begitu ada kursi kosong, pendaftaran Anda langsung terkonfirmasi dan jadwalnya kami kirimkan.\n\n")
+                .Append("Bila sampai kelas dimulai (").Append(Indonesian.DateTime(course.StartsAt)).Append(") tidak ada kursi untuk Anda, ")
+                .Append("dana Anda kami kembalikan penuh. Ingin dananya dikembalikan sekarang? Balas email ini.\n\n")
+                .Append("Detail pendaftaran: ").Append(registrationUrl).Append('\n');
+            return new OutgoingMail(reader.Email!, "Pembayaran diterima, menunggu kursi: " + course.Title, text.ToString());
         }
         text.Append("Ada kursi kosong di kelas \"").Append(course.Title).Append("\" dan kursi itu kami tahan untuk Anda sampai ")
             .Append(Indonesian.DateTime(registration.HeldUntil!.Value)).Append(".\n\n");

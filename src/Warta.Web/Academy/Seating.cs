@@ -38,22 +38,53 @@ public sealed class Seating(TimeProvider clock)
     }
 
     /// <summary>
-    /// Moves the first waiting reader up to a held seat, if a seat is free; false when nobody waits or no seat is free.
-    /// Two nodes picking the same reader collide on <see cref="Registration.Version"/> and one saves nothing.
+    /// The waiting list in the order it moves up: readers who already paid first (in the order they paid), then everyone
+    /// else in the order they registered.
+    /// </summary>
+    public static IQueryable<Registration> WaitingLine(WartaDb db, Guid courseId) =>
+        db.Registrations.Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waiting)
+            .OrderBy(r => r.PaidWaitingSince == null).ThenBy(r => r.PaidWaitingSince).ThenBy(r => r.Id);
+
+    /// <summary>Where a waiting registration stands in <see cref="WaitingLine"/>: 1 for the first.</summary>
+    public static Task<int> PlaceInLineAsync(WartaDb db, Registration waiting, CancellationToken ct)
+    {
+        var line = db.Registrations.Where(r => r.CourseId == waiting.CourseId && r.Status == RegistrationStatus.Waiting);
+        return waiting.PaidWaitingSince is { } since
+            ? line.CountAsync(r => r.PaidWaitingSince < since || (r.PaidWaitingSince == since && r.Id <= waiting.Id), ct)
+            : line.CountAsync(r => r.PaidWaitingSince != null || r.Id <= waiting.Id, ct);
+    }
+
+    /// <summary>
+    /// Gives a free seat to the first reader in <see cref="WaitingLine"/>: confirmed at once when they already paid, else
+    /// held for them to pay or confirm. False when nobody waits or no seat is free. Two nodes picking the same reader
+    /// collide on <see cref="Registration.Version"/> and one saves nothing.
     /// </summary>
     public async Task<bool> OfferNextAsync(WartaDb db, Guid courseId, long except, CancellationToken ct)
     {
-        var next = await db.Registrations
-            .Where(r => r.CourseId == courseId && r.Status == RegistrationStatus.Waiting && r.Id != except)
-            .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        var next = await WaitingLine(db, courseId).Where(r => r.Id != except).FirstOrDefaultAsync(ct);
         if (next is null || !await TryTakeAsync(db, courseId, ct)) return false;
         var now = clock.GetUtcNow();
+        next.Version = Guid.NewGuid();
+        if (next.PaidWaitingSince is not null)
+        {
+            // Paid already: the seat is theirs, and the confirmation mail with the calendar file is due.
+            Confirm(next, now);
+            return true;
+        }
         next.Status = RegistrationStatus.Held;
         next.HeldUntil = now + OfferLifetime;
         next.OfferedAt = now;
         next.OfferMailedAt = null;
-        next.Version = Guid.NewGuid();
         return true;
+    }
+
+    /// <summary>The seat is the reader's; the confirmation mail (<see cref="RegistrationMail"/>) is due.</summary>
+    public static void Confirm(Registration registration, DateTimeOffset now)
+    {
+        registration.Status = RegistrationStatus.Confirmed;
+        registration.HeldUntil = null;
+        registration.ConfirmedAt = now;
+        registration.ConfirmationMailedAt = null;
     }
 }
 
@@ -76,16 +107,20 @@ public sealed class CourseFulfiller(Seating seating, TimeProvider clock, ILogger
         }
         registration.OrderNumber = order.Number;
         registration.Version = Guid.NewGuid();
+        var now = clock.GetUtcNow();
         if (!seated)
         {
+            // The money is in and the course is full: the reader is not left silently at the back of the line. They wait
+            // first, ahead of readers who have not paid, and take the next seat that frees at once; a mail tells them
+            // so (and that they are refunded if none frees); the attendees page shows admins whom to seat or refund.
             registration.Status = RegistrationStatus.Waiting;
-            log.LogWarning("Order {Number} was paid for a full course {Course}; the reader waits for a seat (refund or add a seat)", order.Number, courseId);
+            registration.HeldUntil = null;
+            registration.PaidWaitingSince ??= now;
+            registration.PaidWaitingMailedAt = null;
+            log.LogWarning("Order {Number} was paid for the full course {Course}; the reader waits first in line (add a seat or refund)", order.Number, courseId);
             return;
         }
-        registration.Status = RegistrationStatus.Confirmed;
-        registration.HeldUntil = null;
-        registration.ConfirmedAt = clock.GetUtcNow();
-        registration.ConfirmationMailedAt = null;
+        Seating.Confirm(registration, now);
     }
 
     public async Task ReleaseAsync(WartaDb db, Order order, CancellationToken ct)

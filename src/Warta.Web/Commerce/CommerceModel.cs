@@ -109,6 +109,13 @@ public sealed class Order
     public required string Gateway { get; set; }
     public string? GatewayToken { get; set; }
     public string? PaymentUrl { get; set; }
+    /// <summary>
+    /// How many transactions were asked of the gateway for this order. Each has its own order id there
+    /// (<see cref="GatewayOrderIds"/>): a gateway refuses an order id it may already hold, so a retry after a lost reply asks anew.
+    /// </summary>
+    public int GatewayAttempts { get; set; }
+    /// <summary>The gateway's order id of the transaction that paid the order (what a refund names); null until paid through a gateway.</summary>
+    public string? GatewayOrderId { get; set; }
     /// <summary>The payment method the gateway reported (bank_transfer, gopay, qris, credit_card…).</summary>
     public string? PaymentType { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -196,6 +203,7 @@ sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.Gateway).HasMaxLength(20);
         b.Property(o => o.GatewayToken).HasMaxLength(200);
         b.Property(o => o.PaymentUrl).HasMaxLength(500);
+        b.Property(o => o.GatewayOrderId).HasMaxLength(60);
         b.Property(o => o.PaymentType).HasMaxLength(40);
         b.Property(o => o.Version).IsConcurrencyToken();
         // An order outlives a closed account only as bookkeeping: the reader id stays, the account may go.

@@ -13,9 +13,14 @@ public sealed class Entitlements(WartaDb db, TimeProvider clock)
     }
 
     /// <summary>The end of the reader's current access (the latest period that covers now or follows it without a gap), or null.</summary>
-    public async Task<DateTimeOffset?> AccessEndsAsync(Guid readerId, CancellationToken ct = default)
+    public Task<DateTimeOffset?> AccessEndsAsync(Guid readerId, CancellationToken ct = default) => AccessEndsAsync(db, readerId, clock.GetUtcNow(), ct);
+
+    /// <summary>
+    /// The same, read through <paramref name="db"/> as of <paramref name="now"/>: for an order's fulfiller, which must read
+    /// inside the transaction on the context it was handed.
+    /// </summary>
+    public static async Task<DateTimeOffset?> AccessEndsAsync(WartaDb db, Guid readerId, DateTimeOffset now, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
         var periods = await db.Subscriptions.Where(s => s.ReaderId == readerId && s.EndedAt == null && s.EndsAt > now)
             .Select(s => new { s.StartsAt, s.EndsAt }).ToListAsync(ct);
         DateTimeOffset? end = null;

@@ -65,18 +65,20 @@ public sealed class MidtransGateway(IHttpClientFactory clients, MidtransOptions 
 
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public async Task<GatewayPayment> StartAsync(Order order, ReaderUser reader, CancellationToken ct)
+    public async Task<GatewayPayment> StartAsync(Order order, string gatewayOrderId, ReaderUser reader, CancellationToken ct)
     {
-        var minutes = Math.Max(1, (int)Math.Ceiling((order.ExpiresAt - clock.GetUtcNow()).TotalMinutes));
+        // A retry starts later than the order: the page still closes when the order expires.
+        var now = clock.GetUtcNow();
+        var minutes = Math.Max(1, (int)Math.Ceiling((order.ExpiresAt - now).TotalMinutes));
         var body = new
         {
-            TransactionDetails = new { OrderId = order.Number, GrossAmount = order.AmountRupiah },
+            TransactionDetails = new { OrderId = gatewayOrderId, GrossAmount = order.AmountRupiah },
             // Midtrans requires the items to add up to the gross amount and cuts names at 50 characters.
             ItemDetails = new[] { new { Id = Cut(order.Kind + ":" + order.Reference, 50), Price = order.AmountRupiah, Quantity = 1, Name = Cut(order.Description, 50) } },
             CustomerDetails = new { FirstName = Cut(string.IsNullOrWhiteSpace(reader.DisplayName) ? reader.Email ?? "" : reader.DisplayName, 50), reader.Email },
             Callbacks = new { Finish = site.Absolute(CommerceRoutes.Order(order.Number)) },
             // The payment page closes when Warta's order expires, so neither side takes money for an order the other gave up.
-            Expiry = new { StartTime = Indonesian.ToWib(order.CreatedAt).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " +0700", Unit = "minute", Duration = minutes },
+            Expiry = new { StartTime = Indonesian.ToWib(now).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " +0700", Unit = "minute", Duration = minutes },
         };
         using var request = Request(HttpMethod.Post, options.SnapBaseUrl, "snap/v1/transactions", JsonContent.Create(body, options: Json));
         var (status, json) = await SendAsync(request, "membuat transaksi", ct);
@@ -85,7 +87,7 @@ public sealed class MidtransGateway(IHttpClientFactory clients, MidtransOptions 
         if (status >= 500) throw new PaymentGatewayException(Unreachable);
         if (status is < 200 or > 299 || string.IsNullOrEmpty(token) || !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
-            log.LogWarning("Midtrans refused the transaction for order {Number}: {Status} {Body}", order.Number, status, json?.ToJsonString());
+            log.LogWarning("Midtrans refused the transaction {GatewayOrderId} for order {Number}: {Status} {Body}", gatewayOrderId, order.Number, status, json?.ToJsonString());
             throw new PaymentGatewayException("Midtrans menolak membuat pembayaran untuk pesanan ini. Pesanan Anda tersimpan; coba bayar lagi sebentar lagi.");
         }
         return new GatewayPayment(token, url!);
@@ -104,11 +106,15 @@ public sealed class MidtransGateway(IHttpClientFactory clients, MidtransOptions 
             Text(json, "fraud_status"), Text(json, "payment_type"));
     }
 
-    /// <summary>Refunds the whole amount; one refund key per order, so a repeated request cannot refund twice.</summary>
+    /// <summary>
+    /// Refunds the whole amount of the transaction that paid the order; one refund key per order, so a repeated request
+    /// cannot refund twice.
+    /// </summary>
     public async Task RefundAsync(Order order, string reason, CancellationToken ct)
     {
-        var body = new { RefundKey = order.Number + "-refund", Amount = order.AmountRupiah, Reason = Cut(reason, 250) };
-        using var request = Request(HttpMethod.Post, options.ApiBaseUrl, $"v2/{Uri.EscapeDataString(order.Number)}/refund", JsonContent.Create(body, options: Json));
+        var paidBy = order.GatewayOrderId ?? order.Number;
+        var body = new { RefundKey = paidBy + "-refund", Amount = order.AmountRupiah, Reason = Cut(reason, 250) };
+        using var request = Request(HttpMethod.Post, options.ApiBaseUrl, $"v2/{Uri.EscapeDataString(paidBy)}/refund", JsonContent.Create(body, options: Json));
         var (status, json) = await SendAsync(request, "mengembalikan dana", ct);
         if (status is < 200 or > 299 || Text(json, "status_code") is not ("200" or "201"))
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 
 namespace Warta.Web.Commerce;
@@ -30,8 +31,9 @@ public sealed class MidtransNotifications(MidtransGateway gateway, OrderBook ord
         var (orderId, statusCode, grossAmount, signature, claimed) = fields;
         if (!gateway.IsSigned(orderId, statusCode, grossAmount, signature))
             return await AnswerAsync(orderId, claimed, false, "rejected: signature", body, StatusCodes.Status403Forbidden, ct);
-        var amount = await orders.AmountOfAsync(orderId, ct);
-        if (amount is null) return await AnswerAsync(orderId, claimed, true, "rejected: unknown order", body, StatusCodes.Status404NotFound, ct);
+        // A retried checkout gives Midtrans one order id per attempt (GatewayOrderIds): each maps back to its order.
+        if (await orders.ByGatewayOrderIdAsync(orderId, ct) is not var (order, attempt))
+            return await AnswerAsync(orderId, claimed, true, "rejected: unknown order", body, StatusCodes.Status404NotFound, ct);
 
         MidtransStatus? status;
         try { status = await gateway.StatusAsync(orderId, ct); }
@@ -43,12 +45,19 @@ public sealed class MidtransNotifications(MidtransGateway gateway, OrderBook ord
         }
         if (status is null || status.OrderId != orderId)
             return await AnswerAsync(orderId, claimed, true, "rejected: status API knows no such transaction", body, StatusCodes.Status404NotFound, ct);
-        if (status.AmountRupiah != amount)
-            return await AnswerAsync(orderId, claimed, true, $"rejected: amount {status.GrossAmount} is not the order's {amount}", body, StatusCodes.Status422UnprocessableEntity, ct);
+        if (status.AmountRupiah != order.AmountRupiah)
+            return await AnswerAsync(orderId, claimed, true, $"rejected: amount {status.GrossAmount} is not the order's {order.AmountRupiah}", body, StatusCodes.Status422UnprocessableEntity, ct);
         if (status.Target is not { } target)
             return await AnswerAsync(orderId, claimed, true, $"waiting: {status.TransactionStatus}", body, StatusCodes.Status200OK, ct);
+        // An attempt the reader left for a newer one does not close the order they may be paying now, and only the
+        // transaction that paid the order can take the payment back.
+        if (target is OrderStatus.Expired or OrderStatus.Cancelled or OrderStatus.Denied && attempt < order.GatewayAttempts)
+            return await AnswerAsync(orderId, claimed, true, $"stale: {status.TransactionStatus} of an earlier attempt", body, StatusCodes.Status200OK, ct);
+        if (target == OrderStatus.Refunded && order.GatewayOrderId is { } paidBy && paidBy != orderId)
+            return await AnswerAsync(orderId, claimed, true, $"stale: {status.TransactionStatus} of a transaction that did not pay the order", body, StatusCodes.Status200OK, ct);
 
-        var moved = await orders.MoveAsync(orderId, target, status.PaymentType, ct);
+        var moved = await orders.MoveAsync(order.Number, target, status.PaymentType,
+            (_, o) => { if (target == OrderStatus.Paid) o.GatewayOrderId = orderId; }, ct);
         var outcome = moved switch
         {
             MoveOutcome.Applied => $"applied: {status.TransactionStatus}",
@@ -56,7 +65,19 @@ public sealed class MidtransNotifications(MidtransGateway gateway, OrderBook ord
             MoveOutcome.Refused => $"stale: {status.TransactionStatus}",
             _ => "rejected: unknown order",
         };
+        if (moved == MoveOutcome.AlreadyThere && target == OrderStatus.Paid && await PaidByAsync(order.Number, ct) is { } paid && paid != orderId)
+            outcome = PaidTwice(order.Number, orderId, paid, status.TransactionStatus);
         return await AnswerAsync(orderId, claimed, true, outcome, body, moved == MoveOutcome.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, ct);
+    }
+
+    Task<string?> PaidByAsync(string number, CancellationToken ct) =>
+        db.Orders.Where(o => o.Number == number).Select(o => o.GatewayOrderId).SingleOrDefaultAsync(ct);
+
+    /// <summary>Two attempts of one order were both paid: the order stays activated once; the second payment is money to give back.</summary>
+    string PaidTwice(string number, string orderId, string paidBy, string? transactionStatus)
+    {
+        log.LogWarning("Order {Number} was paid again through {GatewayOrderId} after {PaidBy} had paid it; refund the second payment in Midtrans", number, orderId, paidBy);
+        return $"paid twice: {transactionStatus} of {orderId} after {paidBy}; refund it in Midtrans";
     }
 
     async Task<IResult> AnswerAsync(string orderId, string? claimed, bool signed, string outcome, string body, int status, CancellationToken ct)

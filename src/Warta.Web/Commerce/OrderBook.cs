@@ -131,9 +131,35 @@ public sealed class OrderBook(WartaDb db, IEnumerable<IOrderFulfiller> fulfiller
         }
     }
 
-    /// <summary>What the order asks the reader to pay, or null when no order has that number.</summary>
-    public Task<long?> AmountOfAsync(string number, CancellationToken ct) =>
-        db.Orders.Where(o => o.Number == number).Select(o => (long?)o.AmountRupiah).SingleOrDefaultAsync(ct);
+    /// <summary>
+    /// Takes the next attempt to pay the order at its gateway and returns the order id the gateway is to know it by. Taken
+    /// by compare-and-set, so two retries at once (two tabs, two nodes) never send the gateway the same id.
+    /// </summary>
+    public async Task<string> NextGatewayOrderIdAsync(Order order, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var taken = await db.Orders.Where(o => o.Id == order.Id).Select(o => o.GatewayAttempts).SingleAsync(ct);
+            var next = taken + 1;
+            if (await db.Orders.Where(o => o.Id == order.Id && o.GatewayAttempts == taken)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.GatewayAttempts, next), ct) == 1)
+            {
+                order.GatewayAttempts = next;
+                return GatewayOrderIds.Of(order.Number, next);
+            }
+            if (attempt >= MaxAttempts) throw new DbUpdateConcurrencyException($"Order {order.Number} kept taking gateway attempts under this one.");
+        }
+    }
+
+    /// <summary>The order a gateway's order id belongs to, and which attempt to pay it that id was; null when it is none of ours.</summary>
+    public async Task<(Order Order, int Attempt)?> ByGatewayOrderIdAsync(string gatewayOrderId, CancellationToken ct)
+    {
+        if (await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Number == gatewayOrderId, ct) is { } first) return (first, 1);
+        if (GatewayOrderIds.Retry(gatewayOrderId) is not var (number, attempt)) return null;
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Number == number, ct);
+        // Only an id Warta actually sent: a made-up attempt number names nothing.
+        return order is not null && attempt <= order.GatewayAttempts ? (order, attempt) : null;
+    }
 
     /// <summary>Expires every pending order whose time to pay ran out, releasing what each held; returns how many it expired.</summary>
     public async Task<int> ExpireOverdueAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Warta.Web.Accounts.Readers;
 
 namespace Warta.Web.Commerce;
@@ -8,11 +9,34 @@ public interface IPaymentGateway
     /// <summary>The name stored on the order (midtrans).</summary>
     string Name { get; }
 
-    /// <summary>Creates the gateway's transaction for the order; the reader is sent to the returned page to pay.</summary>
-    Task<GatewayPayment> StartAsync(Order order, ReaderUser reader, CancellationToken ct);
+    /// <summary>
+    /// Creates the gateway's transaction for the order under <paramref name="gatewayOrderId"/> (a new one for each attempt,
+    /// <see cref="OrderBook.NextGatewayOrderIdAsync"/>); the reader is sent to the returned page to pay.
+    /// </summary>
+    Task<GatewayPayment> StartAsync(Order order, string gatewayOrderId, ReaderUser reader, CancellationToken ct);
 }
 
 public sealed record GatewayPayment(string Token, string PaymentUrl);
+
+/// <summary>
+/// The order id a gateway knows an attempt to pay by: the order's number for the first, then number-2, number-3…
+/// Midtrans refuses an order id it already holds (406, "order_id has already been utilized"), and when its reply to a
+/// create request is lost Warta cannot tell whether it holds one; its documentation's remedy is a suffix per attempt.
+/// </summary>
+public static class GatewayOrderIds
+{
+    public static string Of(string number, int attempt) => attempt <= 1 ? number : $"{number}-{attempt.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The order number and attempt (2 or more) a retry's id would name, or null when the id cannot be a retry's.</summary>
+    public static (string Number, int Attempt)? Retry(string gatewayOrderId)
+    {
+        var dash = gatewayOrderId.LastIndexOf('-');
+        return dash > 0 && int.TryParse(gatewayOrderId.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt >= 2
+            && gatewayOrderId[(dash + 1)..] == attempt.ToString(CultureInfo.InvariantCulture)
+            ? (gatewayOrderId[..dash], attempt)
+            : null;
+    }
+}
 
 /// <summary>Where Commerce's own pages live.</summary>
 public static class CommerceRoutes
@@ -66,8 +90,7 @@ public sealed class Checkout(OrderBook orders, IEnumerable<IPaymentGateway> gate
         if (gateway is null) return new CheckoutStart(order.Number, CommerceRoutes.Order(order.Number));
         try
         {
-            var payment = await gateway.StartAsync(order, reader, ct);
-            await orders.RecordPaymentPageAsync(order, payment, ct);
+            var payment = await StartAttemptAsync(gateway, order, reader, ct);
             return new CheckoutStart(order.Number, payment.PaymentUrl);
         }
         catch (PaymentGatewayException e)
@@ -79,16 +102,22 @@ public sealed class Checkout(OrderBook orders, IEnumerable<IPaymentGateway> gate
     }
 
     /// <summary>
-    /// For a pending order whose payment page was never made (the gateway failed at checkout): tries the gateway again.
-    /// Throws <see cref="PaymentGatewayException"/> with a message for the reader when it fails again.
+    /// For a pending order whose payment page was never made (the gateway failed at checkout, or its reply was lost on
+    /// the way back): tries the gateway again, as a new attempt with its own gateway order id, since the gateway may hold
+    /// the lost one. Throws <see cref="PaymentGatewayException"/> with a message for the reader when it fails again.
     /// </summary>
     public async Task<string> ResumeAsync(Order order, ReaderUser reader, CancellationToken ct = default)
     {
         if (order.PaymentUrl is { } existing) return existing;
         var gateway = gateways.FirstOrDefault(g => g.Name == order.Gateway)
             ?? throw new PaymentGatewayException("Pembayaran daring sedang tidak tersedia. Hubungi kami untuk membayar dengan transfer bank.");
-        var payment = await gateway.StartAsync(order, reader, ct);
+        return (await StartAttemptAsync(gateway, order, reader, ct)).PaymentUrl;
+    }
+
+    async Task<GatewayPayment> StartAttemptAsync(IPaymentGateway gateway, Order order, ReaderUser reader, CancellationToken ct)
+    {
+        var payment = await gateway.StartAsync(order, await orders.NextGatewayOrderIdAsync(order, ct), reader, ct);
         await orders.RecordPaymentPageAsync(order, payment, ct);
-        return payment.PaymentUrl;
+        return payment;
     }
 }

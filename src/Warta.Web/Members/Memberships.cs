@@ -163,7 +163,7 @@ public sealed class Memberships(WartaDb db, ICheckout checkout, TimeProvider clo
 
     /// <summary>When a new period starts: at the end of the reader's current access (a renewal stacks), or now.</summary>
     public static async Task<DateTimeOffset> NextStartAsync(WartaDb db, TimeProvider clock, Guid readerId, CancellationToken ct) =>
-        await new Entitlements(db, clock).AccessEndsAsync(readerId, ct) ?? clock.GetUtcNow();
+        await Entitlements.AccessEndsAsync(db, readerId, clock.GetUtcNow(), ct) ?? clock.GetUtcNow();
 
     /// <summary>
     /// Adds <paramref name="days"/> of the plan (or, without days, one period of it) after the reader's current access.

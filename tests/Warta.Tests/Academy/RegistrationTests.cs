@@ -207,6 +207,58 @@ public sealed class RegistrationTests(AcademyApp app) : IClassFixture<AcademyApp
     }
 
     [Fact]
+    public async Task A_reader_who_pays_after_their_seat_went_to_another_waits_first_in_line_is_told_so_and_takes_the_next_seat_at_once()
+    {
+        var course = await app.CourseAsync("Kelas Bayar Telat", 300_000m, 1);
+        var (late, taker, early) = (Email("bayar-telat"), Email("pengambil"), Email("antre-dulu"));
+        var lateReader = await app.ReaderAsync(late);
+        await app.RegisterAsync(lateReader, course);
+        var lateOrder = (await app.RegistrationOfAsync(course, late))!.OrderNumber!;
+        app.Clock.Advance(OrderBook.PendingLifetime + TimeSpan.FromMinutes(1));
+        await app.UpkeepAsync();
+        Assert.Null(await app.RegistrationOfAsync(course, late));
+        await app.RegisterAsync(await app.ReaderAsync(taker), course);
+        var takerOrder = (await app.RegistrationOfAsync(course, taker))!.OrderNumber!;
+        var earlyReader = await app.ReaderAsync(early);
+        await app.RegisterAsync(earlyReader, course);
+
+        // The money arrives after all (a transfer that settled late): the order is paid, and the seat is someone else's.
+        Assert.Equal(MoveOutcome.Applied, await app.MoveOrderAsync(lateOrder, OrderStatus.Paid));
+
+        var paid = (await app.RegistrationOfAsync(course, late))!;
+        Assert.Equal((RegistrationStatus.Waiting, lateOrder, app.Clock.GetUtcNow()), (paid.Status, paid.OrderNumber, paid.PaidWaitingSince));
+        Assert.Equal(1, await app.SeatsTakenAsync(course));
+        var latePage = await (await lateReader.GetAsync(AcademyRoutes.RegistrationUrlOf(course.Slug))).DocumentAsync();
+        Assert.Equal("paid-waiting", latePage.QuerySelector("#registration-status")!.GetAttribute("data-status"));
+        Assert.StartsWith("Kursi yang sempat ditahan untuk Anda sudah terisi. Anda di urutan ke-1, di depan pendaftar yang belum membayar", latePage.Text("#registration-status p"));
+        Assert.StartsWith("Urutan ke-2.", (await (await earlyReader.GetAsync(AcademyRoutes.RegistrationUrlOf(course.Slug))).DocumentAsync()).Text("#registration-status p"));
+
+        await app.UpkeepAsync();
+        var mail = await app.Mail.WaitForAsync(late, m => m.Subject?.StartsWith("Pembayaran diterima", StringComparison.Ordinal) == true);
+        Assert.Equal("Pembayaran diterima, menunggu kursi: Kelas Bayar Telat", mail.Subject);
+        Assert.Contains($"Pembayaran Anda untuk kelas \"Kelas Bayar Telat\" (pesanan {lateOrder}) sudah kami terima", mail.TextBody);
+        Assert.Contains("Anda kini di urutan ke-1 daftar tunggu, di depan semua pendaftar yang belum membayar.", mail.TextBody);
+        Assert.Contains("tidak ada kursi untuk Anda, dana Anda kami kembalikan penuh.", mail.TextBody);
+
+        var admin = await app.StaffAsync(Warta.Web.Accounts.Staff.StaffRoles.Admin);
+        var attendees = await (await admin.Http.GetAsync(AcademyRoutes.AttendeesUrlOf(course.Id))).DocumentAsync();
+        Assert.StartsWith("1 pendaftar sudah membayar tetapi belum mendapat kursi.", attendees.Text("#paid-without-seat"));
+        Assert.Equal(["held", "paid-waiting", "waiting"], attendees.QuerySelectorAll("table.attendees tbody tr").Select(r => r.GetAttribute("data-status")));
+        Assert.Equal(CommerceRoutes.AdminOrder(lateOrder), attendees.QuerySelector("tr[data-status=paid-waiting] a")!.GetAttribute("href"));
+
+        // The seat frees: the reader who paid is confirmed at once, ahead of the reader who registered before them.
+        Assert.Equal(MoveOutcome.Applied, await app.MoveOrderAsync(takerOrder, OrderStatus.Cancelled));
+
+        var seated = (await app.RegistrationOfAsync(course, late))!;
+        Assert.Equal((RegistrationStatus.Confirmed, (DateTimeOffset?)app.Clock.GetUtcNow(), lateOrder), (seated.Status, seated.ConfirmedAt, seated.OrderNumber));
+        Assert.Equal(RegistrationStatus.Waiting, (await app.RegistrationOfAsync(course, early))!.Status);
+        Assert.Equal(1, await app.SeatsTakenAsync(course));
+        await app.UpkeepAsync();
+        await app.Mail.WaitForAsync(late, m => m.Subject == "Pendaftaran terkonfirmasi: Kelas Bayar Telat");
+        Assert.DoesNotContain(app.Mail.To(early), m => m.Subject?.StartsWith("Kursi tersedia", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task A_reader_registers_once_per_course()
     {
         var course = await app.CourseAsync("Kelas Sekali", 0m, 5);

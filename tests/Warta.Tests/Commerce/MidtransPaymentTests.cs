@@ -292,6 +292,116 @@ public class MidtransPaymentTests(MidtransSiteFixture fixture) : IClassFixture<M
         Assert.Equal(resumed.Headers.Location.ToString(), (await app.OrderAsync(start.OrderNumber)).PaymentUrl);
     }
 
+    /// <summary>Checkout whose reply from Snap is lost after Midtrans recorded the transaction, then the reader's "Bayar sekarang".</summary>
+    async Task<(CheckoutStart Start, Warta.Web.Accounts.Readers.ReaderUser Reader, string RetryUrl)> CheckoutWithALostReplyAsync()
+    {
+        var reader = await app.ReaderAsync();
+        midtrans.DropNextCreateReply();
+        var start = await app.CheckoutAsync(reader);
+        Assert.Equal(CommerceRoutes.Order(start.OrderNumber), start.RedirectUrl);
+        Assert.NotNull(midtrans.Transaction(start.OrderNumber));
+        var resumed = await (await app.SignedInReaderAsync(reader)).SubmitAsync(start.RedirectUrl, new());
+        Assert.Equal(HttpStatusCode.Redirect, resumed.StatusCode);
+        return (start, reader, resumed.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Snap_refuses_an_order_id_it_already_holds_as_midtrans_documents_it()
+    {
+        var (start, reader) = await CheckoutAsync();
+        using var scope = app.Services.CreateScope();
+        var order = await app.OrderAsync(start.OrderNumber);
+
+        var again = await Assert.ThrowsAsync<PaymentGatewayException>(() =>
+            scope.ServiceProvider.GetRequiredService<MidtransGateway>().StartAsync(order, start.OrderNumber, reader, CancellationToken.None));
+
+        Assert.Equal("Midtrans menolak membuat pembayaran untuk pesanan ini. Pesanan Anda tersimpan; coba bayar lagi sebentar lagi.", again.Message);
+        Assert.Single(midtrans.CreateRequests, r => r["transaction_details"]!["order_id"]!.GetValue<string>() == start.OrderNumber);
+    }
+
+    [Fact]
+    public async Task After_a_lost_snap_reply_paying_again_opens_a_new_attempt_whose_payment_activates_the_order()
+    {
+        var (start, _, retryUrl) = await CheckoutWithALostReplyAsync();
+
+        var retryId = start.OrderNumber + "-2";
+        Assert.Equal(new Uri(midtrans.BaseAddress, midtrans.PaymentPagePath(midtrans.Transaction(retryId)!.Token).TrimStart('/')).ToString(), retryUrl);
+        var retry = midtrans.CreateRequests.Single(r => r["transaction_details"]!["order_id"]!.GetValue<string>() == retryId);
+        Assert.Equal(49_000, retry["transaction_details"]!["gross_amount"]!.GetValue<long>());
+        Assert.Equal("http://localhost/akun/pesanan/" + start.OrderNumber, retry["callbacks"]!["finish"]!.GetValue<string>());
+        Assert.Equal(retryUrl, (await app.OrderAsync(start.OrderNumber)).PaymentUrl);
+
+        var finish = await PayOnTheSnapPageAsync(retryUrl);
+
+        Assert.Equal($"http://localhost/akun/pesanan/{start.OrderNumber}?order_id={retryId}&status_code=200&transaction_status=settlement", finish.ToString());
+        var order = await app.OrderAsync(start.OrderNumber);
+        Assert.Equal((OrderStatus.Active, retryId), (order.Status, order.GatewayOrderId));
+        Assert.Equal(1, await app.FulfilmentsAsync(AuditedAccessFulfiller.Activated, start.OrderNumber));
+        Assert.Equal("applied: settlement", Assert.Single(await app.NoticesAsync(retryId)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_payment_of_the_lost_attempt_after_the_retry_paid_activates_nothing_more_and_is_marked_for_refund()
+    {
+        var (start, _, retryUrl) = await CheckoutWithALostReplyAsync();
+        await PayOnTheSnapPageAsync(retryUrl);
+        midtrans.SetStatus(start.OrderNumber, "settlement");
+
+        var answer = await midtrans.SendNotificationAsync(start.OrderNumber);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal($"paid twice: settlement of {start.OrderNumber} after {start.OrderNumber}-2; refund it in Midtrans",
+            Assert.Single(await app.NoticesAsync(start.OrderNumber)).Outcome);
+        Assert.Equal(1, await app.FulfilmentsAsync(AuditedAccessFulfiller.Activated, start.OrderNumber));
+        Assert.Equal(1, await app.InDbAsync(db => db.Invoices.CountAsync(i => i.OrderId == db.Orders.Single(o => o.Number == start.OrderNumber).Id)));
+        Assert.Equal(start.OrderNumber + "-2", (await app.OrderAsync(start.OrderNumber)).GatewayOrderId);
+    }
+
+    [Fact]
+    public async Task The_expiry_of_the_lost_attempt_leaves_the_order_open_for_the_attempt_the_reader_is_paying()
+    {
+        var (start, _, retryUrl) = await CheckoutWithALostReplyAsync();
+        midtrans.SetStatus(start.OrderNumber, "expire");
+
+        var answer = await midtrans.SendNotificationAsync(start.OrderNumber);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("stale: expire of an earlier attempt", Assert.Single(await app.NoticesAsync(start.OrderNumber)).Outcome);
+        Assert.Equal(OrderStatus.Pending, (await app.OrderAsync(start.OrderNumber)).Status);
+        Assert.Equal(0, await app.FulfilmentsAsync(AuditedAccessFulfiller.Released, start.OrderNumber));
+        await PayOnTheSnapPageAsync(retryUrl);
+        Assert.Equal(OrderStatus.Active, (await app.OrderAsync(start.OrderNumber)).Status);
+    }
+
+    [Fact]
+    public async Task A_signed_notification_for_an_attempt_warta_never_sent_is_refused_with_404()
+    {
+        var (start, _) = await CheckoutAsync();
+
+        var answer = await midtrans.SendNotificationAsync(start.OrderNumber + "-2", "settlement", "49000.00");
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("rejected: unknown order", Assert.Single(await app.NoticesAsync(start.OrderNumber + "-2")).Outcome);
+        Assert.Equal(OrderStatus.Pending, (await app.OrderAsync(start.OrderNumber)).Status);
+    }
+
+    [Fact]
+    public async Task An_admin_refund_of_an_order_paid_by_a_retry_names_the_transaction_that_paid()
+    {
+        var (start, _, retryUrl) = await CheckoutWithALostReplyAsync();
+        await PayOnTheSnapPageAsync(retryUrl);
+        var admin = await app.StaffAsync(Warta.Web.Accounts.Staff.StaffRoles.Admin);
+
+        var (status, page, _) = await admin.PostFormAsync(CommerceRoutes.AdminOrder(start.OrderNumber) + "?handler=Refund", new Dictionary<string, string?> { ["reason"] = "Permintaan pembaca" });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal($"Dana pesanan {start.OrderNumber} dikembalikan; aksesnya dicabut.", page.Text(".notice"));
+        Assert.Single(midtrans.RefundRequests, r => r["refund_key"]!.GetValue<string>() == start.OrderNumber + "-2-refund");
+        Assert.Equal("refund", midtrans.Transaction(start.OrderNumber + "-2")!.Status);
+        Assert.Null(midtrans.Transaction(start.OrderNumber)!.Status);
+        Assert.Equal(OrderStatus.Refunded, (await app.OrderAsync(start.OrderNumber)).Status);
+    }
+
     [Fact]
     public async Task Two_nodes_receiving_the_same_settlement_at_once_activate_the_order_once()
     {

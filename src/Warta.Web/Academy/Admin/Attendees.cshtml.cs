@@ -9,9 +9,17 @@ using Warta.Web.Shared;
 
 namespace Warta.Web.Academy.Admin;
 
-public sealed record Attendee(long Id, string Name, string Email, RegistrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? HeldUntil, string? OrderNumber);
+public sealed record Attendee(long Id, string Name, string Email, RegistrationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt,
+    DateTimeOffset? HeldUntil, string? OrderNumber, DateTimeOffset? PaidWaitingSince)
+{
+    /// <summary>Paid, and no seat was left: to be seated first (add a seat) or refunded.</summary>
+    public bool PaidWithoutSeat => Status == RegistrationStatus.Waiting && PaidWaitingSince is not null;
+}
 
-/// <summary>Who is coming to a course: confirmed, holding a seat, waiting (in order), and the same as CSV.</summary>
+/// <summary>
+/// Who is coming to a course: confirmed, holding a seat, waiting (in the order the line moves up: readers who paid
+/// without a seat first), and the same as CSV.
+/// </summary>
 [StaffPolicy(StaffAccess.AdminPolicy)]
 public sealed class AttendeesModel(WartaDb db) : StaffPage
 {
@@ -34,9 +42,9 @@ public sealed class AttendeesModel(WartaDb db) : StaffPage
         var rows = await (from r in db.Registrations.AsNoTracking()
                           join reader in db.Readers.AsNoTracking() on r.ReaderId equals reader.Id
                           where r.CourseId == id
-                          select new Attendee(r.Id, reader.DisplayName, reader.Email ?? "", r.Status, r.CreatedAt, r.ConfirmedAt, r.HeldUntil, r.OrderNumber)).ToListAsync();
-        // Confirmed first, then held seats, then the waiting list in the order it moves up.
-        Attendees = rows.OrderByDescending(a => a.Status).ThenBy(a => a.Id).ToList();
+                          select new Attendee(r.Id, reader.DisplayName, reader.Email ?? "", r.Status, r.CreatedAt, r.ConfirmedAt, r.HeldUntil, r.OrderNumber, r.PaidWaitingSince)).ToListAsync();
+        // Confirmed first, then held seats, then the waiting list in the order it moves up (Seating.WaitingLine).
+        Attendees = rows.OrderByDescending(a => a.Status).ThenBy(a => !a.PaidWithoutSeat).ThenBy(a => a.PaidWithoutSeat ? a.PaidWaitingSince : null).ThenBy(a => a.Id).ToList();
         return true;
     }
 }
@@ -53,7 +61,7 @@ public static class AttendeeCsv
         foreach (var a in attendees)
             table.Rows.Add([.. new[]
             {
-                (++number).ToString(System.Globalization.CultureInfo.InvariantCulture), a.Name, a.Email, StatusName(a.Status), Indonesian.WibInput(a.CreatedAt),
+                (++number).ToString(System.Globalization.CultureInfo.InvariantCulture), a.Name, a.Email, StatusName(a), Indonesian.WibInput(a.CreatedAt),
                 Indonesian.WibInput(a.ConfirmedAt), Indonesian.WibInput(a.HeldUntil), a.OrderNumber ?? "",
             }.Select(Cell)]);
         using var text = new StringWriter();
@@ -62,10 +70,11 @@ public static class AttendeeCsv
         return text.ToString();
     }
 
-    public static string StatusName(RegistrationStatus status) => status switch
+    public static string StatusName(Attendee attendee) => attendee.Status switch
     {
         RegistrationStatus.Confirmed => "terkonfirmasi",
         RegistrationStatus.Held => "kursi ditahan",
+        _ when attendee.PaidWithoutSeat => "lunas, menunggu kursi",
         _ => "daftar tunggu",
     };
 

@@ -6,7 +6,7 @@ namespace Warta.Web.Accounts.Readers;
 /// <summary>
 /// The names of the readers' token providers. Each signs its tokens with its own data-protection purpose and binds them
 /// to the account's security stamp, so a link stops working once the password or address changes (a reset link works once).
-/// Lifespans are checked against the wall clock (Identity reads it directly).
+/// Lifespans run on the app's <see cref="TimeProvider"/> (<see cref="ClockedTokenProvider{TUser}"/>).
 /// </summary>
 public static class ReaderTokens
 {
@@ -23,9 +23,15 @@ public static class ReaderTokens
 }
 
 /// <summary>A confirmation link works for three days: long enough for a reader who reads mail at the weekend.</summary>
-public sealed class ReaderEmailTokenProvider(IDataProtectionProvider keys, ILogger<DataProtectorTokenProvider<ReaderUser>> log)
-    : DataProtectorTokenProvider<ReaderUser>(keys, Microsoft.Extensions.Options.Options.Create(new DataProtectionTokenProviderOptions { Name = ReaderTokens.Email, TokenLifespan = TimeSpan.FromDays(3) }), log);
+public sealed class ReaderEmailTokenProvider(IDataProtectionProvider keys, ILogger<DataProtectorTokenProvider<ReaderUser>> log, TimeProvider clock)
+    : ClockedTokenProvider<ReaderUser>(keys, new DataProtectionTokenProviderOptions { Name = ReaderTokens.Email, TokenLifespan = Lifespan }, log, clock)
+{
+    public static readonly TimeSpan Lifespan = TimeSpan.FromDays(3);
+}
 
 /// <summary>A reset link works for two hours: whoever holds it can take the account.</summary>
-public sealed class ReaderPasswordResetTokenProvider(IDataProtectionProvider keys, ILogger<DataProtectorTokenProvider<ReaderUser>> log)
-    : DataProtectorTokenProvider<ReaderUser>(keys, Microsoft.Extensions.Options.Options.Create(new DataProtectionTokenProviderOptions { Name = ReaderTokens.PasswordReset, TokenLifespan = TimeSpan.FromHours(2) }), log);
+public sealed class ReaderPasswordResetTokenProvider(IDataProtectionProvider keys, ILogger<DataProtectorTokenProvider<ReaderUser>> log, TimeProvider clock)
+    : ClockedTokenProvider<ReaderUser>(keys, new DataProtectionTokenProviderOptions { Name = ReaderTokens.PasswordReset, TokenLifespan = Lifespan }, log, clock)
+{
+    public static readonly TimeSpan Lifespan = TimeSpan.FromHours(2);
+}

@@ -11,7 +11,7 @@ namespace Warta.Web.Members.Admin;
 
 /// <summary>One reader's subscriptions and orders; admins extend the access by some days or end it, both in the audit log.</summary>
 [StaffPolicy(StaffAccess.AdminPolicy)]
-public sealed class MemberModel(WartaDb db, Memberships memberships, TimeProvider clock) : StaffPage
+public sealed class MemberModel(WartaDb db, Memberships memberships, Entitlements entitlements, TimeProvider clock) : StaffPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     public ReaderUser Reader { get; private set; } = null!;
@@ -60,7 +60,7 @@ public sealed class MemberModel(WartaDb db, Memberships memberships, TimeProvide
         db.ChangeTracker.Clear();
         if (await db.Readers.AsNoTracking().SingleOrDefaultAsync(r => r.Id == Id) is not { } reader) return false;
         Reader = reader;
-        Summary = await MembershipSummary.ReadAsync(db, clock, reader.Id, HttpContext.RequestAborted);
+        Summary = await MembershipSummary.ReadAsync(db, entitlements, clock, reader.Id, HttpContext.RequestAborted);
         Orders = await db.Orders.AsNoTracking().Where(o => o.ReaderId == reader.Id).OrderByDescending(o => o.CreatedAt).Take(200).ToListAsync();
         Plans = await db.Plans.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Id).ToListAsync();
         DefaultPlan = Summary.History.Count > 0 && Summary.History[0].PlanId is { } last ? Plans.FirstOrDefault(p => p.Id == last)?.Slug : Plans.FirstOrDefault(p => p.Active)?.Slug;

@@ -382,6 +382,12 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<DateTimeOffset?>("PaidWaitingMailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PaidWaitingSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ReaderId")
                         .HasColumnType("uuid");
 
@@ -775,6 +781,13 @@ namespace Warta.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("GatewayAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("GatewayOrderId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<string>("GatewayToken")
                         .HasMaxLength(200)

@@ -364,6 +364,12 @@ namespace Warta.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PaidWaitingMailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaidWaitingSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ReaderId")
                         .HasColumnType("TEXT");
 
@@ -748,6 +754,13 @@ namespace Warta.Web.Data.Migrations.Sqlite
                     b.Property<string>("Gateway")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GatewayAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GatewayOrderId")
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("GatewayToken")
