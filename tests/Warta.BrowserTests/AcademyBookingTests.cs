@@ -37,12 +37,12 @@ public sealed class AcademyBookingTests(WartaSite site)
         var booked = page.Locator(".account-courses li");
         await Expect(booked).ToHaveAttributeAsync("data-status", "confirmed");
         await Expect(booked).ToContainTextAsync("terkonfirmasi");
-        await Screens.SaveAsync(page, "akademi-05-akun");
+        await Screens.SaveAsync(page, "akademi-04-akun");
         await booked.GetByRole(AriaRole.Link, new() { Name = Course }).ClickAsync();
         await Expect(page.Locator("#registration-status")).ToHaveAttributeAsync("data-status", "confirmed");
         await Expect(page.Locator("#registration-status h2")).ToHaveTextAsync("Pendaftaran terkonfirmasi");
         await Expect(page.Locator("#registration-status")).ToContainTextAsync("https://zoom.us/j/0000000000");
-        await Screens.SaveAsync(page, "akademi-06-terkonfirmasi");
+        await Screens.SaveAsync(page, "akademi-05-terkonfirmasi");
 
         var mail = await site.Mail.WaitForAsync(email, m => m.Subject == "Pendaftaran terkonfirmasi: " + Course);
         var calendar = Assert.Single(mail.Attachments.OfType<MimeKit.MimePart>());

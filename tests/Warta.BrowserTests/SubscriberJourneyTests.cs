@@ -51,22 +51,22 @@ public sealed class SubscriberJourneyTests(WartaSite site)
         await Expect(page.Locator("#membership-none")).ToBeVisibleAsync();
 
         await page.Locator("#membership-none").GetByRole(AriaRole.Link, new() { Name = "Lihat paket langganan" }).ClickAsync();
-        await Screens.SaveAsync(page, "langganan-js-04-paket");
+        await Screens.SaveAsync(page, "langganan-js-03-paket");
         await page.Locator("#paket-premium-bulanan").GetByRole(AriaRole.Button, new() { Name = "Langganan" }).ClickAsync();
         await Expect(page.Locator("#plan-name")).ToHaveTextAsync("Premium Bulanan (per bulan)");
         await Expect(page.Locator("#amount-due")).ToHaveTextAsync("Rp 49.000");
-        await Screens.SaveAsync(page, "langganan-js-05-checkout");
+        await Screens.SaveAsync(page, "langganan-js-04-checkout");
 
-        await PayOnTheGatewayAsync(page, page.Locator("#pay"), 49_000, "langganan-js-06");
+        await PayOnTheGatewayAsync(page, page.Locator("#pay"), 49_000, "langganan-js-05");
         await Expect(page.Locator("#order-status")).ToHaveTextAsync("lunas, aktif");
         await Expect(page.Locator("#invoice-link")).ToBeVisibleAsync();
 
         // The header has no link to the account; the reader types its address.
         await page.GotoAsync("/akun");
         await Expect(page.Locator("#membership-current")).ToContainTextAsync("Paket Premium Bulanan");
-        await Screens.SaveAsync(page, "langganan-js-08-akun");
+        await Screens.SaveAsync(page, "langganan-js-06-akun");
 
-        await ReadWalledStoryAsSubscriberAsync(page, "langganan-js-09-utuh");
+        await ReadWalledStoryAsSubscriberAsync(page, "langganan-js-07-utuh");
     }
 
     [Fact]
@@ -86,12 +86,12 @@ public sealed class SubscriberJourneyTests(WartaSite site)
         await WartaSite.SignInReaderAsync(page, email, password);
         await Expect(page.Locator("#plan-name")).ToHaveTextAsync("Premium Tahunan (per tahun)");
         await Expect(page.Locator("#amount-due")).ToHaveTextAsync("Rp 490.000");
-        await Screens.SaveAsync(page, "langganan-nojs-04-checkout");
+        await Screens.SaveAsync(page, "langganan-nojs-03-checkout");
 
-        await PayOnTheGatewayAsync(page, page.Locator("#pay"), 490_000, "langganan-nojs-05");
+        await PayOnTheGatewayAsync(page, page.Locator("#pay"), 490_000, "langganan-nojs-04");
         await Expect(page.Locator("#order-status")).ToHaveTextAsync("lunas, aktif");
 
-        await ReadWalledStoryAsSubscriberAsync(page, "langganan-nojs-07-utuh");
+        await ReadWalledStoryAsSubscriberAsync(page, "langganan-nojs-05-utuh");
     }
 
     /// <summary>
