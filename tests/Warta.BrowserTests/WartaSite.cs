@@ -3,12 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Warta.Fakes;
 
 namespace Warta.BrowserTests;
 
 /// <summary>
-/// One real Warta (Kestrel on a loopback port, a fresh SQLite data folder seeded with the demo content)
-/// and one headless system Chromium, shared by every browser test.
+/// One real Warta (Kestrel on a loopback port, a fresh SQLite data folder seeded with the demo content) with its outside
+/// world on loopback too: a mail server that keeps what Warta sends (<see cref="Mail"/>) and a payment gateway speaking
+/// Midtrans' protocol (<see cref="Payments"/>). One headless system Chromium, shared by every browser test.
 /// </summary>
 public sealed class WartaSite : IAsyncLifetime
 {
@@ -19,14 +21,25 @@ public sealed class WartaSite : IAsyncLifetime
     Process? server;
     IPlaywright? playwright;
 
+    HttpClient? notifier;
+
     public Uri BaseUrl { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The mailbox of every address Warta writes to: sign-up confirmations, receipts, course confirmations.</summary>
+    public SmtpReceiver Mail { get; } = new();
+
+    /// <summary>The payment gateway readers pay through: its page has "Bayar" and "Batal", and it notifies Warta as Midtrans does.</summary>
+    public FakeMidtrans Payments { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(dataPath);
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        Payments = await FakeMidtrans.StartAsync();
+        notifier = new HttpClient { BaseAddress = BaseUrl };
+        Payments.NotifyThrough(notifier);
         StartServer();
         await WaitUntilHealthyAsync();
 
@@ -67,6 +80,9 @@ public sealed class WartaSite : IAsyncLifetime
             }
             p.Dispose();
         }
+        if (Payments is not null) await Payments.DisposeAsync();
+        notifier?.Dispose();
+        await Mail.DisposeAsync();
         try
         {
             Directory.Delete(dataPath, recursive: true);
@@ -150,6 +166,26 @@ public sealed class WartaSite : IAsyncLifetime
         await page.WaitForURLAsync("**/redaksi");
     }
 
+    /// <summary>Adds a reader with a confirmed email through the <c>members add</c> verb, as the newsroom adds partners; returns the password.</summary>
+    public async Task<string> AddReaderAsync(string email, string name)
+    {
+        const string password = "sandi-pembaca-yang-panjang";
+        await RunVerbAsync("members", "add", "--email", email, "--name", name, "--password", password);
+        return password;
+    }
+
+    /// <summary>Fills and sends the reader sign-in form (<c>/akun/masuk</c>) the page is on.</summary>
+    public static async Task SignInReaderAsync(IPage page, string email, string password)
+    {
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Kata sandi").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>The first link to <paramref name="path"/> in the latest mail to <paramref name="email"/> whose subject starts with <paramref name="subject"/>.</summary>
+    public async Task<string> MailedLinkAsync(string email, string subject, string path) =>
+        SmtpReceiver.LinkIn(await Mail.WaitForAsync(email, m => (m.Subject ?? "").StartsWith(subject, StringComparison.Ordinal)), path);
+
     async Task<string?> PopupVersionAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseUrl };
@@ -217,6 +253,10 @@ public sealed class WartaSite : IAsyncLifetime
         // Several newsroom tests sign in from this one loopback address within a minute.
         start.Environment["Warta__Staff__LoginAttemptsPerMinute"] = "200";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in Mail.Settings.Concat(Payments.WartaSettings))
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        // A paid course's confirmation is mailed by the Academy's upkeep pass; every second, so a test need not wait a minute.
+        start.Environment["Warta__Academy__UpkeepSeconds"] = "1";
 
         server = new Process { StartInfo = start, EnableRaisingEvents = true };
         server.OutputDataReceived += (_, e) => Append(e.Data);

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Commerce;
 
@@ -27,6 +28,8 @@ public static class CommerceModule
             services.AddScoped<MidtransGateway>();
             services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<MidtransGateway>());
             services.AddScoped<MidtransNotifications>();
+            // "Bayar" posts to Warta, which redirects the reader to Snap's payment page.
+            services.AddSingleton(new FormTarget(new Uri(midtrans.SnapBaseUrl)));
         }
         services.Configure<RateLimiterOptions>(o =>
             // Midtrans retries a few times per notification; a flood from one address is not Midtrans.

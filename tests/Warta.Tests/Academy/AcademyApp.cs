@@ -1,6 +1,7 @@
 using Warta.Tests.Accounts;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Warta.Fakes;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Academy;
 using Warta.Web.Shared;

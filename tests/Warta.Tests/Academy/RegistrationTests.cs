@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Warta.Fakes;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Academy;
 using Warta.Web.Shared;

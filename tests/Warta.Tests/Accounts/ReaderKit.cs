@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Warta.Fakes;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Accounts.Readers;
 

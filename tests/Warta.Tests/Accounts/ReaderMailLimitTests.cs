@@ -1,4 +1,5 @@
 using System.Net;
+using Warta.Fakes;
 using Warta.Tests.Infrastructure;
 
 namespace Warta.Tests.Accounts;

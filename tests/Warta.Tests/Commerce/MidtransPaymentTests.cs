@@ -77,6 +77,17 @@ public class MidtransPaymentTests(MidtransSiteFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Pages_let_their_forms_lead_to_the_snap_page_so_a_browser_follows_the_redirect_after_bayar()
+    {
+        using var anonymous = app.CreateClient();
+        var response = await anonymous.GetAsync("/langganan");
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        var formAction = policy.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("form-action ", StringComparison.Ordinal));
+        Assert.Equal("form-action 'self' " + midtrans.BaseAddress.ToString().TrimEnd('/'), formAction);
+    }
+
+    [Fact]
     public async Task A_reader_who_presses_batal_comes_back_to_a_cancelled_order()
     {
         var (start, _) = await CheckoutAsync();

@@ -1,4 +1,4 @@
-using Warta.Tests.Infrastructure;
+using Warta.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using MimeKit;
 
-namespace Warta.Tests.Infrastructure;
+namespace Warta.Fakes;
 
 /// <summary>
 /// A small SMTP server on loopback that keeps every message it receives, so tests read the mail Warta sent the way a
@@ -62,7 +62,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
         var text = message.TextBody ?? message.HtmlBody ?? "";
         var match = System.Text.RegularExpressions.Regex.Matches(text, @"https?://[^\s""<>]+")
             .Select(m => m.Value).FirstOrDefault(u => u.Contains(contains, StringComparison.Ordinal));
-        return match ?? throw new Xunit.Sdk.XunitException($"No link containing '{contains}' in:\n{text}");
+        return match ?? throw new InvalidOperationException($"No link containing '{contains}' in:\n{text}");
     }
 
     async Task AcceptAsync()
