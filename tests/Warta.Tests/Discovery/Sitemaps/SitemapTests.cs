@@ -151,4 +151,28 @@ public class SitemapTests
         Assert.Equal([Origin + "/berita/baru", Origin + "/berita/hampir-dua-hari"], Locations(news));
         Assert.Equal("2023-05-03T10:24:00+07:00", news.Root!.Elements(Sm + "url").Last().Element(News + "news")!.Element(News + "publication_date")!.Value);
     }
+
+    [Fact]
+    public async Task A_crawler_reads_the_demo_sites_index_every_sitemap_it_names_and_the_addresses_they_list_without_an_error()
+    {
+        using var app = new Warta.Tests.Reader.PublicSiteFactory();
+        var client = app.CreateClient();
+        const string origin = "https://www.warta.test";
+        var sitemaps = Locations(await XmlAsync(client, "/sitemap.xml"));
+        Assert.Contains(origin + "/sitemap-news.xml", sitemaps);
+        var listed = new List<string>();
+        foreach (var sitemap in sitemaps)
+        {
+            Assert.StartsWith(origin + "/", sitemap);
+            var urls = Locations(await XmlAsync(client, sitemap[origin.Length..]));
+            Assert.Equal(urls.Count, urls.Distinct().Count());
+            listed.AddRange(urls);
+        }
+        listed = listed.Distinct().ToList();
+        Assert.Contains(listed, l => l.StartsWith(origin + "/berita/"));
+        Assert.Contains(listed, l => l.StartsWith(origin + "/indikator/"));
+        // Every list page and a sample of stories answer as the sitemaps promise.
+        foreach (var url in listed.Where(l => !l.StartsWith(origin + "/berita/")).Concat(listed.Where(l => l.StartsWith(origin + "/berita/")).Take(5)))
+            Assert.True((await client.GetAsync(url[origin.Length..])).StatusCode == HttpStatusCode.OK, url);
+    }
 }
