@@ -16,6 +16,8 @@ using Warta.Web.Accounts.Staff;
 using Warta.Web.Content;
 using Warta.Web.Content.Paywall;
 using Warta.Web.Demo;
+using Warta.Web.Discovery.Feeds;
+using Warta.Web.Discovery.Sitemaps;
 using Warta.Web.Promos;
 using Warta.Web.Reader;
 using Warta.Web.Shared;
@@ -111,6 +113,8 @@ public static class Composition
         services.AddCommerce(configuration);
         services.AddMembers();
         services.AddAcademy();
+        services.AddFeeds();
+        services.AddSitemaps();
         services.AddApiDocument();
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks();
@@ -202,6 +206,8 @@ public static class Composition
         app.MapMarkets();
         app.MapAcademy();
         app.MapCommerce();
+        app.MapFeeds();
+        app.MapSitemaps();
         app.MapApiDocument();
     }
 }

@@ -23,9 +23,12 @@ public static class MediaUrls
         string.Join(", ", widths.Select(w => $"{UrlOf(id, "w" + w, format)} {w}w"));
 
     /// <summary>The smallest rendition at least <paramref name="wanted"/> wide (or the largest there is): the plain <c>src</c> fallback.</summary>
-    public static string FallbackUrl(Guid id, int width, int wanted)
+    public static string FallbackUrl(Guid id, int width, int wanted) => UrlOf(id, "w" + FallbackWidth(width, wanted));
+
+    /// <summary>The width of the rendition <see cref="FallbackUrl"/> names.</summary>
+    public static int FallbackWidth(int width, int wanted)
     {
         var widths = RenditionWidths(width);
-        return UrlOf(id, "w" + (widths.FirstOrDefault(w => w >= wanted) is > 0 and var w ? w : widths[^1]));
+        return widths.FirstOrDefault(w => w >= wanted) is > 0 and var w ? w : widths[^1];
     }
 }

@@ -32,8 +32,10 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
     public int? ReadsLeft { get; private set; }
     /// <summary>The story's public summary: the page description, its social cards and its structured data.</summary>
     public string Summary { get; private set; } = "";
-    /// <summary>NewsArticle structured data; null on previews.</summary>
+    /// <summary>NewsArticle (or OpinionNewsArticle) structured data; null on previews.</summary>
     public string? JsonLd { get; private set; }
+    /// <summary>Beranda › channel › story; null on previews.</summary>
+    public string? BreadcrumbJsonLd { get; private set; }
 
     protected override bool Indexable => !IsPreview;
 
@@ -101,37 +103,16 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         PageTitle = CurrentPage > 1 ? $"{title} (Halaman {CurrentPage})" : title;
         Summary = publicText.Of(article).Summary;
         Description = Summary;
-        if (!IsPreview) JsonLd = StructuredData(article, title);
-        return Page();
-    }
-
-    /// <summary>
-    /// schema.org NewsArticle. A premium story says it is not free and names the paid part's class, so search engines see
-    /// a paywall, not cloaking, when the full text goes to subscribers and the cut to everyone else.
-    /// </summary>
-    string StructuredData(Article article, string headline)
-    {
-        var data = new Dictionary<string, object>
+        SocialTitle = article.Title;
+        SocialType = "article";
+        if (article.ImageId is { } image) SocialImage = site.Absolute(MediaUrls.FallbackUrl(image, article.Image!.Width, 1200));
+        if (!IsPreview)
         {
-            ["@context"] = "https://schema.org",
-            ["@type"] = "NewsArticle",
-            ["headline"] = headline,
-            ["description"] = Summary,
-            ["mainEntityOfPage"] = site.Absolute(StoryLinks.UrlOf(article.Slug)),
-            ["datePublished"] = (article.PublishedAt ?? queries.Now).ToString("O"),
-            ["publisher"] = new Dictionary<string, object> { ["@type"] = "Organization", ["name"] = site.Name },
-            ["isAccessibleForFree"] = !article.Premium,
-        };
-        if (article.UpdatedAt is { } updated) data["dateModified"] = updated.ToString("O");
-        if (article.ImageId is { } image) data["image"] = site.Absolute(MediaUrls.FallbackUrl(image, article.Image!.Width, 1200));
-        var authors = article.Reporters.OrderBy(r => r.Order).Select(r => r.Person).ToList();
-        if (authors.Count == 0 && article.Columnist is { } columnist) authors.Add(columnist);
-        if (authors.Count > 0)
-            data["author"] = authors.Select(p => new Dictionary<string, object> { ["@type"] = "Person", ["name"] = p.Name, ["url"] = site.Absolute(AuthorLinks.UrlOf(p.Slug)) }).ToList();
-        if (article.Premium)
-            data["hasPart"] = new Dictionary<string, object> { ["@type"] = "WebPageElement", ["isAccessibleForFree"] = false, ["cssSelector"] = "." + ArticleBody.PaidPartClass };
-        // The default encoder escapes <, > and &, so nothing in a headline can close the script element.
-        return System.Text.Json.JsonSerializer.Serialize(data);
+            JsonLd = StructuredData.Json(StructuredData.Article(site, article, title, Summary, Tags));
+            BreadcrumbJsonLd = StructuredData.Json(StructuredData.Breadcrumbs(site,
+                (StructuredData.HomeCrumb, ReaderRoutes.Home), (article.Channel.Name, ChannelLinks.UrlOf(article.Channel.Slug)), (article.Title, StoryLinks.UrlOf(article.Slug))));
+        }
+        return Page();
     }
 
     /// <summary>The story a preview link (valid, unexpired, unrevoked) or a staff member who may read it asks for.</summary>

@@ -6,11 +6,13 @@ namespace Warta.Web.Reader;
 public sealed record ChannelBlock(ChannelLink Channel, IReadOnlyList<ArticleCard> Items);
 
 [CachedPage("halaman")]
-public sealed class HomeModel(StoryQueries queries) : SitePage
+public sealed class HomeModel(StoryQueries queries, SiteOptions site) : SitePage
 {
     public ArticleCard? Lead { get; private set; }
     public IReadOnlyList<ArticleCard> Top { get; private set; } = [];
     public IReadOnlyList<ChannelBlock> Blocks { get; private set; } = [];
+    /// <summary>The publication and the site with its search, for search engines.</summary>
+    public string JsonLd { get; private set; } = "";
 
     public async Task OnGetAsync()
     {
@@ -25,6 +27,7 @@ public sealed class HomeModel(StoryQueries queries) : SitePage
             if (items.Count > 0) blocks.Add(new ChannelBlock(channel, items));
         }
         Blocks = blocks;
+        JsonLd = StructuredData.Json(StructuredData.Home(site));
         Description = "Berita bisnis, keuangan, investasi dan pasar modal Indonesia.";
     }
 }

@@ -34,6 +34,8 @@ public static class Assets
     public static string IconSvgUrl => IconSvg.Url;
     public static string TouchIconUrl => TouchIcon.Url;
     public static string Icon192Url => Icon192.Url;
+    /// <summary>The largest mark, the publisher's logo in structured data.</summary>
+    public static string Icon512Url => Icon512.Url;
 
     static Asset Load(string path, string contentType, string name)
     {

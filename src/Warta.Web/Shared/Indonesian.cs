@@ -93,6 +93,19 @@ public static class Indonesian
         return $"{t.Hour:00}:{t.Minute:00} WIB";
     }
 
+    /// <summary>
+    /// An instant for machines in WIB with its offset, in W3C/RFC 3339 form (<c>2023-05-05T10:23:00+07:00</c>): structured
+    /// data, sitemaps, Atom. The offset says Jakarta time whatever zone the server runs in.
+    /// </summary>
+    public static string W3c(DateTimeOffset instant) => ToWib(instant).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant in WIB as RSS 2.0 wants it (RFC 822 with a four-digit year): <c>Fri, 05 May 2023 10:23:00 +0700</c>.</summary>
+    public static string Rfc822(DateTimeOffset instant)
+    {
+        var t = ToWib(instant);
+        return t.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + (t.Offset < TimeSpan.Zero ? "-" : "+") + t.Offset.ToString("hhmm", CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A number with <paramref name="decimals"/> places, decimal comma and thousands dot: <c>1.354.000</c>, <c>909,31</c>.</summary>
     public static string Number(decimal value, int decimals)
     {

@@ -18,6 +18,13 @@ public abstract class SitePage : PageModel
     /// <summary>This page's own address (path and query); by default the path, with <c>?halaman=</c> beyond the first page.</summary>
     public string? CanonicalPath { get; protected set; }
 
+    /// <summary>The title social cards show; by default the page title.</summary>
+    public string? SocialTitle { get; protected set; }
+    /// <summary>The absolute address of the picture social cards show, if the page has one.</summary>
+    public string? SocialImage { get; protected set; }
+    /// <summary>OpenGraph's kind of page: <c>website</c>, or <c>article</c> for a story.</summary>
+    public string SocialType { get; protected set; } = "website";
+
     /// <summary>Pages search engines should not index (previews, errors) have no canonical link.</summary>
     protected virtual bool Indexable => true;
 
