@@ -17,7 +17,8 @@ public static class ApiDocument
         services.AddOpenApi(Name, o =>
         {
             // Only the APIs for other programs: the editor page's own script endpoints (/redaksi/api) are not one of them.
-            o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            // The public content API has a document of its own (its group name), which anyone may read.
+            o.ShouldInclude = description => description.GroupName is null && description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -16,6 +16,7 @@ using Warta.Web.Accounts.Staff;
 using Warta.Web.Content;
 using Warta.Web.Content.Paywall;
 using Warta.Web.Demo;
+using Warta.Web.Discovery.Api;
 using Warta.Web.Discovery.Feeds;
 using Warta.Web.Discovery.Sitemaps;
 using Warta.Web.Promos;
@@ -116,6 +117,7 @@ public static class Composition
         services.AddFeeds();
         services.AddSitemaps();
         services.AddApiDocument();
+        services.AddContentApi(configuration);
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks();
     }
@@ -180,6 +182,8 @@ public static class Composition
         // Routing comes before the cache because the cache decides from the endpoint's own metadata (CachedPage), not
         // from path prefixes: a page that declares no cache rule is never cached. Matching a route reads no database.
         app.UseRouting();
+        // After routing, so each endpoint's own CORS rule applies (the content API's configured origins); preflights end here.
+        app.UseCors();
         app.UseOutputCache();
         // Inside the cache: a cached page is stored compressed (one variant per encoding) and served without compressing again.
         app.UseResponseCompression();
@@ -209,5 +213,6 @@ public static class Composition
         app.MapFeeds();
         app.MapSitemaps();
         app.MapApiDocument();
+        app.MapContentApi();
     }
 }

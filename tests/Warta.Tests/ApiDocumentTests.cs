@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Accounts;
+using Warta.Web.Discovery.Api;
 
 namespace Warta.Tests;
 
@@ -28,12 +29,19 @@ public class ApiDocumentTests(WartaFactory app) : IClassFixture<WartaFactory>
     static readonly string[] NotForKeyHolders = ["POST " + Warta.Web.Commerce.MidtransNotifications.Path];
 
     /// <summary>Every method and path the running app serves under /api, written the way OpenAPI writes paths.</summary>
-    List<string> ApiEndpoints() =>
+    List<string> AllApiEndpoints() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {OpenApiPath(e.RoutePattern)}"))
             .Except(NotForKeyHolders)
             .Order().ToList();
+
+    /// <summary>
+    /// The endpoints this document describes: all under /api but the public content API, which has a public document of its
+    /// own (<see cref="ContentApiRoutes.Document"/>) so partners can read it without a key.
+    /// </summary>
+    List<string> ApiEndpoints() =>
+        AllApiEndpoints().Where(e => !e.Split(' ')[1].StartsWith(ContentApiRoutes.Prefix + "/", StringComparison.Ordinal)).ToList();
 
     static string OpenApiPath(RoutePattern pattern) => "/" + string.Join("/", pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
     {
@@ -72,6 +80,18 @@ public class ApiDocumentTests(WartaFactory app) : IClassFixture<WartaFactory>
         Assert.Contains("PUT /api/admin/articles/{id}", expected);
         Assert.Contains("POST /api/markets/quotes", expected);
         Assert.Equal(expected, Operations(document).Select(o => o.Key).Order().ToList());
+    }
+
+    [Fact]
+    public async Task Every_api_endpoint_is_described_by_exactly_one_document_the_key_holders_or_the_public_content_one()
+    {
+        var keyHolders = Operations(await DocumentAsync()).Select(o => o.Key).ToList();
+        var response = await app.CreateClient().GetAsync(ContentApiRoutes.Document);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var content = Operations(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement).Select(o => o.Key).ToList();
+        Assert.Contains("GET /api/content/articles", content);
+        Assert.Empty(keyHolders.Intersect(content));
+        Assert.Equal(AllApiEndpoints(), keyHolders.Concat(content).Order().ToList());
     }
 
     [Fact]

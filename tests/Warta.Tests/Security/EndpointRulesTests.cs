@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Academy;
 using Warta.Web.Commerce;
+using Warta.Web.Discovery.Api;
 using Warta.Web.Markets;
 using Warta.Web.Markets.Live;
 using Warta.Web.Members;
@@ -24,6 +25,9 @@ namespace Warta.Tests.Security;
 public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaFactory>
 {
     static readonly string[] StaffPolicies = [StaffAccess.StaffPolicy, StaffAccess.EditorPolicy, StaffAccess.AdminPolicy, ApiAuth.NewsroomPolicy, ApiAuth.QuotesPolicy, ApiAuth.AnyKeyPolicy];
+
+    const string ContentApi = "the public content API: the same JSON for everyone, with its own ETag and Cache-Control for browsers and proxies; " +
+                              "a copy in the server's cache would answer past the per-client rate limit";
 
     static readonly Dictionary<string, string> PublicUncached = new()
     {
@@ -46,6 +50,13 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
         [ReaderAccess.ResetPasswordPath] = "the link in a reader's reset mail, opened signed out: its code is for that reader alone",
         [ReaderAccess.ConfirmEmailChangePath] = "the link mailed to a reader's new address, opened in whichever browser reads that mail: its code is for that reader alone",
         [MidtransNotifications.Path] = "Midtrans' server-to-server payment notification: signed, confirmed with the status API, rate-limited",
+        [ContentApiRoutes.Articles] = ContentApi,
+        [ContentApiRoutes.Article] = ContentApi,
+        [ContentApiRoutes.Channels] = ContentApi,
+        [ContentApiRoutes.Tags] = ContentApi,
+        [ContentApiRoutes.Authors] = ContentApi,
+        [ContentApiRoutes.Instruments] = ContentApi,
+        [ContentApiRoutes.Document] = "the content API's public description; browsers and proxies may keep it a few minutes (Cache-Control)",
     };
 
     /// <summary>The sign-in pages say they are open on the page itself, not by being left out of a rule.</summary>
@@ -55,7 +66,7 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
     static readonly HashSet<string> AssetPaths = Assets.Paths.ToHashSet();
 
     /// <summary>Every route constant the features declare for their public pages.</summary>
-    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess), typeof(CommerceRoutes), typeof(MemberRoutes) }
+    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess), typeof(CommerceRoutes), typeof(MemberRoutes), typeof(ContentApiRoutes) }
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
         .Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
 

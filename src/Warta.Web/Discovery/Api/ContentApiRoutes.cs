@@ -1,0 +1,27 @@
+namespace Warta.Web.Discovery.Api;
+
+/// <summary>The content API's addresses, its public description and its reference page, once.</summary>
+public static class ContentApiRoutes
+{
+    public const string Prefix = "/api/content";
+    public const string Articles = Prefix + "/articles";
+    public const string Article = Articles + "/{slug}";
+    public const string Channels = Prefix + "/channels";
+    public const string Tags = Prefix + "/tags";
+    public const string Authors = Prefix + "/authors";
+    public const string Instruments = Prefix + "/instruments";
+
+    /// <summary>The public OpenAPI document of this API (the admin document at /openapi/v1.json is for key holders).</summary>
+    public const string Document = "/openapi/" + ContentApiDocument.Name + ".json";
+
+    /// <summary>The reference page for people, rendered from <see cref="Document"/>.</summary>
+    public const string Reference = "/dokumentasi/api";
+
+    /// <summary>
+    /// The INDIKATOR page of an instrument. Markets owns that route; a feature may not use Markets' types, so the address is
+    /// spelled here too, and the tests open every instrument's <c>url</c> to catch a change.
+    /// </summary>
+    public static string InstrumentPageOf(string slug) => "/indikator/" + slug;
+
+    public static string ArticleUrlOf(string slug) => Articles + "/" + Uri.EscapeDataString(slug);
+}
