@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Warta.Web.Commerce;
 using Warta.Web.Data;
 using Warta.Web.Shared;
@@ -15,6 +14,6 @@ public sealed class SubscribeModel(WartaDb db) : SitePage
     {
         PageTitle = "Langganan";
         Description = "Paket langganan premium: analisis pasar, riset emiten dan kolom pilihan redaksi.";
-        Plans = await db.Plans.AsNoTracking().Where(p => p.Active).OrderBy(p => p.SortOrder).ThenBy(p => p.PriceRupiah).ToListAsync();
+        Plans = await PlansOnOffer.ReadAsync(db);
     }
 }
