@@ -35,7 +35,7 @@ public sealed class SubscriberJourneyTests(WartaSite site)
 
         await ReadUntilTheWallAsync(page, "langganan-js");
 
-        await page.Locator("#paywall").GetByRole(AriaRole.Link, new() { Name = "Daftar", Exact = true }).ClickAsync();
+        await page.Locator("#paywall").GetByRole(AriaRole.Link, new() { Name = "Daftar gratis", Exact = true }).ClickAsync();
         await page.GetByLabel("Nama").FillAsync("Sari Pelanggan");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Kata sandi").FillAsync(password);
