@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Warta.Tests.Infrastructure;
+using Warta.Tests.Paywall;
 using Warta.Web.Newsroom;
 
 namespace Warta.Tests.Reader;
@@ -28,6 +29,16 @@ public partial class DemoSiteTests(DemoWartaFactory app) : IClassFixture<DemoWar
         Assert.Equal(3, await db.Courses.CountAsync());
         Assert.Equal(2, await db.Promos.CountAsync());
         Assert.True(await db.Instruments.CountAsync(i => i.InTicker) >= 7);
+    }
+
+    [Fact]
+    public async Task The_banner_selling_the_subscription_is_not_shown_to_a_reader_who_already_subscribes()
+    {
+        var (reader, id) = await app.ReaderAsync($"spanduk-{Guid.NewGuid():N}@pembaca.test");
+        Assert.Contains("Langganan", (await reader.GetPageAsync("/")).Text("#promo-top"));
+        await app.SubscribeAsync(id);
+        Assert.Null((await reader.GetPageAsync("/")).QuerySelector("#promo-top"));
+        Assert.Contains("Langganan", (await app.ReaderClient().GetPageAsync("/")).Text("#promo-top"));
     }
 
     [Fact]
