@@ -16,6 +16,7 @@ using Warta.Web.Accounts.Staff;
 using Warta.Web.Content;
 using Warta.Web.Content.Paywall;
 using Warta.Web.Demo;
+using Warta.Web.Discovery.Search;
 using Warta.Web.Promos;
 using Warta.Web.Reader;
 using Warta.Web.Shared;
@@ -111,6 +112,7 @@ public static class Composition
         services.AddCommerce(configuration);
         services.AddMembers();
         services.AddAcademy();
+        services.AddSearch(configuration);
         services.AddApiDocument();
         services.AddScoped<DemoSeeder>();
         services.AddHealthChecks();
