@@ -36,8 +36,11 @@ public sealed partial class SearchIndexer(
     static readonly ArticleStatus[] AnyStatus = Enum.GetValues<ArticleStatus>();
     readonly SemaphoreSlim _gate = new(1, 1);
     readonly SemaphoreSlim _wake = new(0, 1);
-    /// <summary>Changes taken in within the overlap, so looking at them again writes nothing.</summary>
-    readonly Dictionary<Guid, DateTimeOffset> _seen = [];
+    /// <summary>
+    /// Changes taken in within the overlap, so looking at them again writes nothing. Version and status are part of the
+    /// stamp: two saves may carry the same time.
+    /// </summary>
+    readonly Dictionary<Guid, (DateTimeOffset At, int Version, ArticleStatus Status)> _seen = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -105,7 +108,7 @@ public sealed partial class SearchIndexer(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
-            var cursor = index.Watermark == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : index.Watermark - options.Overlap;
+            var cursor = index.Watermark > DateTimeOffset.MinValue + options.Overlap ? index.Watermark - options.Overlap : DateTimeOffset.MinValue;
             var atCursor = new List<Guid>();
             var applied = 0;
             while (true)
@@ -116,24 +119,24 @@ public sealed partial class SearchIndexer(
                 var batch = await db.Articles.AsNoTracking()
                     .Where(a => AnyStatus.Contains(a.Status) && (a.ModifiedAt > from || (a.ModifiedAt == from && !skip.Contains(a.Id))))
                     .OrderBy(a => a.ModifiedAt).ThenBy(a => a.Id).Take(BatchSize)
-                    .Select(a => new Changed(a.Id, a.Status, a.ModifiedAt, a.PublishedAt, a.Kind, a.Title, a.Slug, a.Summary, a.SeoDescription,
+                    .Select(a => new Changed(a.Id, a.Status, a.ModifiedAt, a.Version, a.PublishedAt, a.Kind, a.Title, a.Slug, a.Summary, a.SeoDescription,
                         a.Body, a.Premium, a.Channel.Slug, a.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList()))
                     .ToListAsync(cancellationToken);
                 if (batch.Count == 0) break;
-                var fresh = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.ModifiedAt)).ToList();
+                var fresh = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).ToList();
                 var newest = batch[^1].ModifiedAt;
                 if (fresh.Count > 0 || newest > index.Watermark)
                 {
                     index.Apply(fresh.Where(c => c.Visible).Select(Story), fresh.Where(c => !c.Visible).Select(c => c.Id),
                         newest > index.Watermark ? newest : index.Watermark);
-                    foreach (var c in fresh) _seen[c.Id] = c.ModifiedAt;
+                    foreach (var c in fresh) _seen[c.Id] = c.Stamp;
                     applied += fresh.Count;
                 }
                 atCursor = newest == cursor ? [.. atCursor, .. batch.Select(c => c.Id)] : batch.Where(c => c.ModifiedAt == newest).Select(c => c.Id).ToList();
                 cursor = newest;
                 if (batch.Count < BatchSize) break;
             }
-            Forget(index.Watermark - options.Overlap - options.Overlap);
+            if (index.Watermark > DateTimeOffset.MinValue + options.Overlap * 2) Forget(index.Watermark - options.Overlap * 2);
             return applied;
         }
         finally
@@ -145,14 +148,15 @@ public sealed partial class SearchIndexer(
     void Forget(DateTimeOffset before)
     {
         foreach (var (id, at) in _seen.ToList())
-            if (at < before) _seen.Remove(id);
+            if (at.At < before) _seen.Remove(id);
     }
 
     sealed record Changed(
-        Guid Id, ArticleStatus Status, DateTimeOffset ModifiedAt, DateTimeOffset? PublishedAt, ArticleKind Kind, string Title, string Slug,
+        Guid Id, ArticleStatus Status, DateTimeOffset ModifiedAt, int Version, DateTimeOffset? PublishedAt, ArticleKind Kind, string Title, string Slug,
         string? Summary, string? SeoDescription, string Body, bool Premium, string ChannelSlug, List<string> Tags)
     {
         public bool Visible => Status == ArticleStatus.Published && PublishedAt is not null;
+        public (DateTimeOffset, int, ArticleStatus) Stamp => (ModifiedAt, Version, Status);
     }
 
     /// <summary>The story as the index keeps it: its public text only, never the paid part of a premium story.</summary>
