@@ -38,8 +38,9 @@ say "seeding the demo stories and $ARTICLES generated stories"
 port=$((20000 + RANDOM % 40000))
 base="http://127.0.0.1:$port"
 say "starting Warta; the index builds from the database"
-(cd "$out/warta" && Warta__DataPath="$out/data" Logging__LogLevel__Default=Warning \
-  Logging__LogLevel__Warta.Web.Discovery.Search=Information exec dotnet Warta.dll --urls "$base") >"$out/warta.log" 2>&1 &
+# A logging category has dots, which a shell variable name may not: env passes it.
+(cd "$out/warta" && exec env Warta__DataPath="$out/data" Logging__LogLevel__Default=Warning \
+  "Logging__LogLevel__Warta.Web.Discovery.Search=Information" dotnet Warta.dll --urls "$base") >"$out/warta.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 7200); do
   grep -q "Search index ready" "$out/warta.log" && break

@@ -69,6 +69,18 @@ public static class RootWords
     public static string[]? Resolve(string word)
     {
         if (word.Length < 3) return null;
+        if (Resolved.TryGetValue(word, out var known)) return known;
+        var words = Peeled(word);
+        // A story's words repeat across stories and searches; the bound keeps a flood of made-up words from growing it forever.
+        if (Resolved.Count < MaxRemembered) Resolved.TryAdd(word, words);
+        return words;
+    }
+
+    const int MaxRemembered = 200_000;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]?> Resolved = new(StringComparer.Ordinal);
+
+    static string[]? Peeled(string word)
+    {
         // The fewest letters peeled off wins: "berita" is a root before it is "ber" + "ita".
         foreach (var candidate in Candidates(word).OrderBy(c => word.Length - c.Text.Length + c.Restored))
         {
