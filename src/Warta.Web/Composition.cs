@@ -18,6 +18,7 @@ using Warta.Web.Content.Paywall;
 using Warta.Web.Demo;
 using Warta.Web.Discovery.Api;
 using Warta.Web.Discovery.Feeds;
+using Warta.Web.Discovery.Search;
 using Warta.Web.Discovery.Sitemaps;
 using Warta.Web.Promos;
 using Warta.Web.Reader;
@@ -116,6 +117,7 @@ public static class Composition
         services.AddAcademy();
         services.AddFeeds();
         services.AddSitemaps();
+        services.AddSearch(configuration);
         services.AddApiDocument();
         services.AddContentApi(configuration);
         services.AddScoped<DemoSeeder>();

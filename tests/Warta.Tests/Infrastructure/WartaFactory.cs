@@ -67,6 +67,8 @@ public class WartaFactory : WebApplicationFactory<Program>
         builder.UseSetting("Warta:DataPath", DataPath);
         builder.UseSetting("Warta:Demo:SeedOnEmpty", SeedDemo ? "true" : "false");
         builder.UseSetting("Warta:Views:FlushSeconds", "3600");
+        // Each node keeps its own search index, also when nodes share one data folder.
+        builder.UseSetting("Warta:Search:IndexPath", Path.Combine(DataPath, "search-" + Guid.NewGuid().ToString("N")));
         if (_postgresServer is not null)
         {
             builder.UseSetting("Warta:Database:Provider", "postgres");

@@ -66,7 +66,7 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
     static readonly HashSet<string> AssetPaths = Assets.Paths.ToHashSet();
 
     /// <summary>Every route constant the features declare for their public pages.</summary>
-    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess), typeof(CommerceRoutes), typeof(MemberRoutes), typeof(ContentApiRoutes) }
+    static readonly HashSet<string> DeclaredRoutes = new[] { typeof(ReaderRoutes), typeof(MarketRoutes), typeof(AcademyRoutes), typeof(PreviewLink), typeof(StaffRoutes), typeof(ReaderAccess), typeof(CommerceRoutes), typeof(MemberRoutes), typeof(ContentApiRoutes), typeof(Warta.Web.Discovery.Search.SearchRoutes) }
         .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
         .Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
 

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Search at /cari: latency (median, 95th percentile) with concurrent readers over a large corpus, the time the index takes
+# to build from the database at start, and its size. One run on a fresh SQLite database seeded with generated stories.
+# Every request names a different (far-future) end date, so no two share a cached page: each one searches the index.
+# Writes its section of docs/benchmarks.md between <!-- search-bench:begin --> and <!-- search-bench:end -->.
+#
+#   bench/search.sh                                  100,000 generated stories, 3 rounds of 10 s
+#   ARTICLES=2000 DURATION=5s ROUNDS=1 bench/search.sh   a smoke run
+set -euo pipefail
+
+ARTICLES=${ARTICLES:-100000}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-16}
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out="$root/bench/out/search"
+report="$root/docs/benchmarks.md"
+pid=""
+trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
+
+say() { printf '\n== %s\n' "$*" >&2; }
+die() { echo "bench: $*" >&2; exit 1; }
+command -v wrk >/dev/null || die "wrk is needed (apt-get install wrk)"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+say "building Warta (Release)"
+rm -rf "$out"
+mkdir -p "$out/data"
+dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet >"$out/build.log" 2>&1 \
+  || { tail -n 40 "$out/build.log" >&2; die "Warta did not build"; }
+
+say "seeding the demo stories and $ARTICLES generated stories"
+(cd "$out/warta" && Warta__DataPath="$out/data" exec dotnet Warta.dll seed-demo --articles "$ARTICLES") >"$out/seed.log" 2>&1 \
+  || { tail -n 40 "$out/seed.log" >&2; die "seed-demo failed"; }
+
+port=$((20000 + RANDOM % 40000))
+base="http://127.0.0.1:$port"
+say "starting Warta; the index builds from the database"
+# A logging category has dots, which a shell variable name may not: env passes it.
+(cd "$out/warta" && exec env Warta__DataPath="$out/data" Logging__LogLevel__Default=Warning \
+  "Logging__LogLevel__Warta.Web.Discovery.Search=Information" dotnet Warta.dll --urls "$base") >"$out/warta.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 7200); do
+  grep -q "Search index ready" "$out/warta.log" && break
+  kill -0 "$pid" 2>/dev/null || { tail -n 40 "$out/warta.log" >&2; die "Warta exited"; }
+  sleep 0.5
+done
+ready=$(grep -m1 "Search index ready" "$out/warta.log") || die "the index was not ready in an hour"
+indexed=$(sed -n 's/.*ready: \([0-9]*\) stories.*/\1/p' <<<"$ready")
+index_seconds=$(sed -n 's/.* in \([0-9.]*\) s.*/\1/p' <<<"$ready")
+index_bytes=$(du -sb "$out/data/search" | cut -f1)
+
+# Words generated and demo stories use; one or two per query, some quoted.
+cat >"$out/search.lua" <<'LUA'
+local words = { "saham", "bank", "rupiah", "investasi", "kerja sama", "emas", "inflasi", "ekspor", "pasar", "harga",
+  "\"suku bunga\"", "pertumbuhan ekonomi", "obligasi", "dividen", "bursa", "energi", "pajak", "kredit", "BBCA", "LQ45" }
+math.randomseed(os.time())
+request = function()
+  local q = words[math.random(#words)]
+  if math.random() < 0.3 then q = q .. " " .. words[math.random(#words)] end
+  q = q:gsub(" ", "+"):gsub("\"", "%%22")
+  local until_day = string.format("%d-%02d-%02d", math.random(2030, 2099), math.random(1, 12), math.random(1, 28))
+  return wrk.format("GET", "/cari?q=" .. q .. "&sampai=" .. until_day)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("P95 %.2fms\n", latency:percentile(95) / 1000))
+end
+LUA
+
+measure() {  # → "rps p50 p95" (the script's done() prints the 95th percentile)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$out/search.lua" "$base" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$out/search.lua" "$base" >"$out/wrk.txt"
+  grep -q "Non-2xx" "$out/wrk.txt" && die "/cari answered non-2xx under load: $(cat "$out/wrk.txt")"
+  awk '/^Requests\/sec:/ { r = $2 } /^ +50%/ { p50 = $2 } /^P95/ { p95 = $2 } END { print r, p50, p95 }' "$out/wrk.txt"
+}
+
+say "wrk: /cari with $CONNECTIONS concurrent readers, $ROUNDS rounds"
+rounds=()
+for ((i = 1; i <= ROUNDS; i++)); do rounds+=("$(measure)"); done
+read -r rps p50 p95 < <(printf '%s\n' "${rounds[@]}" | sort -k2 -n | sed -n "$(((ROUNDS + 1) / 2))p")
+
+section=$(cat <<EOF2
+## Search
+
+- Date: $(date -u '+%Y-%m-%d %H:%M') UTC; commit \`$(git -C "$root" rev-parse --short HEAD)\`; $(nproc) cores shared with wrk
+  (load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)).
+- Command: \`bench/search.sh\` (ARTICLES=$ARTICLES, DURATION=$DURATION, ROUNDS=$ROUNDS, \`wrk -t$THREADS -c$CONNECTIONS\`), SQLite, Release build.
+
+| Figure | Value |
+|---|---:|
+| Stories in the index | $indexed |
+| Index built from the database at start | $index_seconds s |
+| Index size on disk | $(awk -v b="$index_bytes" 'BEGIN { printf "%.1f MB", b / 1048576 }') |
+| Searches/s | $rps |
+| Latency p50 | $p50 |
+| **Latency p95** | $p95 |
+
+Each request is a different search (one or two words, some quoted phrases, a ticker), never served from the page cache.
+EOF2
+)
+
+begin='<!-- search-bench:begin -->'
+end='<!-- search-bench:end -->'
+if grep -qF "$begin" "$report" && grep -qF "$end" "$report"; then
+  before=$(sed "/$begin/,\$d" "$report")
+  after=$(sed "1,/$end/d" "$report")
+else
+  before=$(cat "$report")
+  after=""
+fi
+{
+  printf '%s\n\n%s\n%s\n%s\n' "$before" "$begin" "$section" "$end"
+  [[ -z $after ]] || printf '%s\n' "$after"
+} >"$report.tmp"
+mv "$report.tmp" "$report"
+say "wrote $report"

@@ -1,0 +1,290 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Warta.Web.Content;
+
+namespace Warta.Web.Discovery.Search;
+
+/// <summary>What the index holds of a published story: only its public text (<c>PublicText.Of</c>), so no snippet can show paid text.</summary>
+public sealed record IndexedStory(Guid Id, string Title, string Summary, string Body, string Tags, string ChannelSlug, ArticleKind Kind, DateTimeOffset PublishedAt);
+
+public sealed record SearchFilters(string? Channel = null, ArticleKind? Kind = null, DateTimeOffset? From = null, DateTimeOffset? Until = null);
+
+/// <summary>One result: its story and the headline and snippet as HTML (the text HTML-encoded, the matched words in <c>&lt;mark&gt;</c>).</summary>
+public sealed record SearchHit(Guid Id, string TitleHtml, string SnippetHtml);
+
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageCount, string? Suggestion)
+{
+    public static readonly SearchResults None = new([], 0, 1, 1, null);
+}
+
+/// <summary>
+/// This node's Lucene index of published stories (each node keeps its own, built from the shared database). One writer,
+/// many readers: <see cref="Apply"/> commits a batch with the watermark it reached, searches read the latest refreshed view.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    public const int PageSize = 20;
+    /// <summary>Results beyond this many are not paged to: nobody reads page 51 of a search, and ranking reads every one of them.</summary>
+    public const int MaxResults = 1000;
+
+    /// <summary>Where a word matched and how much that counts: the headline most, then tags and summary, then the body.</summary>
+    static readonly (string Field, float Boost)[] Fields = [("title", 4f), ("tags", 2f), ("summary", 1.5f), ("body", 1f)];
+    const string IdField = "id", ChannelField = "channel", KindField = "kind", PublishedField = "published", WordsField = "words";
+    const string SchemaKey = "schema", WatermarkKey = "watermark";
+
+    readonly FSDirectory _directory;
+    readonly IndexWriter _writer;
+    readonly SearcherManager _searchers;
+    readonly Analyzer _analyzer = new PerFieldAnalyzerWrapper(new IndonesianSearchAnalyzer(),
+        new Dictionary<string, Analyzer> { [WordsField] = new PlainWordsAnalyzer() });
+    readonly string _schema;
+    readonly System.Threading.Lock _write = new();
+
+    /// <param name="path">The index folder, created when missing.</param>
+    /// <param name="schema">What the stored documents depend on (field layout, analysis, the paywall's free paragraphs): an index built for another is rebuilt.</param>
+    public SearchIndex(string path, string schema)
+    {
+        _schema = schema;
+        _directory = FSDirectory.Open(System.IO.Directory.CreateDirectory(path));
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(IndonesianSearchAnalyzer.Version, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
+        var committed = _writer.CommitData;
+        if (committed.TryGetValue(SchemaKey, out var built) && built == schema && committed.TryGetValue(WatermarkKey, out var ticks))
+            Watermark = new DateTimeOffset(long.Parse(ticks, CultureInfo.InvariantCulture), TimeSpan.Zero);
+        else
+            _writer.DeleteAll();
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    /// <summary>The newest change (an article's <c>ModifiedAt</c>) the index has taken in; <see cref="DateTimeOffset.MinValue"/> when it is empty.</summary>
+    public DateTimeOffset Watermark { get; private set; } = DateTimeOffset.MinValue;
+
+    public int Count
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try { return searcher.IndexReader.NumDocs; }
+            finally { _searchers.Release(searcher); }
+        }
+    }
+
+    /// <summary>Adds or replaces <paramref name="stories"/>, drops <paramref name="removed"/>, and commits with <paramref name="watermark"/>.</summary>
+    public void Apply(IEnumerable<IndexedStory> stories, IEnumerable<Guid> removed, DateTimeOffset watermark)
+    {
+        lock (_write)
+        {
+            foreach (var story in stories) _writer.UpdateDocument(new Term(IdField, Key(story.Id)), DocumentOf(story));
+            foreach (var id in removed) _writer.DeleteDocuments(new Term(IdField, Key(id)));
+            _writer.SetCommitData(new Dictionary<string, string>
+            {
+                [SchemaKey] = _schema, [WatermarkKey] = watermark.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            });
+            _writer.Commit();
+            Watermark = watermark;
+        }
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Empties the index, so the next catch-up rebuilds it from the database.</summary>
+    public void Clear()
+    {
+        lock (_write) _writer.DeleteAll();
+        Apply([], [], DateTimeOffset.MinValue);
+    }
+
+    static string Key(Guid id) => id.ToString("N");
+
+    static Document DocumentOf(IndexedStory story) =>
+    [
+        new StringField(IdField, Key(story.Id), Field.Store.YES),
+        new TextField("title", story.Title, Field.Store.YES),
+        new TextField("summary", story.Summary, Field.Store.YES),
+        new TextField("body", story.Body, Field.Store.YES),
+        new TextField("tags", story.Tags, Field.Store.NO),
+        new TextField(WordsField, story.Title + "\n" + story.Summary + "\n" + story.Tags, Field.Store.NO),
+        new StringField(ChannelField, story.ChannelSlug, Field.Store.NO),
+        new StringField(KindField, KindKey(story.Kind), Field.Store.NO),
+        new Int64Field(PublishedField, story.PublishedAt.UtcTicks, Field.Store.YES),
+    ];
+
+    static string KindKey(ArticleKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Page <paramref name="page"/> of the published stories (as of <paramref name="now"/>) that contain every part of
+    /// <paramref name="query"/>, best first: relevance (headline over body), then a gentle lift for recent stories.
+    /// </summary>
+    public SearchResults Search(SearchQuery query, SearchFilters filters, int page, DateTimeOffset now)
+    {
+        var text = TextQuery(query);
+        if (text is null) return SearchResults.None;
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var filter = new QueryWrapperFilter(FilterQuery(filters, now));
+            var window = Math.Min(MaxResults, Math.Max(200, page * PageSize));
+            var top = searcher.Search(text, filter, window);
+            var total = Math.Min(top.TotalHits, MaxResults);
+            var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+            page = Math.Clamp(page, 1, pageCount);
+            var ranked = top.ScoreDocs
+                .Select(hit => searcher.Doc(hit.Doc) is var document && document.GetField(PublishedField).GetInt64Value() is long published
+                    ? (Document: document, Published: published, Score: hit.Score * Recency(published, now))
+                    : throw new InvalidOperationException("A search document without its publication time."))
+                .OrderByDescending(hit => hit.Score)
+                .ThenByDescending(hit => hit.Published)
+                .ThenBy(hit => hit.Document.Get(IdField), StringComparer.Ordinal)
+                .Skip((page - 1) * PageSize).Take(PageSize)
+                .Select(hit => Highlight(hit.Document, text))
+                .ToList();
+            var suggestion = total == 0 ? Suggest(searcher.IndexReader, query) : null;
+            return new SearchResults(ranked, total, page, pageCount, suggestion);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// A story's lift for being recent: up to a third more for a story of today, half that at a month old, next to nothing
+    /// after a year. Small beside the headline's weight, so a headline match still beats a newer body match.
+    /// </summary>
+    static float Recency(long publishedTicks, DateTimeOffset now)
+    {
+        var days = Math.Max(0, (now.UtcTicks - publishedTicks) / (double)TimeSpan.TicksPerDay);
+        return (float)(1 + 0.3 * Math.Pow(0.5, days / 30));
+    }
+
+    /// <summary>Every part must match in some field; a word's best field counts most (a dismax), the others a little.</summary>
+    Query? TextQuery(SearchQuery query)
+    {
+        var builder = new QueryBuilder(_analyzer);
+        var all = new BooleanQuery();
+        foreach (var part in query.Parts)
+        {
+            var anyField = new DisjunctionMaxQuery(0.2f);
+            foreach (var (field, boost) in Fields)
+            {
+                var q = part.Phrase ? builder.CreatePhraseQuery(field, part.Text) : builder.CreateBooleanQuery(field, part.Text, Occur.MUST);
+                if (q is null) continue;
+                q.Boost = boost;
+                anyField.Add(q);
+            }
+            if (anyField.Disjuncts.Count > 0) all.Add(anyField, Occur.MUST);
+        }
+        return all.Clauses.Count == 0 ? null : all;
+    }
+
+    static Query FilterQuery(SearchFilters filters, DateTimeOffset now)
+    {
+        var until = filters.Until is { } u && u < now ? u : now;
+        var filter = new BooleanQuery
+        {
+            { NumericRangeQuery.NewInt64Range(PublishedField, filters.From?.UtcTicks, until.UtcTicks, true, true), Occur.MUST },
+        };
+        if (!string.IsNullOrEmpty(filters.Channel)) filter.Add(new TermQuery(new Term(ChannelField, filters.Channel)), Occur.MUST);
+        if (filters.Kind is { } kind) filter.Add(new TermQuery(new Term(KindField, KindKey(kind))), Occur.MUST);
+        return filter;
+    }
+
+    SearchHit Highlight(Document document, Query query)
+    {
+        var scorer = new QueryScorer(query);
+        var encoder = new SimpleHTMLEncoder();
+        var marks = new SimpleHTMLFormatter("<mark>", "</mark>");
+        var title = document.Get("title") ?? "";
+        var titleHtml = new Highlighter(marks, encoder, scorer) { TextFragmenter = new NullFragmenter() }
+            .GetBestFragment(_analyzer, "title", title) ?? encoder.EncodeText(title);
+        var snippets = new Highlighter(marks, encoder, scorer) { TextFragmenter = new SimpleSpanFragmenter(scorer, 160) };
+        var snippet = Fragments(snippets, "body", document.Get("body")) ?? Fragments(snippets, "summary", document.Get("summary"))
+            ?? encoder.EncodeText(document.Get("summary") ?? "");
+        return new SearchHit(Guid.ParseExact(document.Get(IdField), "N"), titleHtml, snippet);
+    }
+
+    string? Fragments(Highlighter highlighter, string field, string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        var fragments = highlighter.GetBestFragments(_analyzer.GetTokenStream(field, text), text, 2, " … ");
+        return string.IsNullOrEmpty(fragments) ? null : fragments;
+    }
+
+    /// <summary>
+    /// For a search that found nothing: each word replaced by the closest word (at most two letters off, one for short
+    /// words) that stories' headlines, summaries and tags use, the most used first; null when no word has a closer one.
+    /// </summary>
+    static string? Suggest(IndexReader reader, SearchQuery query)
+    {
+        var terms = MultiFields.GetTerms(reader, WordsField);
+        if (terms is null) return null;
+        var changed = false;
+        var words = new List<string>();
+        foreach (var part in query.Parts)
+        {
+            if (part.Phrase) { words.Add('"' + part.Text + '"'); continue; }
+            var word = part.Text.ToLowerInvariant();
+            var best = Closest(terms, word);
+            changed |= best is not null;
+            words.Add(best ?? word);
+        }
+        return changed ? string.Join(' ', words) : null;
+    }
+
+    static string? Closest(Terms terms, string word)
+    {
+        if (word.Length < 3 || !word.All(char.IsLetterOrDigit)) return null;
+        var limit = word.Length <= 4 ? 1 : 2;
+        var enumerator = terms.GetEnumerator();
+        var first = word[..1];
+        if (enumerator.SeekCeil(new BytesRef(first)) == TermsEnum.SeekStatus.END) return null;
+        string? best = null;
+        int bestDistance = int.MaxValue, bestFrequency = 0;
+        do
+        {
+            var candidate = enumerator.Term.Utf8ToString();
+            if (!candidate.StartsWith(first, StringComparison.Ordinal)) break;
+            if (candidate == word) return null;
+            if (Math.Abs(candidate.Length - word.Length) > limit) continue;
+            var distance = Distance(word, candidate, limit);
+            if (distance > limit) continue;
+            if (distance < bestDistance || (distance == bestDistance && enumerator.DocFreq > bestFrequency))
+                (best, bestDistance, bestFrequency) = (candidate, distance, enumerator.DocFreq);
+        }
+        while (enumerator.MoveNext());
+        return best;
+    }
+
+    /// <summary>Levenshtein distance, or more than <paramref name="limit"/> as soon as it is certain to be.</summary>
+    static int Distance(string a, string b, int limit)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+            if (rowMin > limit) return limit + 1;
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        _analyzer.Dispose();
+    }
+}

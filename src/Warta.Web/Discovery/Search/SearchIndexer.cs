@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Warta.Web.Content;
+using Warta.Web.Content.Paywall;
+using Warta.Web.Data;
+using Warta.Web.Shared;
+
+namespace Warta.Web.Discovery.Search;
+
+/// <param name="IndexPath">This node's index folder (<c>Warta:Search:IndexPath</c>); by default <c>search</c> in the data folder.</param>
+/// <param name="PollInterval">How often the database is asked for changed stories (<c>Warta:Search:PollSeconds</c>, default 2).</param>
+/// <param name="Overlap">
+/// How far before the newest change already taken in each poll looks again (<c>Warta:Search:OverlapSeconds</c>, default 60):
+/// a save stamps <c>ModifiedAt</c> before it commits, and nodes' clocks differ, so a change can land behind the watermark.
+/// </param>
+public sealed record SearchOptions(string IndexPath, TimeSpan PollInterval, TimeSpan Overlap)
+{
+    public static SearchOptions From(IConfiguration configuration) => new(
+        configuration["Warta:Search:IndexPath"] is { Length: > 0 } path ? Path.GetFullPath(path) : Path.Combine(new WartaPaths(configuration).Data, "search"),
+        TimeSpan.FromSeconds(Math.Max(0.2, configuration.GetValue("Warta:Search:PollSeconds", 2.0))),
+        TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Warta:Search:OverlapSeconds", 60.0))));
+}
+
+/// <summary>
+/// Keeps this node's index in step with the shared database: at start it builds the index when it is empty, built for
+/// another schema or out of step with the database, then every <see cref="SearchOptions.PollInterval"/> (sooner when
+/// another node announces a change) it takes in the stories whose <c>ModifiedAt</c> passed the watermark: a published
+/// story is added or replaced, any other status removes it.
+/// </summary>
+public sealed partial class SearchIndexer(
+    SearchIndex index, IServiceScopeFactory scopes, PublicText publicText, SearchOptions options, TimeProvider clock,
+    ChangeNotices notices, ILogger<SearchIndexer> logger) : BackgroundService
+{
+    const int BatchSize = 500;
+    static readonly ArticleStatus[] AnyStatus = Enum.GetValues<ArticleStatus>();
+    readonly SemaphoreSlim _gate = new(1, 1);
+    readonly SemaphoreSlim _wake = new(0, 1);
+    /// <summary>
+    /// Changes taken in within the overlap, so looking at them again writes nothing. Version and status are part of the
+    /// stamp: two saves may carry the same time.
+    /// </summary>
+    readonly Dictionary<Guid, (DateTimeOffset At, int Version, ArticleStatus Status)> _seen = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Cached reads are forgotten on every change a writer saves; another node's notice is our cue to look at once.
+        notices.Listen("reads", _ => Wake());
+        try
+        {
+            var started = clock.GetTimestamp();
+            await CatchUpAtStartAsync(stoppingToken);
+            // bench/search.sh reads this line for the indexing time.
+            logger.LogInformation("Search index ready: {Count} stories in {Seconds:0.0} s", index.Count, clock.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not build the search index; the next round tries again");
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.WhenAny(_wake.WaitAsync(stoppingToken), Task.Delay(options.PollInterval, clock, stoppingToken));
+                stoppingToken.ThrowIfCancellationRequested();
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Could not bring the search index up to date; the next round tries again");
+            }
+        }
+    }
+
+    void Wake()
+    {
+        try { _wake.Release(); } catch (SemaphoreFullException) { }
+    }
+
+    /// <summary>Catches up, and rebuilds from scratch when the index does not hold exactly the published stories (another database, a lost folder).</summary>
+    public async Task CatchUpAtStartAsync(CancellationToken cancellationToken = default)
+    {
+        await RunOnceAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var published = await scope.ServiceProvider.GetRequiredService<WartaDb>().Articles
+            .CountAsync(a => a.Status == ArticleStatus.Published && a.PublishedAt != null, cancellationToken);
+        if (published == index.Count) return;
+        logger.LogInformation("The search index holds {Indexed} stories and the database {Published}; rebuilding it", index.Count, published);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            index.Clear();
+            _seen.Clear();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        await RunOnceAsync(cancellationToken);
+    }
+
+    /// <summary>Takes in every change since the watermark (less the overlap); returns how many stories were added, replaced or removed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
+            var cursor = index.Watermark > DateTimeOffset.MinValue + options.Overlap ? index.Watermark - options.Overlap : DateTimeOffset.MinValue;
+            var atCursor = new List<Guid>();
+            var applied = 0;
+            while (true)
+            {
+                var from = cursor;
+                var skip = atCursor;
+                // Status IN (every status) lets both databases seek the (Status, ModifiedAt) index instead of reading the table.
+                var batch = await db.Articles.AsNoTracking()
+                    .Where(a => AnyStatus.Contains(a.Status) && (a.ModifiedAt > from || (a.ModifiedAt == from && !skip.Contains(a.Id))))
+                    .OrderBy(a => a.ModifiedAt).ThenBy(a => a.Id).Take(BatchSize)
+                    .Select(a => new Changed(a.Id, a.Status, a.ModifiedAt, a.Version, a.PublishedAt, a.Kind, a.Title, a.Slug, a.Summary, a.SeoDescription,
+                        a.Body, a.Premium, a.Channel.Slug, a.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList()))
+                    .ToListAsync(cancellationToken);
+                if (batch.Count == 0) break;
+                var fresh = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).ToList();
+                var newest = batch[^1].ModifiedAt;
+                if (fresh.Count > 0 || newest > index.Watermark)
+                {
+                    index.Apply(fresh.Where(c => c.Visible).Select(Story), fresh.Where(c => !c.Visible).Select(c => c.Id),
+                        newest > index.Watermark ? newest : index.Watermark);
+                    foreach (var c in fresh) _seen[c.Id] = c.Stamp;
+                    applied += fresh.Count;
+                }
+                atCursor = newest == cursor ? [.. atCursor, .. batch.Select(c => c.Id)] : batch.Where(c => c.ModifiedAt == newest).Select(c => c.Id).ToList();
+                cursor = newest;
+                if (batch.Count < BatchSize) break;
+            }
+            if (index.Watermark > DateTimeOffset.MinValue + options.Overlap * 2) Forget(index.Watermark - options.Overlap * 2);
+            return applied;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    void Forget(DateTimeOffset before)
+    {
+        foreach (var (id, at) in _seen.ToList())
+            if (at.At < before) _seen.Remove(id);
+    }
+
+    sealed record Changed(
+        Guid Id, ArticleStatus Status, DateTimeOffset ModifiedAt, int Version, DateTimeOffset? PublishedAt, ArticleKind Kind, string Title, string Slug,
+        string? Summary, string? SeoDescription, string Body, bool Premium, string ChannelSlug, List<string> Tags)
+    {
+        public bool Visible => Status == ArticleStatus.Published && PublishedAt is not null;
+        public (DateTimeOffset, int, ArticleStatus) Stamp => (ModifiedAt, Version, Status);
+    }
+
+    /// <summary>The story as the index keeps it: its public text only, never the paid part of a premium story.</summary>
+    IndexedStory Story(Changed c)
+    {
+        var article = new Article { Title = c.Title, Slug = c.Slug, Body = c.Body, Summary = c.Summary, SeoDescription = c.SeoDescription, Premium = c.Premium };
+        var open = publicText.Of(article);
+        return new IndexedStory(c.Id, c.Title, open.Summary, PlainText(open.BodyHtml), string.Join(" · ", c.Tags), c.ChannelSlug, c.Kind, c.PublishedAt!.Value);
+    }
+
+    /// <summary>The words of sanitised HTML, with a space where each element was (paragraphs must not run together).</summary>
+    public static string PlainText(string html) =>
+        Spaces().Replace(WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,19 @@
+using Warta.Web.Content.Paywall;
+
+namespace Warta.Web.Discovery.Search;
+
+public static class SearchModule
+{
+    /// <summary>This node's index of published stories, the poller that keeps it current, and the instrument lookup for /cari.</summary>
+    public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = SearchOptions.From(configuration);
+        services.AddSingleton(options);
+        // What the stored text depends on is part of the schema: a change of the free paragraphs rebuilds the index.
+        services.AddSingleton(sp => new SearchIndex(options.IndexPath, "1;free=" + sp.GetRequiredService<PaywallOptions>().FreeParagraphs));
+        services.AddSingleton<SearchIndexer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
+        services.AddSingleton<InstrumentLookup>();
+        return services;
+    }
+}
