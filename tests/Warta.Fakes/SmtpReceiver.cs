@@ -15,7 +15,8 @@ public sealed class SmtpReceiver : IAsyncDisposable
 {
     readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     readonly CancellationTokenSource _stop = new();
-    readonly ConcurrentQueue<MimeMessage> _messages = new();
+    // Each message with its recipients read once on arrival: a MimeMessage is not safe to enumerate from many test threads at once.
+    readonly ConcurrentQueue<(MimeMessage Message, string[] To)> _messages = new();
     readonly SemaphoreSlim _arrived = new(0);
     readonly Task _accepting;
 
@@ -36,11 +37,11 @@ public sealed class SmtpReceiver : IAsyncDisposable
         ["Warta:Mail:From"] = "Warta <redaksi@warta.test>",
     };
 
-    public IReadOnlyList<MimeMessage> Messages => [.. _messages];
+    public IReadOnlyList<MimeMessage> Messages => [.. _messages.Select(m => m.Message)];
 
     /// <summary>The messages sent to <paramref name="address"/> so far.</summary>
     public IReadOnlyList<MimeMessage> To(string address) =>
-        [.. _messages.Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))];
+        [.. _messages.Where(m => m.To.Any(to => string.Equals(to, address, StringComparison.OrdinalIgnoreCase))).Select(m => m.Message)];
 
     /// <summary>Waits (up to a generous minute: mail is sent after the response on a busy machine) for a message to <paramref name="address"/> matching <paramref name="match"/>.</summary>
     public async Task<MimeMessage> WaitForAsync(string address, Func<MimeMessage, bool>? match = null, TimeSpan? timeout = null)
@@ -110,7 +111,10 @@ public sealed class SmtpReceiver : IAsyncDisposable
                         while (await reader.ReadLineAsync(_stop.Token) is { } dataLine && dataLine != ".")
                             data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
                         using (var raw = new MemoryStream(Encoding.Latin1.GetBytes(data.ToString())))
-                            _messages.Enqueue(await MimeMessage.LoadAsync(raw));
+                        {
+                            var message = await MimeMessage.LoadAsync(raw);
+                            _messages.Enqueue((message, [.. message.To.Mailboxes.Select(b => b.Address)]));
+                        }
                         _arrived.Release();
                         await writer.WriteLineAsync("250 queued");
                         break;
