@@ -101,18 +101,6 @@ Each request is a different search (one or two words, some quoted phrases, a tic
 EOF2
 )
 
-begin='<!-- search-bench:begin -->'
-end='<!-- search-bench:end -->'
-if grep -qF "$begin" "$report" && grep -qF "$end" "$report"; then
-  before=$(sed "/$begin/,\$d" "$report")
-  after=$(sed "1,/$end/d" "$report")
-else
-  before=$(cat "$report")
-  after=""
-fi
-{
-  printf '%s\n\n%s\n%s\n%s\n' "$before" "$begin" "$section" "$end"
-  [[ -z $after ]] || printf '%s\n' "$after"
-} >"$report.tmp"
-mv "$report.tmp" "$report"
+source "$root/bench/section.sh"
+write_section "$report" '<!-- search-bench:begin -->' '<!-- search-bench:end -->' "$section"
 say "wrote $report"
