@@ -23,6 +23,20 @@ public class IndonesianFormsTests
     }
 
     [Fact]
+    public void Writes_instants_for_machines_with_the_Jakarta_offset()
+    {
+        Assert.Equal("2023-05-05T10:23:00+07:00", Indonesian.W3c(Friday));
+        Assert.Equal("2025-01-01T01:05:00+07:00", Indonesian.W3c(NewYear));
+        Assert.Equal("Fri, 05 May 2023 10:23:00 +0700", Indonesian.Rfc822(Friday));
+        Assert.Equal("Wed, 01 Jan 2025 01:05:00 +0700", Indonesian.Rfc822(NewYear));
+        // The same instant given in another offset is the same Jakarta wall clock; seconds are kept, fractions dropped.
+        var seattle = new DateTimeOffset(2023, 5, 4, 20, 23, 7, 999, TimeSpan.FromHours(-7));
+        Assert.Equal("2023-05-05T10:23:07+07:00", Indonesian.W3c(seattle));
+        Assert.Equal("Fri, 05 May 2023 10:23:07 +0700", Indonesian.Rfc822(seattle));
+        Assert.Equal(Friday, DateTimeOffset.Parse(Indonesian.W3c(Friday), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Names_every_short_month_and_calendar_day()
     {
         var months = Enumerable.Range(1, 12).Select(m => Indonesian.ShortDate(new DateOnly(2023, m, 9)));
