@@ -103,7 +103,9 @@ public static class Indonesian
     public static string Rfc822(DateTimeOffset instant)
     {
         var t = ToWib(instant);
-        return t.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + (t.Offset < TimeSpan.Zero ? "-" : "+") + t.Offset.ToString("hhmm", CultureInfo.InvariantCulture);
+        // "+07:00" without its colon: RSS wants "+0700".
+        var text = t.ToString("ddd, dd MMM yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture);
+        return text.Remove(text.Length - 3, 1);
     }
 
     /// <summary>A number with <paramref name="decimals"/> places, decimal comma and thousands dot: <c>1.354.000</c>, <c>909,31</c>.</summary>
