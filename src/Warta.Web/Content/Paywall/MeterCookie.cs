@@ -78,7 +78,8 @@ public sealed class MeterCookie(IDataProtectionProvider protection, TimeProvider
     /// </summary>
     sealed class RecentReads(TimeProvider clock)
     {
-        const int Capacity = 50_000;
+        // A cookie and what it read take about 1 KB: two full generations stay near 20 MB.
+        const int Capacity = 10_000;
         static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(4);
         readonly Lock _turn = new();
         volatile Generation _current = new(clock.GetUtcNow());
