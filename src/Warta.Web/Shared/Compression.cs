@@ -58,8 +58,25 @@ public static class Compression
     /// </summary>
     public static string Choose(StringValues acceptEncoding)
     {
-        if (StringValues.IsNullOrEmpty(acceptEncoding)
-            || !StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var values)) return Identity;
+        if (StringValues.IsNullOrEmpty(acceptEncoding)) return Identity;
+        // Browsers send one of a handful of exact strings; each is parsed once. Anything else is parsed every time, and
+        // remembered while there is room (a client making up values cannot grow the table past its bound).
+        if (acceptEncoding.Count == 1 && acceptEncoding[0] is { Length: <= 100 } single)
+        {
+            if (Chosen.TryGetValue(single, out var known)) return known;
+            var chosen = Parse(acceptEncoding);
+            if (Chosen.Count < MaxRemembered) Chosen.TryAdd(single, chosen);
+            return chosen;
+        }
+        return Parse(acceptEncoding);
+    }
+
+    const int MaxRemembered = 64;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Chosen = new(StringComparer.Ordinal);
+
+    static string Parse(StringValues acceptEncoding)
+    {
+        if (!StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var values)) return Identity;
         bool Accepts(string name) => values.Any(v =>
             (v.Value.Equals(name, StringComparison.OrdinalIgnoreCase) || v.Value == "*") && (v.Quality ?? 1) > 0)
             && !values.Any(v => v.Value.Equals(name, StringComparison.OrdinalIgnoreCase) && v.Quality == 0);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Primitives;
 
 namespace Warta.Web.Shared;
 
@@ -19,26 +20,36 @@ public static class SecurityHeaders
 
     /// <summary>
     /// Set as the response starts, whatever produced it: a page, a 4xx from a limit or a rate limiter, or the error page
-    /// after an exception (the exception handler clears the headers set before it, but not this callback).
+    /// after an exception (the exception handler clears the headers set before it, but not this callback). The values and the
+    /// callback are made once, at start: a request pays for registering the callback and setting the headers, nothing more.
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        var csp = Csp(app.ApplicationServices.GetServices<FormTarget>());
+        var values = new Values(new StringValues(Csp(app.ApplicationServices.GetServices<FormTarget>())));
+        Func<object, Task> set = state =>
+        {
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = values.Csp;
+            headers.XContentTypeOptions = Values.NoSniff;
+            headers.XFrameOptions = Values.Deny;
+            headers[Values.ReferrerPolicyName] = Values.ReferrerPolicy;
+            headers[Values.PermissionsPolicyName] = Values.PermissionsPolicy;
+            // Only over HTTPS (as the proxy reports it, when it is a configured one): browsers ignore it over plain HTTP.
+            if (context.Request.IsHttps) headers.StrictTransportSecurity = Values.StrictTransport;
+            return Task.CompletedTask;
+        };
         return app.Use((context, next) =>
         {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = csp;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-                // Only over HTTPS (as the proxy reports it, when it is a configured one): browsers ignore it over plain HTTP.
-                if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(set, context);
             return next(context);
         });
+    }
+
+    sealed record Values(StringValues Csp)
+    {
+        public const string ReferrerPolicyName = "Referrer-Policy", PermissionsPolicyName = "Permissions-Policy";
+        public static readonly StringValues NoSniff = "nosniff", Deny = "DENY", StrictTransport = "max-age=31536000",
+            ReferrerPolicy = "strict-origin-when-cross-origin", PermissionsPolicy = "camera=(), microphone=(), geolocation=()";
     }
 }

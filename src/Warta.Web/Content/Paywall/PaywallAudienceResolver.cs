@@ -24,6 +24,22 @@ public sealed class PaywallAudienceResolver(PaywallOptions options, MeterCookie 
         if (options.MeterAnonymous == 0) return false;
         var cookie = meter.Read(http);
         if (!cookie.Present) return true;
-        return cookie.State is { } state && !state.UsedUp(Allowances.MonthOf(clock.GetUtcNow()), options.MeterAnonymous, http.Request.RouteValues["slug"] as string);
+        return cookie.State is { } state && !state.UsedUp(CurrentMonth(), options.MeterAnonymous, http.Request.RouteValues["slug"] as string);
+    }
+
+    // The month in WIB, worked out once an hour rather than on every cached page: WIB has no daylight saving, so a month
+    // there always begins on a whole UTC hour.
+    sealed record MonthAt(long Hour, string Month);
+    MonthAt _month = new(-1, "");
+
+    string CurrentMonth()
+    {
+        var now = clock.GetUtcNow();
+        var hour = now.UtcTicks / TimeSpan.TicksPerHour;
+        var known = _month;
+        if (known.Hour == hour) return known.Month;
+        var month = Allowances.MonthOf(now);
+        _month = new MonthAt(hour, month);
+        return month;
     }
 }
