@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -229,17 +228,16 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         // One row per minute: the latest quote by time (a later row wins a tie, as a correction).
         var minutes = rows.GroupBy(r => (r.Instrument.Id, Quote.MinuteOf(r.At)))
             .Select(g => g.OrderBy(r => r.At).ThenBy(r => r.Row).Last()).ToList();
-        const string columns = "\"InstrumentId\", \"Minute\", \"At\", \"Value\", \"PreviousClose\"";
         const string onConflict = " ON CONFLICT (\"InstrumentId\", \"Minute\") DO UPDATE SET \"At\" = excluded.\"At\", \"Value\" = excluded.\"Value\", " +
                                   "\"PreviousClose\" = excluded.\"PreviousClose\" WHERE excluded.\"At\" >= \"QuoteMinutes\".\"At\"";
-        await BulkAsync("QuoteMinutes", columns, 5, onConflict, minutes, (r, add) =>
-        {
-            add(r.Instrument.Id);
-            add(Instant(Quote.MinuteOf(r.At)));
-            add(Instant(r.At));
-            add(r.Value);
-            add(r.PreviousClose);
-        }, ct);
+        await UpsertAsync("QuoteMinutes", onConflict, minutes,
+        [
+            Bulk.Int<Incoming>("InstrumentId", r => r.Instrument.Id),
+            Bulk.Instant<Incoming>("Minute", r => Quote.MinuteOf(r.At)),
+            Bulk.Instant<Incoming>("At", r => r.At),
+            Bulk.Number<Incoming>("Value", r => r.Value),
+            Bulk.NumberOrNull<Incoming>("PreviousClose", r => r.PreviousClose),
+        ], ct);
     }
 
     async Task MergeDailyBarsAsync(List<Incoming> accepted, HashSet<(int, DateOnly)> corrected, DateTimeOffset cutoff, CancellationToken ct)
@@ -283,20 +281,19 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
 
     internal Task UpsertBarsAsync(IReadOnlyCollection<DailyBar> bars, CancellationToken ct)
     {
-        const string columns = "\"InstrumentId\", \"Day\", \"Open\", \"High\", \"Low\", \"Close\", \"OpenAt\", \"CloseAt\"";
         const string onConflict = " ON CONFLICT (\"InstrumentId\", \"Day\") DO UPDATE SET \"Open\" = excluded.\"Open\", \"High\" = excluded.\"High\", " +
                                   "\"Low\" = excluded.\"Low\", \"Close\" = excluded.\"Close\", \"OpenAt\" = excluded.\"OpenAt\", \"CloseAt\" = excluded.\"CloseAt\"";
-        return BulkAsync("DailyBars", columns, 8, onConflict, bars, (b, add) =>
-        {
-            add(b.InstrumentId);
-            add(b.Day);
-            add(b.Open);
-            add(b.High);
-            add(b.Low);
-            add(b.Close);
-            add(Instant(b.OpenAt));
-            add(Instant(b.CloseAt));
-        }, ct);
+        return UpsertAsync("DailyBars", onConflict, bars,
+        [
+            Bulk.Int<DailyBar>("InstrumentId", b => b.InstrumentId),
+            Bulk.Day<DailyBar>("Day", b => b.Day),
+            Bulk.Number<DailyBar>("Open", b => b.Open),
+            Bulk.Number<DailyBar>("High", b => b.High),
+            Bulk.Number<DailyBar>("Low", b => b.Low),
+            Bulk.Number<DailyBar>("Close", b => b.Close),
+            Bulk.Instant<DailyBar>("OpenAt", b => b.OpenAt),
+            Bulk.Instant<DailyBar>("CloseAt", b => b.CloseAt),
+        ], ct);
     }
 
     async Task<List<HeldJump>> HoldAsync(List<(Incoming Row, decimal Reference, DateTimeOffset ReferenceAt, decimal Percent)> held, DateTimeOffset now, CancellationToken ct)
@@ -328,46 +325,64 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         return report;
     }
 
-    /// <summary>Instants as the provider stores them: UTC ticks on SQLite (see <see cref="SqliteWartaDb"/>), timestamptz on PostgreSQL.</summary>
-    object Instant(DateTimeOffset at) => db is SqliteWartaDb ? at.UtcTicks : at.ToUniversalTime();
-
     /// <summary>
-    /// Multi-row INSERT … ON CONFLICT, the same statement on SQLite and PostgreSQL: one round trip per 500 rows where EF would
-    /// track and send every row on its own.
+    /// INSERT … ON CONFLICT of many rows in the current transaction, the fastest way each provider has. SQLite: one
+    /// statement for one row, prepared once and run per row (SQLite runs a prepared statement in microseconds; a statement
+    /// of thousands of named parameters costs more to bind than to run). PostgreSQL: one statement for the whole batch,
+    /// each column sent as one array and unnested, so there is one round trip and five parameters, not five thousand.
+    /// Keys must be unique within <paramref name="rows"/> (PostgreSQL refuses to update a row twice in one statement).
     /// </summary>
-    async Task BulkAsync<T>(string table, string columns, int width, string onConflict, IReadOnlyCollection<T> rows,
-        Action<T, Action<object?>> values, CancellationToken ct)
+    async Task UpsertAsync<T>(string table, string onConflict, IReadOnlyCollection<T> rows, Bulk.Column<T>[] columns, CancellationToken ct)
     {
         if (rows.Count == 0) return;
-        const int chunk = 500;
         var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var part in rows.Chunk(chunk))
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var names = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
+        var parameters = new DbParameter[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var sql = new StringBuilder(64 + part.Length * width * 8).Append("INSERT INTO \"").Append(table).Append("\" (").Append(columns).Append(") VALUES ");
-            var n = 0;
-            for (var r = 0; r < part.Length; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                var first = true;
-                values(part[r], value =>
-                {
-                    var name = "@p" + n++;
-                    sql.Append(first ? "" : ", ").Append(name);
-                    first = false;
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = value ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                });
-                sql.Append(')');
-            }
-            command.CommandText = sql.Append(onConflict).ToString();
+            parameters[i] = command.CreateParameter();
+            parameters[i].ParameterName = "@p" + i;
+            command.Parameters.Add(parameters[i]);
+        }
+        if (db is PostgresWartaDb)
+        {
+            var arrays = string.Join(", ", columns.Select((c, i) => $"@p{i}::{c.PostgresArray}"));
+            command.CommandText = $"INSERT INTO \"{table}\" ({names}) SELECT * FROM unnest({arrays}){onConflict}";
+            var all = rows as T[] ?? [.. rows];
+            for (var i = 0; i < columns.Length; i++) parameters[i].Value = columns[i].Many(all);
+            await command.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))}){onConflict}";
+        await command.PrepareAsync(ct);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Length; i++) parameters[i].Value = columns[i].One(row);
             await command.ExecuteNonQueryAsync(ct);
         }
     }
+}
+
+/// <summary>Columns for <see cref="QuoteIngest"/>'s upserts: a row's value as SQLite stores it, and a batch's values as a PostgreSQL array.</summary>
+static class Bulk
+{
+    /// <param name="One">The value of one row as SQLite stores it (instants as UTC ticks, see <see cref="SqliteWartaDb"/>).</param>
+    /// <param name="Many">The values of all rows as one array for PostgreSQL, of the type <paramref name="PostgresArray"/> names.</param>
+    public sealed record Column<T>(string Name, string PostgresArray, Func<T, object> One, Func<T[], Array> Many);
+
+    public static Column<T> Int<T>(string name, Func<T, int> value) => new(name, "integer[]", r => value(r), rows => Array.ConvertAll(rows, r => value(r)));
+
+    public static Column<T> Number<T>(string name, Func<T, decimal> value) => new(name, "numeric[]", r => value(r), rows => Array.ConvertAll(rows, r => value(r)));
+
+    public static Column<T> NumberOrNull<T>(string name, Func<T, decimal?> value) =>
+        new(name, "numeric[]", r => value(r) is { } v ? v : DBNull.Value as object, rows => Array.ConvertAll(rows, r => value(r)));
+
+    public static Column<T> Instant<T>(string name, Func<T, DateTimeOffset> value) =>
+        new(name, "timestamptz[]", r => value(r).UtcTicks, rows => Array.ConvertAll(rows, r => value(r).ToUniversalTime()));
+
+    public static Column<T> Day<T>(string name, Func<T, DateOnly> value) => new(name, "date[]", r => value(r), rows => Array.ConvertAll(rows, r => value(r)));
 }
 
 public static class DailyBars

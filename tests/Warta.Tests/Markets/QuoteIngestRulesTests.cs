@@ -328,4 +328,92 @@ public class QuoteIngestRulesTests(WartaFactory app) : IClassFixture<WartaFactor
         Assert.Equal([1600m], await HeldValuesAsync("UJI.LONJAKA", Wib(5, 5, 9, 2)));
         Assert.Equal([3000m], await HeldValuesAsync("UJI.LONJAKB", Wib(5, 5, 9, 1)));
     }
+
+    /// <summary>Ten instruments, 1,200 quotes: two hours of minutes each, listed newest first, every second one with a previous close.</summary>
+    static List<QuoteInput> Batch(string prefix)
+    {
+        var rows = new List<QuoteInput>();
+        for (var m = 119; m >= 0; m--)
+            for (var i = 0; i < 10; i++)
+                rows.Add(new QuoteInput
+                {
+                    Symbol = $"{prefix}{i}", Value = 1000m + i + m * 0.25m + 0.123456m - m % 7, At = Wib(5, 5, 8, 0).AddMinutes(m).AddSeconds(i),
+                    PreviousClose = m % 2 == 0 ? 999.000001m + i : null,
+                });
+        return rows;
+    }
+
+    async Task<List<(int Instrument, DateTimeOffset Minute, DateTimeOffset At, decimal Value, decimal? PreviousClose)>> MinutesAsync(string prefix) =>
+        (await InDbAsync(db => db.Quotes.Join(db.Instruments.Where(i => i.Symbol.StartsWith(prefix)), q => q.InstrumentId, i => i.Id, (q, i) => q).ToListAsync()))
+        .Select(q => (q.InstrumentId, q.Minute, q.At, q.Value, q.PreviousClose)).OrderBy(q => q.InstrumentId).ThenBy(q => q.Minute).ToList();
+
+    async Task<List<(int Instrument, DateOnly Day, decimal Open, decimal High, decimal Low, decimal Close, DateTimeOffset OpenAt, DateTimeOffset CloseAt)>> BarsAsync(string prefix) =>
+        (await InDbAsync(db => db.DailyBars.Join(db.Instruments.Where(i => i.Symbol.StartsWith(prefix)), b => b.InstrumentId, i => i.Id, (b, i) => b).ToListAsync()))
+        .Select(b => (b.InstrumentId, b.Day, b.Open, b.High, b.Low, b.Close, b.OpenAt, b.CloseAt)).OrderBy(b => b.InstrumentId).ToList();
+
+    [Fact]
+    public async Task A_batch_of_a_thousand_quotes_in_any_order_is_stored_exactly_and_sending_it_again_changes_nothing()
+    {
+        for (var i = 0; i < 10; i++) await InstrumentAsync($"UJI.BANYAK{i}", jumpHoldPercent: 1000);
+        var rows = Batch("UJI.BANYAK");
+        // Two quotes at one instant at the end of the batch: the later row wins; one earlier in its minute loses to the minute's latest.
+        rows.Add(Q("UJI.BANYAK3", 1500m, Wib(5, 5, 8, 30, 3)));
+        rows.Add(Q("UJI.BANYAK3", 1501.5m, Wib(5, 5, 8, 30, 3)));
+        rows.Add(Q("UJI.BANYAK4", 900m, Wib(5, 5, 8, 30, 1)));
+        var report = await IngestAsync([.. rows]);
+        Assert.Equal((1203, 0, 0), (report.Accepted, report.Held.Count, report.Errors.Count));
+
+        var minutes = await MinutesAsync("UJI.BANYAK");
+        Assert.Equal(1200, minutes.Count);
+        var index = new Dictionary<int, int>();
+        for (var i = 0; i < 10; i++) index[await IdOfAsync($"UJI.BANYAK{i}")] = i;
+        foreach (var (instrument, minute, at, value, previousClose) in minutes)
+        {
+            var (i, m) = (index[instrument], (int)(minute - Wib(5, 5, 8, 0)).TotalMinutes);
+            var twice = i == 3 && m == 30;
+            Assert.Equal(Wib(5, 5, 8, 0).AddMinutes(m).AddSeconds(i), at);
+            Assert.Equal(twice ? 1501.5m : 1000m + i + m * 0.25m + 0.123456m - m % 7, value);
+            Assert.Equal(twice || m % 2 == 1 ? null : 999.000001m + i, previousClose);
+        }
+
+        // Each day's bar from the same rows: opened at 08:00, closed at 09:59, the high and low of every quote accepted
+        // (the early quote that lost its minute still was the day's low).
+        var bars = await BarsAsync("UJI.BANYAK");
+        Assert.Equal(10, bars.Count);
+        foreach (var (instrument, day, open, high, low, close, openAt, closeAt) in bars)
+        {
+            var own = minutes.Where(q => q.Instrument == instrument).ToList();
+            Assert.Equal(new DateOnly(2023, 5, 5), day);
+            var lowest = index[instrument] == 4 ? 900m : own.Min(q => q.Value);
+            Assert.Equal((own[0].Value, own.Max(q => q.Value), lowest, own[^1].Value), (open, high, low, close));
+            Assert.Equal((own[0].At, own[^1].At), (openAt, closeAt));
+        }
+        var held = await InDbAsync(db => db.HeldQuotes.CountAsync());
+
+        var again = await IngestAsync([.. rows]);
+        Assert.Equal((1203, 0), (again.Accepted, again.Errors.Count));
+        Assert.Equal(minutes, await MinutesAsync("UJI.BANYAK"));
+        Assert.Equal(bars, await BarsAsync("UJI.BANYAK"));
+        Assert.Equal(held, await InDbAsync(db => db.HeldQuotes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_bad_quote_in_the_middle_of_a_thousand_refuses_the_whole_batch_over_the_api_and_writes_nothing()
+    {
+        for (var i = 0; i < 10; i++) await InstrumentAsync($"UJI.SATUBURUK{i}", jumpHoldPercent: 1000);
+        var rows = Batch("UJI.SATUBURUK").Take(1000).Select(r => new { symbol = r.Symbol, value = r.Value, at = r.At, previousClose = r.PreviousClose }).ToList();
+        rows[500] = rows[500] with { value = -1m };
+        rows[731] = rows[731] with { symbol = "UJI.TIDAKADA" };
+        var markets = await app.ApiClientAsync(ApiScopes.Markets);
+        var problem = await (await markets.PostAsJsonAsync("/api/markets/quotes", rows)).ProblemAsync();
+        Assert.Equal(["[500].value", "[731].symbol"], problem.ErrorFields());
+        Assert.Equal("Value must be above zero.", problem.GetProperty("errors").GetProperty("[500].value")[0].GetString());
+        Assert.Empty(await MinutesAsync("UJI.SATUBURUK"));
+        Assert.Empty(await BarsAsync("UJI.SATUBURUK"));
+
+        rows[500] = rows[500] with { value = 1000m };
+        rows[731] = rows[731] with { symbol = "UJI.SATUBURUK1" };
+        (await markets.PostAsJsonAsync("/api/markets/quotes", rows)).EnsureSuccessStatusCode();
+        Assert.Equal(1000, (await MinutesAsync("UJI.SATUBURUK")).Count);
+    }
 }
