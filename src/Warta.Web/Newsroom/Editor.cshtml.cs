@@ -212,8 +212,11 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
         TagSuggestions = await Newsroom.TagSuggestions.ReadAsync(reads);
         var related = (Form.Related ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => Guid.TryParse(l, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        var titles = await StoryAccess.Readable(db, Actor, clock.GetUtcNow()).Where(a => related.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title);
-        RelatedTitles = related.Where(titles.ContainsKey).Select(g => (g, titles[g])).ToList();
+        if (related.Count > 0)
+        {
+            var titles = await StoryAccess.Readable(db, Actor, clock.GetUtcNow()).Where(a => related.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title);
+            RelatedTitles = related.Where(titles.ContainsKey).Select(g => (g, titles[g])).ToList();
+        }
         if (Form.ImageId is { } imageId)
         {
             var photo = await db.Media.AsNoTracking().Where(m => m.Id == imageId).Select(m => new { m.Id, m.Width, m.Height }).FirstOrDefaultAsync();
