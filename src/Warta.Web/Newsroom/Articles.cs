@@ -239,11 +239,10 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
             article.ModifiedAt = now;
             article.Version++;
 
-            var tagIds = new List<int>();
-            foreach (var name in tagNames) tagIds.Add((await TagAsync(name)).Id);
+            var tagIds = await TagIdsAsync(tagNames);
+            var tagsChanged = !article.Tags.Select(t => t.TagId).ToHashSet().SetEquals(tagIds);
             Sync(article.Tags, tagIds, t => t.TagId, (tagId, i) => new ArticleTag { TagId = tagId, Order = i }, (t, i) => t.Order = i);
-            var reporterIds = new List<int>();
-            foreach (var name in reporterNames) reporterIds.Add((await PersonAsync(name, null)).Id);
+            var reporterIds = await PersonIdsAsync(reporterNames);
             Sync(article.Reporters, reporterIds, r => r.PersonId, (personId, i) => new ArticleReporter { PersonId = personId, Order = i }, (r, i) => r.Order = i);
             Sync(article.Related, related, r => r.RelatedId, (relatedId, i) => new ArticleRelated { RelatedId = relatedId, Order = i }, (r, i) => r.Order = i);
 
@@ -291,11 +290,15 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
             var isPublished = status == ArticleStatus.Published;
             // A story readers have never seen and still cannot see (a draft, a wire import, a story in review) changes
             // no reader page, so it must not empty the page cache for every reader.
+            var evict = new List<string>();
             if (wasPublished || isPublished)
             {
-                var listsChanged = oldListFacts != ListFacts(article) || wasPublished != isPublished;
-                await pages.EvictAsync(listsChanged ? [CacheTags.Lists, CacheTags.Article(article.Id)] : [CacheTags.Article(article.Id)]);
+                if (oldListFacts != ListFacts(article) || wasPublished != isPublished) evict.Add(CacheTags.Lists);
+                evict.Add(CacheTags.Article(article.Id));
             }
+            // The editor's suggestions rank tags by how many stories carry them.
+            if (tagsChanged) evict.Add(TagSuggestions.CacheTag);
+            if (evict.Count > 0) await pages.EvictAsync([.. evict]);
             return new SaveResult { Saved = new ArticleSaved(article.Id, article.Slug, StoryLinks.UrlOf(article.Slug), StatusName(article.Status), article.Version), Errors = errors };
         }
         catch (DbUpdateConcurrencyException) when (transaction is not null && id is { } raced)
@@ -439,14 +442,34 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
 
     static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    async Task<Tag> TagAsync(string name)
+    /// <summary>The tags by these names (by slug), created when missing; one query for all of them.</summary>
+    Task<List<int>> TagIdsAsync(List<string> names) =>
+        LabelIdsAsync(db.Tags, names, t => t.Slug, t => t.Id, (slug, name) => new Tag { Slug = slug, Name = name });
+
+    /// <summary>The people by these names (by slug), created when missing; one query for all of them.</summary>
+    Task<List<int>> PersonIdsAsync(List<string> names) =>
+        LabelIdsAsync(db.People, names.Select(n => n.Trim()).ToList(), p => p.Slug, p => p.Id, (slug, name) => new Person { Slug = slug, Name = name });
+
+    async Task<List<int>> LabelIdsAsync<T>(DbSet<T> set, List<string> names, Func<T, string> slugOf, Func<T, int> idOf, Func<string, string, T> create)
+        where T : class
     {
-        var slug = Slug.From(name);
-        var tag = db.Tags.Local.FirstOrDefault(t => t.Slug == slug) ?? await db.Tags.SingleOrDefaultAsync(t => t.Slug == slug);
-        if (tag is not null) return tag;
-        tag = db.Tags.Add(new Tag { Slug = slug, Name = name }).Entity;
-        await db.SaveChangesAsync();
-        return tag;
+        if (names.Count == 0) return [];
+        var slugs = names.Select(n => Slug.From(n)).ToList();
+        var known = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var label in set.Local) known.TryAdd(slugOf(label), label);
+        var unknown = slugs.Where(s => !known.ContainsKey(s)).Distinct().ToList();
+        if (unknown.Count > 0)
+            foreach (var label in await set.Where(l => unknown.Contains(EF.Property<string>(l, "Slug"))).ToListAsync()) known.TryAdd(slugOf(label), label);
+        var created = false;
+        for (var i = 0; i < slugs.Count; i++)
+        {
+            if (known.ContainsKey(slugs[i])) continue;
+            known[slugs[i]] = set.Add(create(slugs[i], names[i])).Entity;
+            created = true;
+        }
+        // New labels get their ids now, as the stories' links need them.
+        if (created) await db.SaveChangesAsync();
+        return slugs.Select(s => idOf(known[s])).ToList();
     }
 
     async Task<Person> PersonAsync(string name, string? role)
@@ -468,21 +491,26 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
 
     public static async Task<ArticleInput?> ReadAsync(WartaDb db, Guid id)
     {
-        var a = await db.Articles.AsNoTracking().AsSplitQuery()
-            .Include(x => x.Channel).Include(x => x.Editor).Include(x => x.Columnist)
-            .Include(x => x.Tags).ThenInclude(t => t.Tag).Include(x => x.Reporters).ThenInclude(r => r.Person).Include(x => x.Related)
-            .SingleOrDefaultAsync(x => x.Id == id);
+        // One row for the story with its channel and people, then one query per list: no entity is built or tracked.
+        var a = await db.Articles.AsNoTracking().AsSplitQuery().Where(x => x.Id == id).Select(x => new
+        {
+            x.Title, Channel = x.Channel.Slug, x.Kind, x.Source, Editor = x.Editor == null ? null : x.Editor.Name,
+            ColumnistName = x.Columnist == null ? null : x.Columnist.Name, ColumnistRole = x.Columnist == null ? null : x.Columnist.Role,
+            x.Dateline, x.ImageId, x.ImageCaption, x.ImageCredit, x.ImageAlt, x.Body, x.Summary, x.Premium, x.PublishedAt, x.Status,
+            x.SeoTitle, x.SeoDescription, x.ReturnNote, x.Version,
+            Tags = x.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList(),
+            Reporters = x.Reporters.OrderBy(r => r.Order).Select(r => r.Person.Name).ToList(),
+            Related = x.Related.OrderBy(r => r.Order).Select(r => r.RelatedId).ToList(),
+        }).SingleOrDefaultAsync();
         if (a is null) return null;
         return new ArticleInput
         {
-            Title = a.Title, Channel = a.Channel.Slug, Kind = a.Kind,
-            Tags = a.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList(),
-            Source = a.Source, Reporters = a.Reporters.OrderBy(r => r.Order).Select(r => r.Person.Name).ToList(),
-            Editor = a.Editor?.Name, Columnist = a.Columnist is null ? null : new ColumnistInput { Name = a.Columnist.Name, Role = a.Columnist.Role },
+            Title = a.Title, Channel = a.Channel, Kind = a.Kind, Tags = a.Tags, Source = a.Source, Reporters = a.Reporters,
+            Editor = a.Editor, Columnist = a.ColumnistName is null ? null : new ColumnistInput { Name = a.ColumnistName, Role = a.ColumnistRole },
             Dateline = a.Dateline,
             Image = a.ImageId is null && a.ImageCaption is null && a.ImageCredit is null ? null
                 : new ImageInput { MediaId = a.ImageId, Caption = a.ImageCaption, Credit = a.ImageCredit, Alt = a.ImageAlt },
-            Body = a.Body, Summary = a.Summary, Related = a.Related.OrderBy(r => r.Order).Select(r => r.RelatedId).ToList(),
+            Body = a.Body, Summary = a.Summary, Related = a.Related,
             Premium = a.Premium, PublishedAt = a.PublishedAt, Status = a.Status, SeoTitle = a.SeoTitle, SeoDescription = a.SeoDescription,
             Note = a.Status == ArticleStatus.Returned ? a.ReturnNote : null, Version = a.Version,
         };

@@ -17,7 +17,7 @@ public sealed record PreviewLinkRow(Guid Id, string CreatedBy, DateTimeOffset Ex
 public sealed record ConflictView(long RefusedRevisionId, int CurrentVersion, ArticleInput Current, ArticleInput Mine, IReadOnlyList<FieldDiff> Diff, string CurrentAuthor, DateTimeOffset CurrentAt);
 
 /// <summary>The story editor: one page for a new story and an existing one, every action a post through <see cref="ArticleWriter"/>.</summary>
-public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider clock) : StaffPage
+public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider clock, CachedReads reads) : StaffPage
 {
     [BindProperty] public EditorForm Form { get; set; } = new();
 
@@ -209,12 +209,14 @@ public sealed class EditorModel(WartaDb db, ArticleWriter writer, TimeProvider c
     {
         Channels = await db.Channels.AsNoTracking().OrderBy(c => c.Order).ToListAsync();
         // The most used tags, as suggestions while typing.
-        TagSuggestions = await db.Tags.AsNoTracking().OrderByDescending(t => db.ArticleTags.Count(at => at.TagId == t.Id)).ThenBy(t => t.Name)
-            .Take(300).Select(t => t.Name).ToListAsync();
+        TagSuggestions = await Newsroom.TagSuggestions.ReadAsync(reads);
         var related = (Form.Related ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => Guid.TryParse(l, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        var titles = await StoryAccess.Readable(db, Actor, clock.GetUtcNow()).Where(a => related.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title);
-        RelatedTitles = related.Where(titles.ContainsKey).Select(g => (g, titles[g])).ToList();
+        if (related.Count > 0)
+        {
+            var titles = await StoryAccess.Readable(db, Actor, clock.GetUtcNow()).Where(a => related.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Title);
+            RelatedTitles = related.Where(titles.ContainsKey).Select(g => (g, titles[g])).ToList();
+        }
         if (Form.ImageId is { } imageId)
         {
             var photo = await db.Media.AsNoTracking().Where(m => m.Id == imageId).Select(m => new { m.Id, m.Width, m.Height }).FirstOrDefaultAsync();

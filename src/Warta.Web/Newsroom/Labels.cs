@@ -60,7 +60,7 @@ public sealed class LabelEditor(WartaDb db, TimeProvider clock, PageCache pages)
         tag.Name = name!;
         tag.Slug = slug!;
         await db.SaveChangesAsync();
-        await pages.EvictAsync(CacheTags.Lists);
+        await pages.EvictAsync(CacheTags.Lists, TagSuggestions.CacheTag);
         return (tag, errors);
     }
 
