@@ -63,13 +63,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+source "$root/bench/section.sh"  # write_section, free_port
 wait_for() {  # url, pid, log
   local url=$1 pid=$2 log=$3
   for _ in $(seq 1 240); do
@@ -496,7 +490,6 @@ Raw wrk output, the fetched pages and every server's log stay in \`bench/out/pee
 EOF
 )
 
-source "$root/bench/section.sh"
 [[ -f $report ]] || printf '# Benchmarks\n' >"$report"
 write_section "$report" '<!-- peers-bench:begin -->' '<!-- peers-bench:end -->' "$section"
 say "wrote $report"

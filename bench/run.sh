@@ -71,14 +71,7 @@ trap 'exit 143' TERM
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
 
-# A loopback port nobody listens on (plain bash: a fresh machine may have no python).
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+source "$root/bench/section.sh"  # free_port
 
 wait_for() {  # url, pid, log
   local url=$1 pid=$2 log=$3 i

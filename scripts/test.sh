@@ -44,14 +44,8 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
 fi
 
-# A loopback port nobody listens on (plain bash: a fresh machine may have no python).
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+# free_port: a loopback port nobody listens on (plain bash: a fresh machine may have no python).
+source "$ROOT/bench/section.sh"
 
 log "Starting a throwaway PostgreSQL"
 PG_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
