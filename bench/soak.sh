@@ -28,9 +28,12 @@ pids=()
 cleanup() {
   local rc=$? pid
   set +e
-  # The traffic loops are subshells: their running curl goes with them.
-  for pid in "${pids[@]}"; do pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
+  # The traffic first, then Warta (the last started first); the traffic loops are subshells: their running curl goes
+  # with them. The shell's "Terminated" notices are not news.
+  {
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do pkill -P "${pids[i]}"; kill "${pids[i]}"; done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+  } 2>/dev/null
   [[ $rc -eq 0 ]] || echo "bench/soak.sh: failed (exit $rc); logs in $logs" >&2
 }
 trap cleanup EXIT
