@@ -429,6 +429,10 @@ pick
 warta_warnings=$(cat "$logs"/warta-*.log | { grep -acE '^(warn|fail|crit):' || true; })
 php_errors=$( (grep -ahiE 'PHP (Fatal|Warning|Parse)' "$logs/php-fpm.log" || true) | wc -l)
 for name in "${!errors[@]}"; do [[ ${errors[$name]} == 0 ]] || echo "bench/peers.sh: $name had ${errors[$name]} errors" >&2; done
+for name in "${!rps[@]}"; do
+  awk -v r="${rps[$name]}" 'BEGIN { exit !(r <= 0) }' \
+    && echo "bench/peers.sh: $name completed no request in $DURATION (WordPress uncached needs seconds per request at $CONNECTIONS connections: use a longer DURATION)" >&2
+done
 
 # ---------------------------------------------------------------- report
 times() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) print "n/a"; else if (a / b >= 10) printf "%.0f×", a / b; else printf "%.2f×", a / b }'; }
