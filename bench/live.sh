@@ -32,13 +32,7 @@ say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench/live.sh: $*" >&2; exit 1; }
 rss() { awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+source "$root/bench/section.sh"  # write_section, free_port
 
 # Each reader is one socket on both sides.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -106,7 +100,6 @@ Aim: a quote reaches 1,000 connected readers within 1 second.
 MD
 )
 
-source "$root/bench/section.sh"
 write_section "$report" '<!-- bench-live:begin -->' '<!-- bench-live:end -->' "<!-- bench/live.sh writes everything between these markers. -->
 $section"
 say "wrote $report"

@@ -31,13 +31,7 @@ cleanup() {
 trap cleanup EXIT
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench/markets.sh: $*" >&2; exit 1; }
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+source "$root/bench/section.sh"  # free_port
 
 say "building Warta and the bench client (Release)"
 rm -rf "$out"

@@ -1,5 +1,6 @@
-# Sourced by the bench scripts: puts one script's section into docs/benchmarks.md between its two markers, in place
-# when the markers are there and at the end when they are not, leaving every other section as it was.
+# Sourced by the bench scripts: write_section puts one script's section into docs/benchmarks.md between its two markers,
+# in place when the markers are there and at the end when they are not, leaving every other section as it was;
+# free_port names a loopback port nobody listens on (plain bash: a fresh machine may have no python).
 write_section() {  # report file, begin marker, end marker, section text
   local report=$1 begin=$2 end=$3 section=$4 before after=""
   if grep -qF "$begin" "$report" && grep -qF "$end" "$report"; then
@@ -13,4 +14,12 @@ write_section() {  # report file, begin marker, end marker, section text
     [[ -z $after ]] || printf '%s\n' "$after"
   } >"$report.tmp"
   mv "$report.tmp" "$report"
+}
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
 }

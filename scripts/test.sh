@@ -35,6 +35,8 @@ need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v redis-server >/dev/null || need+=(redis-server)
+command -v wrk >/dev/null || need+=(wrk)
+command -v curl >/dev/null || need+=(curl)
 if ((${#need[@]})); then
   log "Installing ${need[*]} from Debian's packages"
   SUDO=""; [[ "$(id -u)" == "0" ]] || SUDO="sudo"
@@ -42,14 +44,8 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
 fi
 
-# A loopback port nobody listens on (plain bash: a fresh machine may have no python).
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+# free_port: a loopback port nobody listens on (plain bash: a fresh machine may have no python).
+source "$ROOT/bench/section.sh"
 
 log "Starting a throwaway PostgreSQL"
 PG_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
@@ -103,6 +99,18 @@ else
   grep -E "mutation score|took" "$RESULTS/mutation.log" | tail -3 || true
 fi
 
+# A smoke run of the load benchmark (bench/run.sh): a small database, every scenario for one second under wrk; it fails
+# when a page does not answer 200 in full or Warta logs an error, never on speed (figures are taken on a quiet machine).
+log "Bench smoke: SMOKE=1 bench/run.sh (every page answers 200 in full under load, no errors logged; ratios not judged)"
+if SMOKE=1 bash bench/run.sh >"$RESULTS/bench-smoke.log" 2>&1; then
+  bench_smoke="passed"
+  grep -E '^  warta-|^bench smoke' "$RESULTS/bench-smoke.log" || true
+else
+  tail -40 "$RESULTS/bench-smoke.log"
+  bench_smoke="FAILED (see TestResults/bench-smoke.log)"
+  status=1
+fi
+
 # One closing line for every suite together, summed from the runners' TRX files.
 passed=0; failed=0; skipped=0
 for trx in "$RESULTS"/*.trx; do
@@ -123,6 +131,7 @@ for name in sqlite postgres browser; do
 done
 distinct="$(cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*testName="[^"]*"' | sed 's/.*testName="\([^"]*\)"/\1/' | sort -u | wc -l)"
 summary="$(IFS=,; echo "${suites[*]}" | sed 's/,/, /g')"
+printf '\nbench smoke: %s\n' "$bench_smoke"
 printf '\n%s; distinct: %d\n' "$summary" "$distinct"
 printf '\n%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
 exit $status
