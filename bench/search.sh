@@ -6,9 +6,14 @@
 #
 #   bench/search.sh                                  100,000 generated stories, 3 rounds of 10 s
 #   ARTICLES=2000 DURATION=5s ROUNDS=1 bench/search.sh   a smoke run
+#
+# Seeding is the slow part (100,000 stories take minutes), so the seeded database is kept in SEED_DIR (by default
+# bench/out/search-seed-$ARTICLES) and each later run starts from a copy of it; RESEED=1 seeds afresh. The search index is
+# never kept: every run builds it from the database and times that.
 set -euo pipefail
 
 ARTICLES=${ARTICLES:-100000}
+RESEED=${RESEED:-0}
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
@@ -16,6 +21,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/bench/out/search"
+SEED_DIR=${SEED_DIR:-$root/bench/out/search-seed-$ARTICLES}
 report="$root/docs/benchmarks.md"
 pid=""
 trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
@@ -31,9 +37,20 @@ mkdir -p "$out/data"
 dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet >"$out/build.log" 2>&1 \
   || { tail -n 40 "$out/build.log" >&2; die "Warta did not build"; }
 
-say "seeding the demo stories and $ARTICLES generated stories"
-(cd "$out/warta" && Warta__DataPath="$out/data" exec dotnet Warta.dll seed-demo --articles "$ARTICLES") >"$out/seed.log" 2>&1 \
-  || { tail -n 40 "$out/seed.log" >&2; die "seed-demo failed"; }
+# The stamp is written last, so a seed that failed or was interrupted is never reused.
+if [[ $RESEED == 1 || ! -f $SEED_DIR/seeded || $(cat "$SEED_DIR/seeded") != "$ARTICLES" ]]; then
+  say "seeding the demo stories and $ARTICLES generated stories into $SEED_DIR"
+  rm -rf "$SEED_DIR"
+  mkdir -p "$SEED_DIR/data"
+  (cd "$out/warta" && Warta__DataPath="$SEED_DIR/data" exec dotnet Warta.dll seed-demo --articles "$ARTICLES") >"$out/seed.log" 2>&1 \
+    || { tail -n 40 "$out/seed.log" >&2; die "seed-demo failed"; }
+  rm -rf "$SEED_DIR/data/search"
+  echo "$ARTICLES" >"$SEED_DIR/seeded"
+else
+  say "reusing the database seeded with $ARTICLES generated stories in $SEED_DIR (RESEED=1 seeds afresh)"
+fi
+cp -a "$SEED_DIR/data/." "$out/data/"
+rm -rf "$out/data/search"
 
 port=$((20000 + RANDOM % 40000))
 base="http://127.0.0.1:$port"

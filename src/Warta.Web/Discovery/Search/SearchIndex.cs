@@ -31,7 +31,7 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int
 public sealed class SearchIndex : IDisposable
 {
     public const int PageSize = 20;
-    /// <summary>Results beyond this many are not paged to: nobody reads page 51 of a search, and ranking reads every one of them.</summary>
+    /// <summary>Results beyond this many are not paged to: nobody reads page 51 of a search, and a deeper page costs a longer ranked list.</summary>
     public const int MaxResults = 1000;
 
     /// <summary>Where a word matched and how much that counts: the headline most, then tags and summary, then the body.</summary>
@@ -112,13 +112,19 @@ public sealed class SearchIndex : IDisposable
         new StringField(ChannelField, story.ChannelSlug, Field.Store.NO),
         new StringField(KindField, KindKey(story.Kind), Field.Store.NO),
         new Int64Field(PublishedField, story.PublishedAt.UtcTicks, Field.Store.YES),
+        // Ranking and filtering read these per hit without loading the stored document (see Search).
+        new NumericDocValuesField(PublishedField, story.PublishedAt.UtcTicks),
+        new SortedDocValuesField(IdField, new BytesRef(Key(story.Id))),
+        new SortedDocValuesField(ChannelField, new BytesRef(story.ChannelSlug)),
+        new SortedDocValuesField(KindField, new BytesRef(KindKey(story.Kind))),
     ];
 
     static string KindKey(ArticleKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>
     /// Page <paramref name="page"/> of the published stories (as of <paramref name="now"/>) that contain every part of
-    /// <paramref name="query"/>, best first: relevance (headline over body), then a gentle lift for recent stories.
+    /// <paramref name="query"/>, best first: relevance (headline over body) with a gentle lift for recent stories, then the
+    /// newer story, then the id.
     /// </summary>
     public SearchResults Search(SearchQuery query, SearchFilters filters, int page, DateTimeOffset now)
     {
@@ -127,28 +133,81 @@ public sealed class SearchIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var filter = new QueryWrapperFilter(FilterQuery(filters, now));
-            var window = Math.Min(MaxResults, Math.Max(200, page * PageSize));
-            var top = searcher.Search(text, filter, window);
+            // Recency is part of the score and the filters read doc values, so every match is ranked without loading its
+            // stored document; only the page's own documents are loaded, for their highlights.
+            var ranked = new FilteredQuery(new RecencyQuery(text, now), new StoryFilter(filters, now), FilteredQuery.QUERY_FIRST_FILTER_STRATEGY);
+            var top = searcher.Search(ranked, null, Math.Clamp(page, 1, MaxResults / PageSize) * PageSize, Ranking);
             var total = Math.Min(top.TotalHits, MaxResults);
             var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
             page = Math.Clamp(page, 1, pageCount);
-            var ranked = top.ScoreDocs
-                .Select(hit => searcher.Doc(hit.Doc) is var document && document.GetField(PublishedField).GetInt64Value() is long published
-                    ? (Document: document, Published: published, Score: hit.Score * Recency(published, now))
-                    : throw new InvalidOperationException("A search document without its publication time."))
-                .OrderByDescending(hit => hit.Score)
-                .ThenByDescending(hit => hit.Published)
-                .ThenBy(hit => hit.Document.Get(IdField), StringComparer.Ordinal)
-                .Skip((page - 1) * PageSize).Take(PageSize)
-                .Select(hit => Highlight(hit.Document, text))
+            var hits = top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize)
+                .Select(hit => Highlight(searcher.Doc(hit.Doc, ShownFields), text))
                 .ToList();
             var suggestion = total == 0 ? Suggest(searcher.IndexReader, query) : null;
-            return new SearchResults(ranked, total, page, pageCount, suggestion);
+            return new SearchResults(hits, total, page, pageCount, suggestion);
         }
         finally
         {
             _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Score (relevance × <see cref="Recency"/>), then the newer story, then the id, so equal stories keep one order on every node.</summary>
+    static readonly Sort Ranking = new(SortField.FIELD_SCORE, new SortField(PublishedField, SortFieldType.INT64, reverse: true), new SortField(IdField, SortFieldType.STRING));
+
+    static readonly ISet<string> ShownFields = new HashSet<string> { IdField, "title", "summary", "body" };
+
+    /// <summary>The text query's score times the story's <see cref="Recency"/>, read from its doc values.</summary>
+    sealed class RecencyQuery(Query text, DateTimeOffset now) : Lucene.Net.Queries.CustomScoreQuery(text)
+    {
+        protected override Lucene.Net.Queries.CustomScoreProvider GetCustomScoreProvider(AtomicReaderContext context) => new Lift(context, now);
+
+        sealed class Lift(AtomicReaderContext context, DateTimeOffset now) : Lucene.Net.Queries.CustomScoreProvider(context)
+        {
+            readonly NumericDocValues _published = context.AtomicReader.GetNumericDocValues(PublishedField)
+                ?? throw new InvalidOperationException("A search segment without publication times.");
+
+            public override float CustomScore(int doc, float subQueryScore, float[] valSrcScores) =>
+                subQueryScore * Recency(_published.Get(doc), now);
+        }
+    }
+
+    /// <summary>
+    /// The filters as a per-document test on doc values: published by <c>now</c> (and within the reader's dates), in the
+    /// channel and of the kind asked for. Nothing is computed ahead: the text query proposes documents and this accepts them.
+    /// </summary>
+    sealed class StoryFilter(SearchFilters filters, DateTimeOffset now) : Filter
+    {
+        readonly long _from = filters.From?.UtcTicks ?? long.MinValue;
+        readonly long _until = (filters.Until is { } u && u < now ? u : now).UtcTicks;
+        readonly string? _channel = string.IsNullOrEmpty(filters.Channel) ? null : filters.Channel;
+        readonly string? _kind = filters.Kind is { } k ? KindKey(k) : null;
+
+        public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
+        {
+            var reader = context.AtomicReader;
+            var published = reader.GetNumericDocValues(PublishedField);
+            if (published is null) return null;
+            var channel = Wanted(reader, ChannelField, _channel);
+            var kind = Wanted(reader, KindField, _kind);
+            if (channel is { Ord: < 0 } || kind is { Ord: < 0 }) return null;
+            return new Matching(reader.MaxDoc, acceptDocs, doc =>
+                published.Get(doc) is var at && at >= _from && at <= _until
+                && (channel is not { } c || c.Values.GetOrd(doc) == c.Ord)
+                && (kind is not { } t || t.Values.GetOrd(doc) == t.Ord));
+        }
+
+        /// <summary>The segment's ordinal of <paramref name="value"/> in <paramref name="field"/> (negative when no story here has it); null when not filtered.</summary>
+        static (SortedDocValues Values, int Ord)? Wanted(AtomicReader reader, string field, string? value)
+        {
+            if (value is null) return null;
+            var values = reader.GetSortedDocValues(field);
+            return values is null ? (DocValues.EMPTY_SORTED, -1) : (values, values.LookupTerm(new BytesRef(value)));
+        }
+
+        sealed class Matching(int maxDoc, IBits acceptDocs, Func<int, bool> match) : FieldCacheDocIdSet(maxDoc, acceptDocs)
+        {
+            protected override bool MatchDoc(int doc) => match(doc);
         }
     }
 
@@ -180,18 +239,6 @@ public sealed class SearchIndex : IDisposable
             if (anyField.Disjuncts.Count > 0) all.Add(anyField, Occur.MUST);
         }
         return all.Clauses.Count == 0 ? null : all;
-    }
-
-    static Query FilterQuery(SearchFilters filters, DateTimeOffset now)
-    {
-        var until = filters.Until is { } u && u < now ? u : now;
-        var filter = new BooleanQuery
-        {
-            { NumericRangeQuery.NewInt64Range(PublishedField, filters.From?.UtcTicks, until.UtcTicks, true, true), Occur.MUST },
-        };
-        if (!string.IsNullOrEmpty(filters.Channel)) filter.Add(new TermQuery(new Term(ChannelField, filters.Channel)), Occur.MUST);
-        if (filters.Kind is { } kind) filter.Add(new TermQuery(new Term(KindField, KindKey(kind))), Occur.MUST);
-        return filter;
     }
 
     SearchHit Highlight(Document document, Query query)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Warta.Web.Accounts;
 using Warta.Web.Content;
 using Warta.Web.Content.Paywall;
 using Warta.Web.Data;
@@ -41,6 +42,9 @@ public sealed partial class SearchIndexer(
     /// stamp: two saves may carry the same time.
     /// </summary>
     readonly Dictionary<Guid, (DateTimeOffset At, int Version, ArticleStatus Status)> _seen = [];
+    /// <summary>Tag saves (audit entries) taken in within the overlap, and where the next look at them starts.</summary>
+    readonly Dictionary<long, DateTimeOffset> _tagSaves = [];
+    DateTimeOffset? _tagsFrom;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -122,8 +126,7 @@ public sealed partial class SearchIndexer(
                 var batch = await db.Articles.AsNoTracking()
                     .Where(a => AnyStatus.Contains(a.Status) && (a.ModifiedAt > from || (a.ModifiedAt == from && !skip.Contains(a.Id))))
                     .OrderBy(a => a.ModifiedAt).ThenBy(a => a.Id).Take(BatchSize)
-                    .Select(a => new Changed(a.Id, a.Status, a.ModifiedAt, a.Version, a.PublishedAt, a.Kind, a.Title, a.Slug, a.Summary, a.SeoDescription,
-                        a.Body, a.Premium, a.Channel.Slug, a.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList()))
+                    .Select(AsChanged)
                     .ToListAsync(cancellationToken);
                 if (batch.Count == 0) break;
                 var fresh = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).ToList();
@@ -140,7 +143,7 @@ public sealed partial class SearchIndexer(
                 if (batch.Count < BatchSize) break;
             }
             if (index.Watermark > DateTimeOffset.MinValue + options.Overlap * 2) Forget(index.Watermark - options.Overlap * 2);
-            return applied;
+            return applied + await RetagAsync(db, cancellationToken);
         }
         finally
         {
@@ -148,11 +151,50 @@ public sealed partial class SearchIndexer(
         }
     }
 
+    /// <summary>
+    /// A renamed tag changes the text of every story that carries it, yet no story's <c>ModifiedAt</c> moves. The newsroom
+    /// records each tag save in the audit log in the same transaction, so those entries (read with the same overlap as
+    /// stories) name the tags that changed, and the published stories carrying them are taken in again.
+    /// </summary>
+    async Task<int> RetagAsync(WartaDb db, CancellationToken cancellationToken)
+    {
+        // An index built from now on reads every tag's current name: only saves from about now on can be missing from it.
+        var from = _tagsFrom ??= (index.Watermark == DateTimeOffset.MinValue ? clock.GetUtcNow() : index.Watermark) - options.Overlap;
+        var saves = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.TagSave && e.At >= from)
+            .Select(e => new { e.Id, e.At, e.Subject })
+            .ToListAsync(cancellationToken);
+        var fresh = saves.Where(e => !_tagSaves.ContainsKey(e.Id)).ToList();
+        var slugs = fresh.Select(e => e.Subject).OfType<string>().Distinct().ToList();
+        var applied = 0;
+        if (slugs.Count > 0)
+        {
+            var carrying = await db.ArticleTags.Where(t => slugs.Contains(t.Tag.Slug)).Select(t => t.ArticleId).Distinct().ToListAsync(cancellationToken);
+            foreach (var ids in carrying.Chunk(BatchSize))
+            {
+                var stories = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(AsChanged).ToListAsync(cancellationToken);
+                // A story that is not visible is not in the index, or the story poller is about to remove it.
+                var visible = stories.Where(c => c.Visible).ToList();
+                index.Apply(visible.Select(Story), [], index.Watermark);
+                applied += visible.Count;
+            }
+        }
+        foreach (var e in fresh) _tagSaves[e.Id] = e.At;
+        if (saves.Count > 0 && saves.Max(e => e.At) - options.Overlap is var next && next > from) _tagsFrom = next;
+        foreach (var (id, at) in _tagSaves.ToList())
+            if (at < _tagsFrom) _tagSaves.Remove(id);
+        return applied;
+    }
+
     void Forget(DateTimeOffset before)
     {
         foreach (var (id, at) in _seen.ToList())
             if (at.At < before) _seen.Remove(id);
     }
+
+    static readonly System.Linq.Expressions.Expression<Func<Article, Changed>> AsChanged = a => new Changed(a.Id, a.Status, a.ModifiedAt, a.Version,
+        a.PublishedAt, a.Kind, a.Title, a.Slug, a.Summary, a.SeoDescription, a.Body, a.Premium, a.Channel.Slug,
+        a.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList());
 
     sealed record Changed(
         Guid Id, ArticleStatus Status, DateTimeOffset ModifiedAt, int Version, DateTimeOffset? PublishedAt, ArticleKind Kind, string Title, string Slug,

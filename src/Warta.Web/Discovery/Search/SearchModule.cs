@@ -10,7 +10,7 @@ public static class SearchModule
         var options = SearchOptions.From(configuration);
         services.AddSingleton(options);
         // What the stored text depends on is part of the schema: a change of the free paragraphs rebuilds the index.
-        services.AddSingleton(sp => new SearchIndex(options.IndexPath, "1;free=" + sp.GetRequiredService<PaywallOptions>().FreeParagraphs));
+        services.AddSingleton(sp => new SearchIndex(options.IndexPath, "2;free=" + sp.GetRequiredService<PaywallOptions>().FreeParagraphs));
         services.AddSingleton<SearchIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         services.AddSingleton<InstrumentLookup>();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Discovery.Search;
@@ -58,6 +59,56 @@ public class SearchFreshnessTests
 
         Assert.Equal([saved.Url], await ResultUrlsAsync(nodeA, "bandara kertajati"));
         Assert.Equal([saved.Url], await ResultUrlsAsync(nodeB, "bandara kertajati"));
+    }
+
+    [Fact]
+    public async Task A_renamed_tag_is_found_by_its_new_name_on_every_node_and_no_longer_by_its_old_one()
+    {
+        using var nodeA = new WartaNode(null, new Dictionary<string, string?>());
+        var api = await nodeA.ApiClientAsync();
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi");
+        var story = NewsroomApi.Story("Inflasi Melandai di Bulan Mei");
+        story["tags"] = new[] { "Harga Pangan" };
+        var saved = await api.PublishAsync(story);
+        using var nodeB = new WartaNode(nodeA, new Dictionary<string, string?>());
+        await PollAsync(nodeA);
+        await PollAsync(nodeB);
+        // Another query than the ones asked after the rename: a node keeps a search page for a few seconds.
+        Assert.Equal([saved.Url], await ResultUrlsAsync(nodeB, "harga pangan"));
+
+        int id;
+        using (var scope = nodeA.Services.CreateScope())
+            id = await nodeA.Db(scope).Tags.Where(t => t.Slug == "harga-pangan").Select(t => t.Id).SingleAsync();
+        var admin = await nodeA.StaffAsync("admin");
+        await (await admin.Http.SubmitAsync("/redaksi/admin/tag", new() { ["id"] = id.ToString(), ["name"] = "Sembako Nasional", ["slug"] = "sembako-nasional" },
+            "/redaksi/admin/tag?handler=Save")).DocumentAsync();
+        Assert.Equal(1, await PollAsync(nodeA));
+        Assert.Equal(1, await PollAsync(nodeB));
+        Assert.Equal(0, await PollAsync(nodeB));
+
+        foreach (var node in new[] { nodeA, nodeB })
+        {
+            Assert.Equal([saved.Url], await ResultUrlsAsync(node, "sembako"));
+            Assert.Empty(await ResultUrlsAsync(node, "pangan"));
+        }
+    }
+
+    [Fact]
+    public async Task A_renamed_channel_keeps_its_stories_under_its_filter_and_shows_its_new_name()
+    {
+        using var app = new WartaFactory();
+        var api = await app.ApiClientAsync();
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi");
+        var saved = await api.PublishAsync(NewsroomApi.Story("Ekspor Batu Bara Naik"));
+        await PollAsync(app);
+
+        // A channel is filtered by its slug, which a rename keeps; the name on each result comes from the database.
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi dan Bisnis");
+        await PollAsync(app);
+        var page = await app.ReaderClient().GetPageAsync(SearchRoutes.UrlFor("batu bara") + "&kanal=ekonomi&n=" + Guid.NewGuid().ToString("N"));
+        Assert.Equal([saved.Url], page.QuerySelectorAll(".search-result h2 a").Select(a => a.GetAttribute("href")!));
+        Assert.Equal(["Ekonomi dan Bisnis"], page.QuerySelectorAll(".search-result .kicker").Select(a => a.TextContent));
+        Assert.Equal("Ekonomi dan Bisnis", page.QuerySelector("select[name=kanal] option[selected]")!.TextContent);
     }
 
     [Fact]
