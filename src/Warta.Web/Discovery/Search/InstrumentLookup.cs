@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Warta.Web.Content;
 using Warta.Web.Data;
 using Warta.Web.Shared;
 
@@ -38,6 +39,6 @@ public sealed class InstrumentLookup(CachedReads reads)
         var words = query.Parts.SelectMany(p => p.Text.Split(' ')).Append(query.Text)
             .Select(w => w.Trim().TrimStart('$').Trim(',', '.', ';', ':', '!', '?', '*', '(', ')', '\'').ToUpperInvariant());
         return words.Distinct().Where(bySymbol.ContainsKey)
-            .Select(w => bySymbol[w]).Select(r => new InstrumentMatch(r.Symbol, r.Label, SearchRoutes.InstrumentUrlOf(r.Symbol))).ToList();
+            .Select(w => bySymbol[w]).Select(r => new InstrumentMatch(r.Symbol, r.Label, InstrumentLinks.UrlOfSymbol(r.Symbol))).ToList();
     }
 }
