@@ -35,7 +35,7 @@ public sealed class Instrument
     public int JumpWindowMinutes { get; set; } = 1;
 
     /// <summary>The instrument's address part and the tag slug that links stories to it: <c>USD/IDR</c> → <c>usd-idr</c>.</summary>
-    public static string SlugOf(string symbol) => Shared.Slug.From(symbol, 40);
+    public static string SlugOf(string symbol) => Content.InstrumentLinks.SlugOf(symbol);
 
     public string Slug => SlugOf(Symbol);
 

@@ -9,9 +9,11 @@ using Warta.Web.Content.Paywall;
 
 namespace Warta.Web.Reader;
 
-public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site, PaywallGate paywall, PublicText publicText, GiftLinks gifts) : SitePage
+public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site, PaywallGate paywall, PublicText publicText, GiftLinks gifts, IRelatedStories related) : SitePage
 {
     public const int BacaJugaCount = 3;
+    /// <summary>How many related stories "Lainnya tentang ini" lists after the story, besides those already in Baca Juga.</summary>
+    public const int MoreCount = 4;
 
     public Article Article { get; private set; } = null!;
     public Person? Columnist { get; private set; }
@@ -21,6 +23,8 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
     public int PageCount { get; private set; } = 1;
     public IReadOnlyList<Tag> Tags { get; private set; } = [];
     public IReadOnlyList<ArticleCorrection> Corrections { get; private set; } = [];
+    /// <summary>"Lainnya tentang ini": related stories not already offered as Baca Juga.</summary>
+    public IReadOnlyList<RelatedStory> More { get; private set; } = [];
     /// <summary>The newsroom editor's address for signed-in staff who may open this story; null for every reader.</summary>
     public string? EditUrl { get; private set; }
     /// <summary>A story shown by a preview link or to staff before (or instead of) publication: not indexed, never cached.</summary>
@@ -96,7 +100,9 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         PageCount = pages.Count;
         await UpgradeInlinePhotosAsync(pages[CurrentPage - 1]);
 
-        var links = await BacaJugaAsync(article, now);
+        var relatedStories = await related.ForAsync(article, BacaJugaCount + MoreCount);
+        var links = await BacaJugaAsync(article, now, relatedStories);
+        More = relatedStories.Where(r => !links.Any(l => l.Url == r.Url)).Take(MoreCount).ToList();
         int? paidFrom = article.Premium && Access.Full ? publicText.PaidFrom(pages, CurrentPage) : null;
         BodyHtml = ArticleBody.RenderPage(pages, CurrentPage, site.Name, article.Dateline, links, paidFrom);
         var title = article.SeoTitle ?? article.Title;
@@ -158,8 +164,8 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         static string Link(Person p) => $"<a href=\"{WebUtility.HtmlEncode(AuthorLinks.UrlOf(p.Slug))}\">{WebUtility.HtmlEncode(p.Name)}</a>";
     }
 
-    /// <summary>The editor's picks that are published, in order; when there are none, automatic picks.</summary>
-    async Task<IReadOnlyList<BacaJugaLink>> BacaJugaAsync(Article article, DateTimeOffset now)
+    /// <summary>The editor's picks that are published, in order; when there are none, the first related stories.</summary>
+    async Task<IReadOnlyList<BacaJugaLink>> BacaJugaAsync(Article article, DateTimeOffset now, IReadOnlyList<RelatedStory> relatedStories)
     {
         var visible = StoryQueries.Visible(db, now);
         // Picks first, then their stories by key: starting from the few picks keeps this cheap however many stories there are.
@@ -170,8 +176,6 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         var links = pickIds.Where(id => id != article.Id && picked.ContainsKey(id)).Select(id => picked[id]).ToList();
         if (links.Count > 0) return links;
 
-        var story = new RelatedCandidate(article.Id, article.Title, article.ChannelId, article.Tags.Select(t => t.TagId).ToHashSet(), article.PublishedAt ?? now);
-        return BacaJugaPicker.Pick(story, await queries.RelatedPoolAsync(), BacaJugaCount, now)
-            .Select(c => new BacaJugaLink(c.Title, StoryLinks.UrlOf(c.Slug))).ToList();
+        return relatedStories.Take(BacaJugaCount).Select(r => new BacaJugaLink(r.Title, r.Url)).ToList();
     }
 }

@@ -57,19 +57,28 @@ public sealed class ArticleQuery
         if (from is not null && to is not null && from > to)
             errors.Add("to", "to is before from.", "to lebih awal daripada from.");
         var fields = ArticleFields.Parse(Fields, errors);
-        var limit = DefaultLimit;
-        if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors.Add("limit", $"limit must be a whole number from 1 to {MaxLimit}.", $"limit harus bilangan bulat 1 sampai {MaxLimit}.");
+        var limit = ReadLimit(Limit, errors);
         ArticleCursor? cursor = null;
-        if (Cursor is not null && (cursor = ArticleCursor.Parse(Cursor)) is null)
-            errors.Add("cursor", "cursor is not one this API gave out; pass a nextCursor unchanged, or leave it out for the first page.",
-                "cursor tidak dikenal; kirim nextCursor apa adanya, atau kosongkan untuk halaman pertama.");
+        if (Cursor is not null && (cursor = ArticleCursor.Parse(Cursor)) is null) CursorError(errors);
         foreach (var (name, slug) in new[] { ("channel", Channel), ("tag", Tag), ("author", Author) })
             if (slug is not null && !Slug.IsValid(slug, 200))
                 errors.Add(name, $"{name} must be a slug (lower-case letters, digits and hyphens).", $"{name} harus berupa slug (huruf kecil, angka dan tanda hubung).");
         if (errors.Any) return (null, errors);
         return (new ArticleFilter(Channel, Tag, Author, kind, from, to, fields!, limit, cursor), errors);
     }
+
+    /// <summary>A page size as sent (every list takes the same), or the default; a bad one is an error keyed <c>limit</c>.</summary>
+    internal static int ReadLimit(string? value, Errors errors)
+    {
+        if (value is null) return DefaultLimit;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit) return limit;
+        errors.Add("limit", $"limit must be a whole number from 1 to {MaxLimit}.", $"limit harus bilangan bulat 1 sampai {MaxLimit}.");
+        return DefaultLimit;
+    }
+
+    internal static void CursorError(Errors errors) =>
+        errors.Add("cursor", "cursor is not one this API gave out; pass a nextCursor unchanged, or leave it out for the first page.",
+            "cursor tidak dikenal; kirim nextCursor apa adanya, atau kosongkan untuk halaman pertama.");
 
     static DateTimeOffset? ReadInstant(string name, string? value, bool endOfDay, Errors errors)
     {

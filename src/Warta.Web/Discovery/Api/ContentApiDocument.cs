@@ -30,11 +30,13 @@ public static class ContentApiDocument
                     Title = site.Name + " content API", Version = "1",
                     Description = $"Published stories, channels, tags, authors and market instruments as JSON, free to read without a key. " +
                                   $"Times are ISO 8601 in WIB (+07:00); links are absolute. A premium story comes with its free part only (isAccessibleForFree false, bodyComplete false). " +
-                                  $"Each answer has an ETag: send it back in If-None-Match and an unchanged answer is 304 with no body. Answers may be cached for {limits.MaxAgeSeconds} seconds. " +
+                                  $"Every address also answers HEAD with the same headers and no body. Each answer has an ETag: send it back in If-None-Match and an unchanged answer is 304 with no body. Answers may be cached for {limits.MaxAgeSeconds} seconds. " +
                                   $"At most {limits.RequestsPerMinute} requests a minute per client (per IP address, or per API key when you send one as Authorization: Bearer); " +
                                   "beyond that 429 with Retry-After. Bad input is a 400 validation problem (RFC 9457) naming the parameter.",
                 };
                 document.Servers = [new OpenApiServer { Url = site.PublicBase.AbsoluteUri.TrimEnd('/') }];
+                // Every read also answers HEAD (the same headers, no body); describing each twice would only repeat it.
+                foreach (var path in document.Paths.Values) path.Operations?.Remove(HttpMethod.Head);
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
@@ -84,11 +86,15 @@ public static class ContentApiDocument
     }
 
     public static void MapContentApiDocument(IEndpointRouteBuilder app) =>
-        app.MapGet(ContentApiRoutes.Document, async (HttpContext http, CancellationToken ct) =>
+        app.MapRead(ContentApiRoutes.Document, async (HttpContext http, CancellationToken ct) =>
             {
                 var json = await JsonAsync(http.RequestServices, ct);
                 http.Response.Headers.CacheControl = "public, max-age=300";
-                return TypedResults.Text(json, "application/json; charset=utf-8");
+                if (!HttpMethods.IsHead(http.Request.Method)) return TypedResults.Text(json, "application/json; charset=utf-8");
+                // HEAD: the same headers, no body.
+                http.Response.ContentType = "application/json; charset=utf-8";
+                http.Response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(json);
+                return Results.Empty;
             })
             .ExcludeFromDescription().RequireCors(ContentApiModule.CorsPolicy).RequireAuthorization(ContentApiModule.ClientPolicy)
             .RequireRateLimiting(ContentApiModule.RateLimit);

@@ -32,11 +32,11 @@ public static class ContentApiExamples
         {
             "ContentArticle" => article,
             "ContentChannels" => new List<ChannelItem> { channel },
-            "ContentTags" => new List<TagItem> { tag },
-            "ContentAuthors" => new List<AuthorItem> { author },
+            "ContentTags" => new TagList([tag], new SlugCursor(tag.Slug).ToString()),
+            "ContentAuthors" => new AuthorList([author], new SlugCursor(author.Slug).ToString()),
             "ContentInstruments" => new List<InstrumentItem>
             {
-                new("LQ45", "LQ45", "index", null, 2, site.Absolute(ContentApiRoutes.InstrumentPageOf("lq45")),
+                new("LQ45", "LQ45", "index", null, 2, site.Absolute(InstrumentLinks.UrlOfSymbol("LQ45")),
                     new QuoteItem(909.31m, new DateTimeOffset(2023, 5, 8, 15, 0, 0, Wib), 901.40m, 7.91m, 0.88m)),
             },
             _ => null,

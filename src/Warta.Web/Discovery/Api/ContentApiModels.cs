@@ -50,6 +50,16 @@ public sealed record ArticleList(
     List<ArticleItem> Items,
     [property: Description("Pass as `cursor` for the next page; null on the last page. Stories published meanwhile never repeat or shift a page.")] string? NextCursor);
 
+[Description("One page of tags, by slug.")]
+public sealed record TagList(
+    List<TagItem> Items,
+    [property: Description("Pass as `cursor` for the next page; null on the last page. Tags added meanwhile never repeat or shift a page.")] string? NextCursor);
+
+[Description("One page of reporters, editors and columnists, by slug.")]
+public sealed record AuthorList(
+    List<AuthorItem> Items,
+    [property: Description("Pass as `cursor` for the next page; null on the last page. Authors added meanwhile never repeat or shift a page.")] string? NextCursor);
+
 [Description("An instrument of the INDIKATOR ticker and its latest quote.")]
 public sealed record InstrumentItem(
     [property: Description("The instrument's symbol (LQ45, EMAS, USD/IDR).")] string Symbol,

@@ -25,7 +25,7 @@ public static class ContentApiModule
         var options = (configuration.GetSection("Warta:ContentApi").Get<ContentApiOptions>() ?? new ContentApiOptions()).Validated();
         services.AddSingleton(options);
         services.AddScoped<ContentReads>();
-        services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.WithOrigins(options.CorsOrigins).WithMethods(HttpMethods.Get)
+        services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.WithOrigins(options.CorsOrigins).WithMethods(HttpMethods.Get, HttpMethods.Head)
             .WithHeaders("Authorization", "If-None-Match").WithExposedHeaders("ETag", "Retry-After").SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddAuthorizationBuilder().AddPolicy(ClientPolicy, p => p.AddAuthenticationSchemes(ApiAuth.Scheme).RequireAssertion(_ => true));
         services.Configure<RateLimiterOptions>(o => o.AddPolicy<string, ContentApiRateLimit>(RateLimit));
@@ -36,7 +36,7 @@ public static class ContentApiModule
     public static void MapContentApi(this IEndpointRouteBuilder app)
     {
         RouteHandlerBuilder Get(string route, Delegate handler, string name, string summary, string description) =>
-            app.MapGet(route, handler).WithGroupName(ContentApiDocument.Name).WithTags("Content").WithName(name).WithSummary(summary).WithDescription(description)
+            app.MapRead(route, handler).WithGroupName(ContentApiDocument.Name).WithTags("Content").WithName(name).WithSummary(summary).WithDescription(description)
                 .Produces(StatusCodes.Status304NotModified).RequireCors(CorsPolicy).RequireAuthorization(ClientPolicy).RequireRateLimiting(RateLimit);
 
         Get(ContentApiRoutes.Articles, ListArticles, "ContentArticles", "Published stories, newest first",
@@ -46,10 +46,12 @@ public static class ContentApiModule
             "Every field. A premium story's body is its free part only (bodyComplete false), whoever asks.").ProducesProblem(StatusCodes.Status404NotFound);
         Get(ContentApiRoutes.Channels, async (ContentReads reads, CancellationToken ct) => new ContentJson<List<ChannelItem>>(await reads.ChannelsAsync(ct)),
             "ContentChannels", "The channels", "In the site's navigation order.");
-        Get(ContentApiRoutes.Tags, async (ContentReads reads, CancellationToken ct) => new ContentJson<List<TagItem>>(await reads.TagsAsync(ct)),
-            "ContentTags", "The tags", "By slug.");
-        Get(ContentApiRoutes.Authors, async (ContentReads reads, CancellationToken ct) => new ContentJson<List<AuthorItem>>(await reads.AuthorsAsync(ct)),
-            "ContentAuthors", "Reporters, editors and columnists", "By slug.");
+        Get(ContentApiRoutes.Tags, ([AsParameters] LabelQuery query, HttpRequest request, ContentReads reads) =>
+                ListLabelsAsync(query, request, reads.TagsAsync, (items, next) => new TagList(items, next)), "ContentTags", "The tags",
+            "By slug, a page at a time: pass each page's nextCursor to get the next. A cursor names the last slug seen, so tags added while you page never repeat one or make you miss one.");
+        Get(ContentApiRoutes.Authors, ([AsParameters] LabelQuery query, HttpRequest request, ContentReads reads) =>
+                ListLabelsAsync(query, request, reads.AuthorsAsync, (items, next) => new AuthorList(items, next)), "ContentAuthors", "Reporters, editors and columnists",
+            "By slug, a page at a time: pass each page's nextCursor to get the next. A cursor names the last slug seen, so authors added while you page never repeat one or make you miss one.");
         Get(ContentApiRoutes.Instruments, async (ContentReads reads, CancellationToken ct) => new ContentJson<List<InstrumentItem>>(await reads.InstrumentsAsync(ct)),
             "ContentInstruments", "Market instruments with their latest quotes", "In the INDIKATOR ticker's order; latest is null until an instrument has a quote.");
         ContentApiDocument.MapContentApiDocument(app);
@@ -58,14 +60,30 @@ public static class ContentApiModule
     static readonly string[] QueryNames = typeof(ArticleQuery).GetProperties()
         .Select(p => p.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), false).Cast<Microsoft.AspNetCore.Mvc.FromQueryAttribute>().Single().Name!).ToArray();
 
+    /// <summary>A misspelt parameter (?chanel=) would otherwise quietly answer something else than was asked.</summary>
+    static void RefuseUnknown(HttpRequest request, string[] names, Shared.Errors errors)
+    {
+        foreach (var unknown in request.Query.Keys.Where(k => !names.Contains(k, StringComparer.Ordinal)))
+            errors.Add(unknown, $"Unknown parameter '{unknown}'. The parameters are: {string.Join(", ", names)}.",
+                $"Parameter '{unknown}' tidak dikenal. Pilihan: {string.Join(", ", names)}.");
+    }
+
+    /// <summary>A page of tags or authors in slug order.</summary>
+    static async Task<Results<ContentJson<TList>, ValidationProblem>> ListLabelsAsync<TItem, TList>(LabelQuery query, HttpRequest request,
+        Func<LabelPage, CancellationToken, Task<(List<TItem> Items, SlugCursor? Next)>> read, Func<List<TItem>, string?, TList> list) where TList : notnull
+    {
+        var (page, errors) = query.Read();
+        RefuseUnknown(request, LabelQuery.Names, errors);
+        if (page is null || errors.Any) return errors.Problem(request, "The query has errors.");
+        var (items, next) = await read(page, request.HttpContext.RequestAborted);
+        return new ContentJson<TList>(list(items, next?.ToString()));
+    }
+
     static async Task<Results<ContentJson<ArticleList>, ValidationProblem>> ListArticles([AsParameters] ArticleQuery query, HttpRequest request,
         ContentReads reads, IOptions<JsonOptions> json)
     {
         var (filter, errors) = query.Read();
-        // A misspelt parameter (?chanel=) would otherwise quietly return every story.
-        foreach (var unknown in request.Query.Keys.Where(k => !QueryNames.Contains(k, StringComparer.Ordinal)))
-            errors.Add(unknown, $"Unknown parameter '{unknown}'. The parameters are: {string.Join(", ", QueryNames)}.",
-                $"Parameter '{unknown}' tidak dikenal. Pilihan: {string.Join(", ", QueryNames)}.");
+        RefuseUnknown(request, QueryNames, errors);
         if (filter is null || errors.Any) return errors.Problem(request, "The query has errors.");
         var (items, next) = await reads.ArticlesAsync(filter, request.HttpContext.RequestAborted);
         return new ContentJson<ArticleList>(new

@@ -17,11 +17,5 @@ public static class ContentApiRoutes
     /// <summary>The reference page for people, rendered from <see cref="Document"/>.</summary>
     public const string Reference = "/dokumentasi/api";
 
-    /// <summary>
-    /// The INDIKATOR page of an instrument. Markets owns that route; a feature may not use Markets' types, so the address is
-    /// spelled here too, and the tests open every instrument's <c>url</c> to catch a change.
-    /// </summary>
-    public static string InstrumentPageOf(string slug) => "/indikator/" + slug;
-
     public static string ArticleUrlOf(string slug) => Articles + "/" + Uri.EscapeDataString(slug);
 }

@@ -35,6 +35,8 @@ public sealed class ContentJson<TSchema>(object value) : IResult, IEndpointMetad
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
+        // HEAD: the same headers, no body (Kestrel would drop it; other servers and test hosts might not).
+        if (HttpMethods.IsHead(http.Request.Method)) return;
         await response.Body.WriteAsync(body, http.RequestAborted);
     }
 

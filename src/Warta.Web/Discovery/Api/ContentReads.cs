@@ -56,11 +56,22 @@ public sealed class ContentReads(WartaDb db, TimeProvider clock, PublicText publ
     public async Task<List<ChannelItem>> ChannelsAsync(CancellationToken ct) =>
         (await db.Channels.AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Name).ToListAsync(ct)).Select(Channel).ToList();
 
-    public async Task<List<TagItem>> TagsAsync(CancellationToken ct) =>
-        (await db.Tags.AsNoTracking().OrderBy(t => t.Slug).ToListAsync(ct)).Select(Tag).ToList();
+    public Task<(List<TagItem> Items, SlugCursor? Next)> TagsAsync(LabelPage page, CancellationToken ct) =>
+        BySlugAsync(db.Tags, page, t => t.Slug, Tag, ct);
 
-    public async Task<List<AuthorItem>> AuthorsAsync(CancellationToken ct) =>
-        (await db.People.AsNoTracking().OrderBy(p => p.Slug).ToListAsync(ct)).Select(Author).ToList();
+    public Task<(List<AuthorItem> Items, SlugCursor? Next)> AuthorsAsync(LabelPage page, CancellationToken ct) =>
+        BySlugAsync(db.People, page, p => p.Slug, Author, ct);
+
+    /// <summary>One page of a label list in slug order, starting after the cursor's slug (slugs are unique).</summary>
+    static async Task<(List<TItem> Items, SlugCursor? Next)> BySlugAsync<TLabel, TItem>(
+        IQueryable<TLabel> labels, LabelPage page, Func<TLabel, string> slugOf, Func<TLabel, TItem> item, CancellationToken ct) where TLabel : class
+    {
+        var query = labels.AsNoTracking();
+        if (page.After is { } after) query = query.Where(l => EF.Property<string>(l, "Slug").CompareTo(after.Slug) > 0);
+        var rows = await query.OrderBy(l => EF.Property<string>(l, "Slug")).Take(page.Limit + 1).ToListAsync(ct);
+        var next = rows.Count > page.Limit ? new SlugCursor(slugOf(rows[page.Limit - 1])) : null;
+        return (rows.Take(page.Limit).Select(item).ToList(), next);
+    }
 
     /// <summary>
     /// Instruments in the ticker's order with their latest quote. Markets owns these tables and a feature may not use its types,
@@ -99,8 +110,7 @@ public sealed class ContentReads(WartaDb db, TimeProvider clock, PublicText publ
                 var percent = previous is { } q && q != 0 ? Math.Round(change!.Value / q * 100, 2, MidpointRounding.AwayFromZero) : (decimal?)null;
                 latest = new QuoteItem(value, Indonesian.ToWib(at), previous, change, percent);
             }
-            var slug = Slug.From(row.Symbol, 40);
-            items.Add(new InstrumentItem(row.Symbol, row.Label, KebabLower(row.Kind), row.Unit, row.Decimals, site.Absolute(ContentApiRoutes.InstrumentPageOf(slug)), latest));
+            items.Add(new InstrumentItem(row.Symbol, row.Label, KebabLower(row.Kind), row.Unit, row.Decimals, site.Absolute(InstrumentLinks.UrlOfSymbol(row.Symbol)), latest));
         }
         return items;
     }

@@ -22,10 +22,10 @@ public static class FeedsModule
 
     static void Map(IEndpointRouteBuilder app, string rss, string atom, Func<FeedStories, string?, Task<Feed?>> read)
     {
-        app.MapGet(rss, (HttpContext http, FeedStories stories, SiteOptions site, TimeProvider clock, string? slug) =>
+        app.MapRead(rss, (HttpContext http, FeedStories stories, SiteOptions site, TimeProvider clock, string? slug) =>
             RespondAsync(http, read(stories, slug), feed => (FeedXml.Rss(feed, site, clock.GetUtcNow()), FeedXml.RssType)))
             .WithMetadata(Rule).ExcludeFromDescription();
-        app.MapGet(atom, (HttpContext http, FeedStories stories, SiteOptions site, TimeProvider clock, string? slug) =>
+        app.MapRead(atom, (HttpContext http, FeedStories stories, SiteOptions site, TimeProvider clock, string? slug) =>
             RespondAsync(http, read(stories, slug), feed => (FeedXml.Atom(feed, site, clock.GetUtcNow()), FeedXml.AtomType)))
             .WithMetadata(Rule).ExcludeFromDescription();
     }

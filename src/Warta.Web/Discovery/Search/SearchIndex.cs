@@ -36,7 +36,7 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>Where a word matched and how much that counts: the headline most, then tags and summary, then the body.</summary>
     static readonly (string Field, float Boost)[] Fields = [("title", 4f), ("tags", 2f), ("summary", 1.5f), ("body", 1f)];
-    const string IdField = "id", ChannelField = "channel", KindField = "kind", PublishedField = "published", WordsField = "words";
+    internal const string IdField = "id", ChannelField = "channel", KindField = "kind", PublishedField = "published", WordsField = "words";
     const string SchemaKey = "schema", WatermarkKey = "watermark";
 
     readonly FSDirectory _directory;
@@ -99,7 +99,18 @@ public sealed class SearchIndex : IDisposable
         Apply([], [], DateTimeOffset.MinValue);
     }
 
-    static string Key(Guid id) => id.ToString("N");
+    internal static string Key(Guid id) => id.ToString("N");
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on the latest view of the index and its analyzer, for queries beside search (related
+    /// stories). The view's version changes with every commit that changed the index.
+    /// </summary>
+    internal T Read<T>(Func<IndexSearcher, Analyzer, T> read)
+    {
+        var searcher = _searchers.Acquire();
+        try { return read(searcher, _analyzer); }
+        finally { _searchers.Release(searcher); }
+    }
 
     static Document DocumentOf(IndexedStory story) =>
     [

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Warta.Web.Content;
 using Warta.Web.Content.Paywall;
 
 namespace Warta.Web.Discovery.Search;
@@ -14,6 +16,8 @@ public static class SearchModule
         services.AddSingleton<SearchIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         services.AddSingleton<InstrumentLookup>();
+        // Baca Juga and "Lainnya tentang ini" ask this index instead of Content's in-memory pool.
+        services.Replace(ServiceDescriptor.Singleton<IRelatedStories, IndexRelatedStories>());
         return services;
     }
 }

@@ -81,15 +81,8 @@ public sealed class SitemapReads(WartaDb db, SiteOptions site, TimeProvider cloc
             .Union(visible.Where(a => a.EditorId != null).Select(a => a.EditorId!.Value));
         var people = await credited.Join(db.People, id => id, person => person.Id, (_, person) => person.Slug).OrderBy(slug => slug).ToListAsync();
         return [ "/", .. channels.Select(ChannelLinks.UrlOf), .. tags.Select(TagLinks.UrlOf), .. people.Select(AuthorLinks.UrlOf),
-            IndicatorsPath, .. (await InstrumentSymbolsAsync()).Select(symbol => IndicatorsPath + "/" + Slug.From(symbol, 40)) ];
+            InstrumentLinks.Section, .. (await InstrumentSymbolsAsync()).Select(InstrumentLinks.UrlOfSymbol) ];
     }
-
-    /// <summary>
-    /// The markets pages' addresses. Markets is another feature, which Discovery may not reference, so its route
-    /// (<c>MarketRoutes.Instrument</c>) and its slug rule (<c>Instrument.SlugOf</c>) are repeated here; a test checks each
-    /// address this gives answers 200.
-    /// </summary>
-    const string IndicatorsPath = "/indikator";
 
     /// <summary>Every instrument's symbol, read through the model by the entity's name rather than its type.</summary>
     async Task<List<string>> InstrumentSymbolsAsync()

@@ -15,23 +15,23 @@ public static class SitemapsModule
 
     public static void MapSitemaps(this IEndpointRouteBuilder app)
     {
-        app.MapGet(SitemapRoutes.Robots, (HttpContext http, SiteOptions site) =>
+        app.MapRead(SitemapRoutes.Robots, (HttpContext http, SiteOptions site) =>
                 ConditionalGet.Document(http, System.Text.Encoding.UTF8.GetBytes(Robots(site)), "text/plain; charset=utf-8", null))
             .WithMetadata(Rule()).ExcludeFromDescription();
-        app.MapGet(SitemapRoutes.Index, async (HttpContext http, SitemapReads reads) =>
+        app.MapRead(SitemapRoutes.Index, async (HttpContext http, SitemapReads reads) =>
                 Xml(http, SitemapXml.Index(await reads.IndexAsync())))
             .WithMetadata(Rule()).ExcludeFromDescription();
-        app.MapGet(SitemapRoutes.Month, async (HttpContext http, SitemapReads reads, int year, int month, [FromQuery(Name = SitemapRoutes.PartKey)] int? part) =>
+        app.MapRead(SitemapRoutes.Month, async (HttpContext http, SitemapReads reads, int year, int month, [FromQuery(Name = SitemapRoutes.PartKey)] int? part) =>
             {
                 // One address per month: /sitemap-2026-1.xml is not /sitemap-2026-01.xml.
                 if (http.Request.Path != SitemapRoutes.MonthOf(year, month)) return TypedResults.NotFound();
                 return await reads.MonthAsync(year, month, part ?? 1) is { } urls ? Xml(http, SitemapXml.UrlSet(urls)) : TypedResults.NotFound();
             })
             .WithMetadata(Rule(SitemapRoutes.PartKey)).ExcludeFromDescription();
-        app.MapGet(SitemapRoutes.Pages, async (HttpContext http, SitemapReads reads, [FromQuery(Name = SitemapRoutes.PartKey)] int? part) =>
+        app.MapRead(SitemapRoutes.Pages, async (HttpContext http, SitemapReads reads, [FromQuery(Name = SitemapRoutes.PartKey)] int? part) =>
                 await reads.PagesAsync(part ?? 1) is { } urls ? Xml(http, SitemapXml.UrlSet(urls)) : TypedResults.NotFound())
             .WithMetadata(Rule(SitemapRoutes.PartKey)).ExcludeFromDescription();
-        app.MapGet(SitemapRoutes.News, async (HttpContext http, SitemapReads reads, SiteOptions site) =>
+        app.MapRead(SitemapRoutes.News, async (HttpContext http, SitemapReads reads, SiteOptions site) =>
                 Xml(http, SitemapXml.News(await reads.NewsAsync(), site.Name)))
             .WithMetadata(Rule()).ExcludeFromDescription();
     }

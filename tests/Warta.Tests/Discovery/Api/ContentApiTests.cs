@@ -214,7 +214,7 @@ public class ContentApiTests(ContentApiApp app) : IClassFixture<ContentApiApp>
         var preflight = await SendAsync(HttpMethod.Options, ContentApiApp.PartnerOrigin);
         Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
         Assert.Equal([ContentApiApp.PartnerOrigin], preflight.Headers.GetValues("Access-Control-Allow-Origin"));
-        Assert.Equal("GET", preflight.Headers.GetValues("Access-Control-Allow-Methods").Single());
+        Assert.Equal("GET,HEAD", preflight.Headers.GetValues("Access-Control-Allow-Methods").Single());
         Assert.Equal(["authorization", "if-none-match"], preflight.Headers.GetValues("Access-Control-Allow-Headers").Single().ToLowerInvariant().Split(',').Order());
 
         var refusedPreflight = await SendAsync(HttpMethod.Options, "https://penyusup.example");
@@ -259,10 +259,53 @@ public class ContentApiTests(ContentApiApp app) : IClassFixture<ContentApiApp>
         await StoryAsync("Label", "label", change: s => { s["tags"] = new[] { "Label Tag" }; s["reporters"] = new[] { "Penulis Label" }; });
         var channels = await _partner.JsonAsync("/api/content/channels");
         Assert.Contains(channels.EnumerateArray(), c => c.GetProperty("slug").GetString() == "label" && c.GetProperty("url").GetString() == ContentApiApp.BaseUrl + "/kanal/label");
-        var tags = await _partner.JsonAsync("/api/content/tags");
+        var tags = (await _partner.JsonAsync("/api/content/tags?limit=100")).GetProperty("items");
         Assert.Contains(tags.EnumerateArray(), t => t.GetProperty("slug").GetString() == "label-tag" && t.GetProperty("name").GetString() == "Label Tag" && t.GetProperty("url").GetString() == ContentApiApp.BaseUrl + "/tag/label-tag");
-        var authors = await _partner.JsonAsync("/api/content/authors");
+        var authors = (await _partner.JsonAsync("/api/content/authors?limit=100")).GetProperty("items");
         Assert.Contains(authors.EnumerateArray(), a => a.GetProperty("slug").GetString() == "penulis-label" && a.GetProperty("url").GetString() == ContentApiApp.BaseUrl + "/penulis/penulis-label");
+    }
+
+    [Theory]
+    [InlineData("/api/content/tags", "tags")]
+    [InlineData("/api/content/authors", "reporters")]
+    public async Task A_partner_paging_tags_or_authors_while_new_ones_are_added_sees_every_original_once(string list, string field)
+    {
+        var prefix = field == "tags" ? "zz-tag" : "zz-penulis";
+        async Task AddAsync(params string[] names) =>
+            await StoryAsync("Label " + string.Join(" ", names), "label-paging", change: s => s[field] = names);
+        await AddAsync($"{prefix} b", $"{prefix} d", $"{prefix} f");
+        await AddAsync($"{prefix} h", $"{prefix} j");
+
+        var reference = await _partner.SlugsAsync(list + "?limit=100");
+        Assert.Equal(reference.Count, reference.Distinct().Count());
+        var mine = reference.Where(s => s.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"{prefix}-b", $"{prefix}-d", $"{prefix}-f", $"{prefix}-h", $"{prefix}-j"], mine);
+
+        // Page up to the second of mine, then one is added before the cursor and one after it.
+        var seen = new List<string>();
+        string? cursor = null;
+        while (!seen.Contains($"{prefix}-d"))
+        {
+            var page = await _partner.JsonAsync(list + "?limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            seen.AddRange(ContentApi.Slugs(page));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        await AddAsync($"{prefix} a", $"{prefix} g");
+        seen.AddRange(await _partner.SlugsAsync(list + "?limit=2", cursor));
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(reference, seen.Where(reference.Contains));
+        Assert.Equal([$"{prefix}-g"], seen.Except(reference));
+    }
+
+    [Theory]
+    [InlineData("/api/content/tags?limit=0", "limit")]
+    [InlineData("/api/content/authors?cursor=bukan-kursor", "cursor")]
+    [InlineData("/api/content/tags?halaman=2", "halaman")]
+    public async Task A_bad_label_page_query_is_a_400_naming_the_parameter(string url, string field)
+    {
+        var problem = await (await _partner.GetAsync(url)).ProblemAsync();
+        Assert.Equal([field], problem.ErrorFields());
     }
 
     [Fact]
