@@ -28,6 +28,7 @@ trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
 
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
+source "$root/bench/section.sh"  # seeded_copy, write_section
 command -v wrk >/dev/null || die "wrk is needed (apt-get install wrk)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -37,20 +38,7 @@ mkdir -p "$out/data"
 dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet >"$out/build.log" 2>&1 \
   || { tail -n 40 "$out/build.log" >&2; die "Warta did not build"; }
 
-# The stamp is written last, so a seed that failed or was interrupted is never reused.
-if [[ $RESEED == 1 || ! -f $SEED_DIR/seeded || $(cat "$SEED_DIR/seeded") != "$ARTICLES" ]]; then
-  say "seeding the demo stories and $ARTICLES generated stories into $SEED_DIR"
-  rm -rf "$SEED_DIR"
-  mkdir -p "$SEED_DIR/data"
-  (cd "$out/warta" && Warta__DataPath="$SEED_DIR/data" exec dotnet Warta.dll seed-demo --articles "$ARTICLES") >"$out/seed.log" 2>&1 \
-    || { tail -n 40 "$out/seed.log" >&2; die "seed-demo failed"; }
-  rm -rf "$SEED_DIR/data/search"
-  echo "$ARTICLES" >"$SEED_DIR/seeded"
-else
-  say "reusing the database seeded with $ARTICLES generated stories in $SEED_DIR (RESEED=1 seeds afresh)"
-fi
-cp -a "$SEED_DIR/data/." "$out/data/"
-rm -rf "$out/data/search"
+seeded_copy "$out/warta" "$SEED_DIR" "$ARTICLES" "$out/data" "$out/seed.log" || die "seed-demo failed"
 
 port=$((20000 + RANDOM % 40000))
 base="http://127.0.0.1:$port"
@@ -118,6 +106,5 @@ Each request is a different search (one or two words, some quoted phrases, a tic
 EOF2
 )
 
-source "$root/bench/section.sh"
 write_section "$report" '<!-- search-bench:begin -->' '<!-- search-bench:end -->' "$section"
 say "wrote $report"

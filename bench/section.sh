@@ -23,3 +23,24 @@ free_port() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
+
+# seeded_copy: fills a data folder with the demo stories and ARTICLES generated stories. Seeding 100,000 stories takes
+# minutes, so the seeded folder is kept in SEED_DIR and copied; the stamp is written last, so a seed that failed or was
+# interrupted is never reused. RESEED=1 seeds afresh. The search index is never kept: each run builds its own.
+seeded_copy() {  # published Warta folder, seed dir, article count, destination data folder, log file
+  local app=$1 seed_dir=$2 articles=$3 dest=$4 log=$5
+  if [[ ${RESEED:-0} == 1 || ! -f $seed_dir/seeded || $(cat "$seed_dir/seeded") != "$articles" ]]; then
+    printf '\n== seeding the demo stories and %s generated stories into %s\n' "$articles" "$seed_dir" >&2
+    rm -rf "$seed_dir"
+    mkdir -p "$seed_dir/data"
+    (cd "$app" && Warta__DataPath="$seed_dir/data" exec dotnet Warta.dll seed-demo --articles "$articles") >"$log" 2>&1 \
+      || { tail -n 40 "$log" >&2; return 1; }
+    rm -rf "$seed_dir/data/search"
+    echo "$articles" >"$seed_dir/seeded"
+  else
+    printf '\n== reusing the database seeded with %s generated stories in %s (RESEED=1 seeds afresh)\n' "$articles" "$seed_dir" >&2
+  fi
+  mkdir -p "$dest"
+  cp -a "$seed_dir/data/." "$dest/"
+  rm -rf "$dest/search"
+}

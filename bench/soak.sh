@@ -8,9 +8,11 @@
 #
 #   bench/soak.sh                                  100,000 generated stories, a 10-minute soak
 #   ARTICLES=1000 DURATION=60 bench/soak.sh        a 1-minute try
+#   SEED_DIR=/path/to/kept/seed bench/soak.sh      reuse a database seeded earlier (seeding 100,000 takes minutes)
 set -euo pipefail
 
 ARTICLES=${ARTICLES:-100000}
+# The seeded database is kept here and copied for each run (RESEED=1 seeds afresh).
 DURATION=${DURATION:-600}        # seconds of mixed traffic
 SAMPLE=${SAMPLE:-2}              # seconds between RSS samples
 READERS=${READERS:-16}           # wrk connections on the pages
@@ -21,6 +23,7 @@ GROWTH_LIMIT_MIB=${GROWTH_LIMIT_MIB:-1}  # MiB a minute over the second half tha
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/bench/out/soak"
+SEED_DIR=${SEED_DIR:-$root/bench/out/seed-$ARTICLES}
 report="$root/docs/benchmarks.md"
 logs="$out/logs"
 
@@ -55,9 +58,7 @@ dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet
   || { tail -n 40 "$logs/build.log" >&2; die "Warta did not build"; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 Warta__DataPath="$out/data" Warta__Demo__SeedOnEmpty=false
 
-say "seeding the demo stories and $ARTICLES generated stories"
-(cd "$out/warta" && exec dotnet Warta.dll seed-demo --articles "$ARTICLES") >"$logs/seed.log" 2>&1 \
-  || { tail -n 40 "$logs/seed.log" >&2; die "seed-demo failed"; }
+seeded_copy "$out/warta" "$SEED_DIR" "$ARTICLES" "$out/data" "$logs/seed.log" || die "seed-demo failed"
 stories=$(sqlite3 "$out/data/warta.db" "SELECT COUNT(*) FROM Articles WHERE Status = 'Published'")
 key=$(cd "$out/warta" && dotnet Warta.dll apikey create --name soak --scope newsroom 2>>"$logs/seed.log" | tail -n 1)
 [[ $key == wk_* ]] || die "no API key (see $logs/seed.log)"
