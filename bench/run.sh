@@ -393,8 +393,8 @@ $aims_table
 ### Reading the figures
 
 - The output cache multiplies Warta's throughput by $(times "${rps[warta-article-cached]}" "${rps[warta-article-uncached]}") on the article and by $(times "${rps[warta-home-cached]}" "${rps[warta-home-uncached]}") on the home page.
-- A cached hit still passes Warta's exception handler, status-code pages, security headers, view counter and the
-  output-cache lookup (it is served before routing and sign-in); that, not rendering, is the gap to the baseline in the cached rows.
+- A cached hit is answered from the node's own copy (\`PageCopies\`) before routing and the output cache; it still passes
+  Warta's exception handler, status-code pages, security headers and view counter: that, not rendering, is the gap to the baseline in the cached rows.
 - Without the cache, each request renders the page and queries SQLite; at $CONNECTIONS connections the article's median
   latency is ${p50[warta-article-uncached]} against ${p50[baseline-article-2]} for the same bytes from memory.
 - Seeding wrote $ARTICLES generated articles plus the demo set in ${seed_seconds} s ($(awk -v n="$ARTICLES" -v t="$seed_seconds" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "n/a" }') articles/s).

@@ -78,6 +78,7 @@ public static class Composition
         services.AddSingleton<ReaderPagePolicy>();
         services.AddOutputCache(o => o.SizeLimit = 256L * 1024 * 1024);
         services.AddOptions<OutputCacheOptions>().Configure<ReaderPagePolicy>((o, policy) => o.AddBasePolicy(policy));
+        services.AddPageCopies();
         services.AddWartaCompression();
         services.AddCachedReads();
 
@@ -182,6 +183,8 @@ public static class Composition
         // staff cookie or one its audience resolver cannot place, so a cached page never meets a reader it was not made for.
         app.UseViewCounting();
         app.UseAcceptEncodingNormalisation();
+        // A page the output cache already stored is answered here from this node's copy, before routing (Shared/PageCopies.cs).
+        app.UsePageCopies();
         // Routing comes before the cache because the cache decides from the endpoint's own metadata (CachedPage), not
         // from path prefixes: a page that declares no cache rule is never cached. Matching a route reads no database.
         app.UseRouting();

@@ -49,6 +49,8 @@ public sealed class ReaderPagePolicy(CacheOptions options, IAudienceResolver aud
         // tag, anything a reader makes up) is taken off the request before the page runs, so no page can read an input the
         // key does not carry, and nothing a reader adds ends up in the page everyone else is served.
         if (cacheable) request.Query = KeyedQuery(request.Query, page.QueryKeys);
+        // The node's own copy (PageCopies) keeps the bytes that go out from here, should the output cache store them.
+        if (cacheable && http.Features.Get<PageCopies.Fill>() is { } fill) fill.Admit(http, page, audience!.Value);
         context.CacheVaryByRules.QueryKeys = new StringValues(page.QueryKeys);
         // One stored variant per encoding; Compression has reduced the header to br, gzip or identity.
         context.CacheVaryByRules.HeaderNames = Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding;

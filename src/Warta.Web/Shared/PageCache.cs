@@ -28,13 +28,14 @@ public static class CacheTags
 /// Evicts the cached pages and reads that a committed change touches, on every node. Each feature's one writer calls
 /// it after its transaction commits (a test holds every other type to that); nothing else evicts.
 /// </summary>
-public sealed class PageCache(IOutputCacheStore store, CachedReads reads, ILogger<PageCache> logger)
+public sealed class PageCache(IOutputCacheStore store, CachedReads reads, PageCopies copies, ILogger<PageCache> logger)
 {
     public async Task EvictAsync(params string[] tags)
     {
         tags = tags.Distinct().ToArray();
         // The notice goes first: it is on its way to the other nodes while the shared page cache is emptied below.
         reads.Forget(tags);
+        copies.Evict(tags);
         foreach (var tag in tags)
         {
             try

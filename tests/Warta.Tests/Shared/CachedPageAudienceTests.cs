@@ -24,10 +24,13 @@ public class CachedPageAudienceTests(CachedPageAudienceTests.MembersFactory app)
         }
     }
 
+    /// <summary>The member cookie <c>entitled</c> places an entitled reader, any other a signed-in reader.</summary>
     sealed class MemberCookieIsReader : IAudienceResolver
     {
-        public ValueTask<Audience?> ResolveAsync(HttpContext http) =>
-            ValueTask.FromResult<Audience?>(http.Request.Cookies.ContainsKey(CookieAudienceResolver.AudienceCookie) ? Audience.Reader : Audience.Anonymous);
+        public ValueTask<Audience?> ResolveAsync(HttpContext http) => ValueTask.FromResult<Audience?>(
+            http.Request.Cookies.TryGetValue(CookieAudienceResolver.AudienceCookie, out var member)
+                ? member == "entitled" ? Audience.Entitled : Audience.Reader
+                : Audience.Anonymous);
     }
 
     async Task<OutputCacheContext> DecideAsync(string address, string? cookie = null)
