@@ -5,6 +5,8 @@
 #
 #   bench/newsroom.sh                   100,000 generated stories, 60 timed requests per scenario
 #   ARTICLES=20000 RUNS=30 bench/newsroom.sh
+#   SEED_DIR=/path/to/seed bench/newsroom.sh   starts from a copy of a data folder seeded earlier (SEED_DIR/data, as
+#                                              bench/search.sh keeps it); the seed itself is never written to
 set -euo pipefail
 
 ARTICLES=${ARTICLES:-100000}
@@ -15,6 +17,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/bench/out/newsroom"
 app="$out/app"
 data="$out/data-$ARTICLES"
+SEED_DIR=${SEED_DIR:-}
 report="$root/docs/benchmarks.md"
 jar="$out/cookies"
 mkdir -p "$out"
@@ -32,7 +35,16 @@ say "Building Warta (Release)"
 dotnet publish "$root/src/Warta.Web" -c Release -o "$app" -nologo -v quiet >/dev/null
 
 seed_seconds="reused from an earlier run of this script"
-if [[ ! -f "$data/warta.db" ]]; then
+if [[ -n $SEED_DIR ]]; then
+  [[ -f $SEED_DIR/data/warta.db ]] || die "no seeded database in $SEED_DIR/data"
+  # A fresh copy every run: the saves and desk changes below never pile up in the seed.
+  say "Copying the seeded data folder from $SEED_DIR"
+  data="$out/data-seeded"
+  rm -rf "$data"
+  mkdir -p "$data"
+  cp -a "$SEED_DIR/data/." "$data/"
+  seed_seconds="copied from $SEED_DIR"
+elif [[ ! -f "$data/warta.db" ]]; then
   say "Seeding $ARTICLES stories (once; kept in $data)"
   mkdir -p "$data"
   started=$(date +%s)
@@ -61,10 +73,19 @@ total=$(sqlite3 "$db" "SELECT COUNT(*) FROM Articles")
 port=$(free_port)
 base="http://127.0.0.1:$port"
 say "Starting Warta on $base"
-(cd "$app" && Warta__DataPath="$data" Warta__Demo__SeedOnEmpty=false Logging__LogLevel__Default=Warning \
-  Warta__Staff__LoginAttemptsPerMinute=100 exec dotnet Warta.dll --urls "$base") >"$out/server.log" 2>&1 &
+# A logging category has dots, which a shell variable name may not: env passes it. The search index is built (or
+# brought up to date) in the background at start; timing begins once it is ready, so the build is not measured.
+(cd "$app" && exec env Warta__DataPath="$data" Warta__Demo__SeedOnEmpty=false Logging__LogLevel__Default=Warning \
+  "Logging__LogLevel__Warta.Web.Discovery.Search=Information" \
+  Warta__Staff__LoginAttemptsPerMinute=100 dotnet Warta.dll --urls "$base") >"$out/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 240); do curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break; sleep 0.5; done
+say "Waiting for the search index"
+for _ in $(seq 1 7200); do
+  grep -q "Search index ready" "$out/server.log" && break
+  kill -0 "$server" 2>/dev/null || { tail -n 40 "$out/server.log" >&2; die "Warta exited"; }
+  sleep 0.5
+done
 
 rm -f "$jar"
 token_of() { sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1; }

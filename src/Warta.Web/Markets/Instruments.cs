@@ -27,7 +27,7 @@ public sealed record InstrumentBody(string Symbol, string Label, InstrumentKind 
 /// Creates and changes instruments and the market holiday calendar they trade on, for the admin API and the newsroom
 /// pages alike; every change drops the ticker and evicts the reader pages that show it.
 /// </summary>
-public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache pages)
+public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache pages, CachedReads reads)
 {
     /// <summary>The rules of the number fields, said for API callers and for staff; the page names a number it cannot read by the same rule.</summary>
     static readonly Dictionary<string, (string English, string Indonesian)> NumberRules = new()
@@ -130,6 +130,7 @@ public sealed class InstrumentEditor(WartaDb db, TickerService ticker, PageCache
     {
         // The holidays are dropped before the ticker is read again: previous closes, staleness and "closed" labels follow the calendar.
         await pages.EvictAsync([CacheTags.Lists, .. data]);
+        reads.Forget(QuoteIngest.InstrumentsTag);
         ticker.Invalidate();
     }
 

@@ -100,12 +100,15 @@ public static class QuoteCsv
     static DateTimeOffset? Time(string raw, int row, List<QuoteRowError> errors)
     {
         var text = raw.Trim();
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        // A time with an offset (what feeds send) can match neither a date nor a WIB wall-clock time, so it is tried first.
+        if (HasOffset(text))
+        {
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)) return instant;
+        }
+        else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return TradingCalendar.CloseOf(day);
-        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        else if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return Shared.Indonesian.FromWib(local);
-        if (HasOffset(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-            return instant;
         errors.Add(new(row, "time", text.Length == 0
             ? "A time is required."
             : $"'{text}' is not a valid time; use 2024-03-01T10:15:00+07:00, 2024-03-01 10:15 (WIB) or 2024-03-01 (that day's close)."));
@@ -118,6 +121,8 @@ public static class QuoteCsv
     /// <summary>Splits one CSV line; a quoted field may hold commas and doubled quotes.</summary>
     static List<string> Split(string line)
     {
+        // Most lines quote nothing.
+        if (!line.Contains('"')) return [.. line.Split(',')];
         var fields = new List<string>();
         var field = new StringBuilder();
         var quoted = false;

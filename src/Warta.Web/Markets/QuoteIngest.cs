@@ -57,9 +57,11 @@ public sealed class MarketsOptions
 /// late quote lands in history without moving the ticker back. A quote jumping beyond its instrument's bound from the
 /// quote before it (within the instrument's window) is held for an admin instead of stored.
 /// </summary>
-public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ticker, MarketsOptions options)
+public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ticker, MarketsOptions options, CachedReads reads)
 {
     public const int MaxBatch = 10_000;
+    /// <summary>The tag of the instruments by symbol as the ingest reads them; <see cref="InstrumentEditor"/> drops it on every change.</summary>
+    public const string InstrumentsTag = "instruments";
     /// <summary>Largest value a quote may have (the columns hold 14 digits before the point).</summary>
     const decimal MaxValue = 99_999_999_999_999m;
 
@@ -88,17 +90,15 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
     /// <summary>Checks a batch without storing anything (the CLI checks a whole file before importing any of it).</summary>
     public async Task<IReadOnlyList<QuoteRowError>> CheckAsync(IReadOnlyList<QuoteInput> rows, CancellationToken ct)
     {
-        var instruments = await db.Instruments.AsNoTracking().ToDictionaryAsync(i => i.Symbol, ct);
-        return Validate(rows, instruments, clock.GetUtcNow(), maxRows: int.MaxValue).Errors;
+        return (await ValidateAsync(rows, clock.GetUtcNow(), maxRows: int.MaxValue)).Errors;
     }
 
     /// <param name="alsoInTransaction">Work saved in the same transaction as the quotes (an admin's decision on a held quote).</param>
     internal async Task<QuoteIngestReport> IngestAsync(IReadOnlyList<QuoteInput> rows, bool holdJumps, CancellationToken ct,
         Func<CancellationToken, Task>? alsoInTransaction = null)
     {
-        var instruments = await db.Instruments.AsNoTracking().ToDictionaryAsync(i => i.Symbol, ct);
         var now = clock.GetUtcNow();
-        var (valid, errors) = Validate(rows, instruments, now, MaxBatch);
+        var (valid, errors) = await ValidateAsync(rows, now, MaxBatch);
         if (errors.Count > 0) return QuoteIngestReport.Refused(errors);
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -118,8 +118,25 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         return new QuoteIngestReport(accepted, held, []);
     }
 
+    /// <summary>
+    /// The instruments by symbol, kept in memory between batches (a batch of a thousand quotes needs them all, and they
+    /// change seldom). Instruments written another way than through <see cref="InstrumentEditor"/> (demo seeding, another
+    /// node before its notice arrives) are found because a batch naming a symbol not known here is checked again afresh.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, Instrument>> InstrumentsAsync() =>
+        reads.GetOrReadAsync<IReadOnlyDictionary<string, Instrument>>(InstrumentsTag, "by-symbol", TimeSpan.FromMinutes(10), async services =>
+            await services.GetRequiredService<WartaDb>().Instruments.AsNoTracking().ToDictionaryAsync(i => i.Symbol, StringComparer.Ordinal));
+
+    async Task<(List<Incoming> Valid, List<QuoteRowError> Errors)> ValidateAsync(IReadOnlyList<QuoteInput> rows, DateTimeOffset now, int maxRows)
+    {
+        var checkedRows = Validate(rows, await InstrumentsAsync(), now, maxRows);
+        if (!checkedRows.Errors.Any(e => e.Field == "symbol" && e.Row >= 0 && !string.IsNullOrWhiteSpace(rows[e.Row].Symbol))) return checkedRows;
+        reads.ForgetHere(InstrumentsTag);
+        return Validate(rows, await InstrumentsAsync(), now, maxRows);
+    }
+
     static (List<Incoming> Valid, List<QuoteRowError> Errors) Validate(
-        IReadOnlyList<QuoteInput> rows, Dictionary<string, Instrument> instruments, DateTimeOffset now, int maxRows)
+        IReadOnlyList<QuoteInput> rows, IReadOnlyDictionary<string, Instrument> instruments, DateTimeOffset now, int maxRows)
     {
         var errors = new List<QuoteRowError>();
         if (rows.Count == 0) errors.Add(new(-1, "", "The batch is empty."));
@@ -131,9 +148,10 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         {
             var row = rows[i];
             var before = errors.Count;
-            var symbol = MarketsModule.NormalizeSymbol(row.Symbol);
+            // A symbol sent as stored needs no normalising (stored symbols are already in their normal form).
             Instrument? instrument = null;
-            if (symbol is null || !instruments.TryGetValue(symbol, out instrument))
+            if ((row.Symbol is null || !instruments.TryGetValue(row.Symbol, out instrument))
+                && (MarketsModule.NormalizeSymbol(row.Symbol) is not { } symbol || !instruments.TryGetValue(symbol, out instrument)))
                 errors.Add(new(i, "symbol", string.IsNullOrWhiteSpace(row.Symbol) ? "Symbol is required." : $"Unknown symbol '{row.Symbol}'."));
             if (row.Value is not { } value) errors.Add(new(i, "value", "Value is required and must be a number."));
             else if (value <= 0) errors.Add(new(i, "value", "Value must be above zero."));
@@ -162,12 +180,10 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
             var window = TimeSpan.FromMinutes(recent.Max(v => v.Instrument.JumpWindowMinutes));
             var from = Quote.MinuteOf(recent.Min(v => v.At)) - window;
             var to = Quote.MinuteOf(recent.Max(v => v.At));
-            foreach (var q in await db.Quotes.AsNoTracking()
-                         .Where(q => ids.Contains(q.InstrumentId) && q.Minute >= from && q.Minute <= to)
-                         .Select(q => new { q.InstrumentId, q.At, q.Value }).ToListAsync(ct))
+            foreach (var (instrumentId, at, value) in await StoredMinutesAsync(ids, from, to, ct))
             {
-                if (!nearby.TryGetValue(q.InstrumentId, out var list)) nearby[q.InstrumentId] = list = [];
-                list.Add((q.At, q.Value));
+                if (!nearby.TryGetValue(instrumentId, out var list)) nearby[instrumentId] = list = [];
+                list.Add((at, value));
             }
         }
 
@@ -210,6 +226,59 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         return (accepted.Count, heldReport);
     }
 
+    async Task<List<(int InstrumentId, DateTimeOffset At, decimal Value)>> StoredMinutesAsync(List<int> ids, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        if (db is PostgresWartaDb)
+            return (await db.Quotes.AsNoTracking().Where(q => ids.Contains(q.InstrumentId) && q.Minute >= from && q.Minute <= to)
+                .Select(q => new { q.InstrumentId, q.At, q.Value }).ToListAsync(ct)).ConvertAll(q => (q.InstrumentId, q.At, q.Value));
+        await using var command = SqliteRead(
+            "SELECT \"InstrumentId\", \"At\", \"Value\" FROM \"QuoteMinutes\" WHERE \"InstrumentId\" IN (SELECT value FROM json_each(@ids)) " +
+            "AND \"Minute\" >= @from AND \"Minute\" <= @to", ids, ("@from", from.UtcTicks), ("@to", to.UtcTicks));
+        var minutes = new List<(int, DateTimeOffset, decimal)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (reader.Read()) minutes.Add((reader.GetInt32(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.GetDecimal(2)));
+        return minutes;
+    }
+
+    async Task<List<DailyBar>> StoredBarsAsync(List<int> ids, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        if (db is PostgresWartaDb)
+            return await db.DailyBars.AsNoTracking().Where(b => ids.Contains(b.InstrumentId) && b.Day >= first && b.Day <= last).ToListAsync(ct);
+        await using var command = SqliteRead(
+            "SELECT \"InstrumentId\", \"Day\", \"Open\", \"High\", \"Low\", \"Close\", \"OpenAt\", \"CloseAt\" FROM \"DailyBars\" " +
+            "WHERE \"InstrumentId\" IN (SELECT value FROM json_each(@ids)) AND \"Day\" >= @first AND \"Day\" <= @last", ids, ("@first", first), ("@last", last));
+        var bars = new List<DailyBar>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (reader.Read())
+            bars.Add(new DailyBar
+            {
+                InstrumentId = reader.GetInt32(0), Day = reader.GetFieldValue<DateOnly>(1), Open = reader.GetDecimal(2), High = reader.GetDecimal(3),
+                Low = reader.GetDecimal(4), Close = reader.GetDecimal(5), OpenAt = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+                CloseAt = new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
+            });
+        return bars;
+    }
+
+    /// <summary>
+    /// A read on SQLite straight from the connection, in the batch's transaction. EF's query pipeline costs more than the
+    /// read itself at a batch every few milliseconds; the columns are read as <see cref="SqliteWartaDb"/> stores them
+    /// (instants as UTC ticks, numbers and days as text). <paramref name="ids"/> go in as one JSON array.
+    /// </summary>
+    DbCommand SqliteRead(string sql, List<int> ids, params (string Name, object Value)[] values)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        foreach (var (name, value) in values.Prepend(("@ids", "[" + string.Join(',', ids) + "]")))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
     static (DateTimeOffset At, decimal Value)? Before(SortedList<DateTimeOffset, decimal> timeline, DateTimeOffset at)
     {
         var keys = timeline.Keys;
@@ -226,8 +295,13 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
     async Task UpsertMinutesAsync(IEnumerable<Incoming> rows, CancellationToken ct)
     {
         // One row per minute: the latest quote by time (a later row wins a tie, as a correction).
-        var minutes = rows.GroupBy(r => (r.Instrument.Id, Quote.MinuteOf(r.At)))
-            .Select(g => g.OrderBy(r => r.At).ThenBy(r => r.Row).Last()).ToList();
+        var latest = new Dictionary<(int, DateTimeOffset), Incoming>();
+        foreach (var row in rows)
+        {
+            var key = (row.Instrument.Id, Quote.MinuteOf(row.At));
+            if (!latest.TryGetValue(key, out var kept) || row.At > kept.At || (row.At == kept.At && row.Row > kept.Row)) latest[key] = row;
+        }
+        var minutes = latest.Values;
         const string onConflict = " ON CONFLICT (\"InstrumentId\", \"Minute\") DO UPDATE SET \"At\" = excluded.\"At\", \"Value\" = excluded.\"Value\", " +
                                   "\"PreviousClose\" = excluded.\"PreviousClose\" WHERE excluded.\"At\" >= \"QuoteMinutes\".\"At\"";
         await UpsertAsync("QuoteMinutes", onConflict, minutes,
@@ -248,8 +322,7 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
         var first = byDay.Min(g => g.Key.Day);
         var last = byDay.Max(g => g.Key.Day);
         var wanted = byDay.Select(g => g.Key).ToHashSet();
-        var bars = (await db.DailyBars.AsNoTracking()
-                .Where(b => ids.Contains(b.InstrumentId) && b.Day >= first && b.Day <= last).ToListAsync(ct))
+        var bars = (await StoredBarsAsync(ids, first, last, ct))
             .Where(b => wanted.Contains((b.InstrumentId, b.Day)))
             .ToDictionary(b => (b.InstrumentId, b.Day));
 
@@ -356,11 +429,12 @@ public sealed class QuoteIngest(WartaDb db, TimeProvider clock, TickerService ti
             return;
         }
         command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES ({string.Join(", ", parameters.Select(p => p.ParameterName))}){onConflict}";
-        await command.PrepareAsync(ct);
+        command.Prepare();
+        // Microsoft.Data.Sqlite runs everything synchronously; its async methods only add a task per row.
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Length; i++) parameters[i].Value = columns[i].One(row);
-            await command.ExecuteNonQueryAsync(ct);
+            command.ExecuteNonQuery();
         }
     }
 }
