@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Html;
 using Warta.Web.Shared;
 
@@ -15,15 +16,31 @@ namespace Warta.Web.Content;
 /// </remarks>
 public static class StoryCard
 {
+    // A thumbnail's markup depends on the photo alone and was most of the time spent on a card (its addresses and srcset
+    // built anew on every page), so it is made once per photo and kept; the bound keeps a crawl of every list from growing it.
+    const int MaxThumbnails = 20_000;
+    static readonly ConcurrentDictionary<(Guid Id, int Width, int Height), string> Thumbnails = new();
+    static int _thumbnails;
+
+    /// <summary>The card's photo: the picture itself is its grid cell (a wrapper around it would be one more element per card).</summary>
+    static string Thumbnail(Guid id, int width, int height)
+    {
+        if (Thumbnails.TryGetValue((id, width, height), out var kept)) return kept;
+        var picture = ResponsiveImage.Html(id, width, height, 320, "112px", "", largest: 640, jpegCandidates: false);
+        var html = "<picture class=\"card-img\">" + picture["<picture>".Length..];
+        if (Interlocked.Increment(ref _thumbnails) > MaxThumbnails)
+        {
+            Thumbnails.Clear();
+            Interlocked.Exchange(ref _thumbnails, 0);
+        }
+        Thumbnails[(id, width, height)] = html;
+        return html;
+    }
+
     public static IHtmlContent Html(ArticleCard card, bool underTitle)
     {
         var html = new HtmlContentBuilder(24).AppendHtml("<article class=\"card\">");
-        if (card.ImageId is { } image)
-        {
-            // The picture itself is the photo's grid cell: a wrapper around it would be one more element per card.
-            var picture = ResponsiveImage.Html(image, card.ImageWidth, card.ImageHeight, 320, "112px", "", largest: 640, jpegCandidates: false);
-            html.AppendHtml("<picture class=\"card-img\">").AppendHtml(picture["<picture>".Length..]);
-        }
+        if (card.ImageId is { } image) html.AppendHtml(Thumbnail(image, card.ImageWidth, card.ImageHeight));
         var heading = underTitle ? "h2" : "h3";
         html.AppendHtml("<div><a class=\"kicker\" href=\"").Append(ChannelLinks.UrlOf(card.ChannelSlug)).AppendHtml("\">")
             .Append(card.ChannelName).AppendHtml("</a>\n<").AppendHtml(heading).AppendHtml(" class=\"card-title\"><a href=\"")
