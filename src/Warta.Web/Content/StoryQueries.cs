@@ -11,7 +11,7 @@ public sealed record ArticleCard(
     public string Url => StoryLinks.UrlOf(Slug);
 }
 
-public sealed record ChannelLink(string Slug, string Name);
+public sealed record ChannelLink(string Slug, string Name, int Id);
 
 public sealed record PagedCards(IReadOnlyList<ArticleCard> Items, int Page, int PageCount);
 
@@ -33,7 +33,7 @@ public sealed class StoryQueries(CachedReads reads, TimeProvider clock)
 
     public Task<List<ChannelLink>> ChannelsAsync() =>
         Cached("channels", TimeSpan.FromMinutes(5), (db, _) =>
-            db.Channels.AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Name).Select(c => new ChannelLink(c.Slug, c.Name)).ToListAsync());
+            db.Channels.AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Name).Select(c => new ChannelLink(c.Slug, c.Name, c.Id)).ToListAsync());
 
     /// <summary>Terbaru.</summary>
     public Task<List<ArticleCard>> LatestAsync() =>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
 using Warta.Web.Content;
 using Warta.Web.Shared;
@@ -15,7 +14,8 @@ public sealed class ChannelModel(WartaDb db, StoryQueries queries) : SitePage
 
     public async Task<IActionResult> OnGetAsync(string slug, [FromQuery] string? halaman)
     {
-        var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug);
+        // The channels every page's navigation lists are kept in memory: a channel page asks the database only for its stories.
+        var channel = (await queries.ChannelsAsync()).Find(c => string.Equals(c.Slug, slug, StringComparison.Ordinal));
         if (channel is null) return NotFound();
         Name = channel.Name;
         CurrentChannel = channel.Slug;

@@ -18,7 +18,13 @@ public static class Assets
     }
 
     static readonly Asset Css = Load("/css/site.css", "text/css; charset=utf-8", "site.css");
-    static readonly Asset Js = Load("/js/site.js", "text/javascript; charset=utf-8", "site.js");
+    /// <summary>The members, checkout, account and Academy pages' own rules, loaded after <see cref="Css"/> only by those pages.</summary>
+    static readonly Asset MembersCss = Load("/css/members.css", "text/css; charset=utf-8", "members.css");
+    /// <summary>The market pages' own rules (quotes, charts, figures), loaded after <see cref="Css"/> only by those pages.</summary>
+    static readonly Asset MarketsCss = Load("/css/markets.css", "text/css; charset=utf-8", "markets.css");
+    /// <summary>A story page's own rules (body, credits, corrections, the paywall box), loaded after <see cref="Css"/> only there.</summary>
+    static readonly Asset StoryCss = Load("/css/story.css", "text/css; charset=utf-8", "story.css");
+    static readonly Asset Js = Load("/js/site.js", "text/javascript; charset=utf-8", "site.js", WithoutCommentLines);
     static readonly Asset StaffCss = Load("/css/staff.css", "text/css; charset=utf-8", "staff.css");
     static readonly Asset EditorJs = Load("/js/editor.js", "text/javascript; charset=utf-8", "editor.js");
     static readonly Asset IconSvg = Text("/icon.svg", "image/svg+xml", SiteMark.Svg);
@@ -28,6 +34,9 @@ public static class Assets
     static readonly Asset Icon512 = Binary("/icon-512.png", "image/png", SiteMark.Png(512, rounded: true));
 
     public static string CssUrl => Css.Url;
+    public static string MembersCssUrl => MembersCss.Url;
+    public static string MarketsCssUrl => MarketsCss.Url;
+    public static string StoryCssUrl => StoryCss.Url;
     public static string JsUrl => Js.Url;
     public static string StaffCssUrl => StaffCss.Url;
     public static string EditorJsUrl => EditorJs.Url;
@@ -37,15 +46,22 @@ public static class Assets
     /// <summary>The largest mark, the publisher's logo in structured data.</summary>
     public static string Icon512Url => Icon512.Url;
 
-    static Asset Load(string path, string contentType, string name)
+    static Asset Load(string path, string contentType, string name, Func<string, string>? served = null)
     {
         var assembly = typeof(Assets).Assembly;
         var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("." + name, StringComparison.Ordinal));
         using var stream = assembly.GetManifestResourceStream(resource)!;
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Text(path, contentType, buffer.ToArray());
+        return served is null ? Text(path, contentType, buffer.ToArray()) : Text(path, contentType, served(Encoding.UTF8.GetString(buffer.ToArray())));
     }
+
+    /// <summary>
+    /// The reader script as browsers get it: its comment lines and indentation are for whoever edits it, and were a fifth of
+    /// every page's bytes. Only whole lines that are comments go (the script has no template literals or multi-line strings).
+    /// </summary>
+    public static string WithoutCommentLines(string script) =>
+        string.Join('\n', script.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith("//", StringComparison.Ordinal))) + "\n";
 
     static Asset Text(string path, string contentType, string text) => Text(path, contentType, Encoding.UTF8.GetBytes(text));
 
@@ -56,7 +72,7 @@ public static class Assets
 
     static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
 
-    static readonly Asset[] All = [Css, Js, StaffCss, EditorJs, IconSvg, Favicon, TouchIcon, Icon192, Icon512];
+    static readonly Asset[] All = [Css, StoryCss, MembersCss, MarketsCss, Js, StaffCss, EditorJs, IconSvg, Favicon, TouchIcon, Icon192, Icon512];
 
     /// <summary>Every asset's address (without its version).</summary>
     public static IEnumerable<string> Paths => All.Select(a => a.Path);

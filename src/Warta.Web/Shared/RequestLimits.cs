@@ -22,10 +22,17 @@ public static class RequestLimits
     /// 413, and the body stream itself stops at the limit, so a chunked body (no length declared) is refused the same way
     /// when it grows past it. Runs after routing, since the limit belongs to the endpoint.
     /// </summary>
-    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) =>
-        app.Use(async (http, next) =>
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app)
+    {
+        var limits = app.ApplicationServices.GetRequiredService<RequestBodyLimits>();
+        return app.Use(async (http, next) =>
         {
-            var limits = http.RequestServices.GetRequiredService<RequestBodyLimits>();
+            // A request without a body (no length, not chunked: every page view) has nothing to limit.
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+            {
+                await next(http);
+                return;
+            }
             var limit = http.GetEndpoint()?.Metadata.GetMetadata<UploadBodyAttribute>() is null ? limits.DefaultBytes : limits.UploadBytes;
             if (http.Request.ContentLength > limit)
             {
@@ -37,6 +44,7 @@ public static class RequestLimits
             http.Request.Body = new LimitedBody(http.Request.Body, limit);
             await next(http);
         });
+    }
 
     /// <summary>The status for a request that failed while its body was read: what was wrong with the request, not a 500.</summary>
     public static int StatusFor(Exception exception)

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Warta.Web.Shared;
 
@@ -12,6 +11,13 @@ namespace Warta.Web.Shared;
 /// </summary>
 public abstract class SitePage : PageModel
 {
+    /// <summary>
+    /// The view-data key under which a page (or its folder's <c>_ViewStart</c>) names the one stylesheet it needs beside the
+    /// site's: <see cref="Assets.MembersCssUrl"/> (plans, checkout, the account, the Academy) or <see cref="Assets.MarketsCssUrl"/>
+    /// (the market pages). Every other page, the home page and the stories among them, is spared their bytes.
+    /// </summary>
+    public const string PageStylesheet = "PageStylesheet";
+
     public string? PageTitle { get; protected set; }
     public string? Description { get; protected set; }
     public string? CurrentChannel { get; protected set; }
@@ -24,6 +30,8 @@ public abstract class SitePage : PageModel
     public string? SocialImage { get; protected set; }
     /// <summary>OpenGraph's kind of page: <c>website</c>, or <c>article</c> for a story.</summary>
     public string SocialType { get; protected set; } = "website";
+    /// <summary>A story's page (its social cards say <c>article</c>): the one kind of page that gets the story stylesheet.</summary>
+    public bool IsStory => SocialType == "article";
 
     /// <summary>Pages search engines should not index (previews, errors) have no canonical link.</summary>
     protected virtual bool Indexable => true;
@@ -38,9 +46,6 @@ public abstract class SitePage : PageModel
     public string? CanonicalAddress => Indexable
         ? (CanonicalPath ?? Request.PathBase.Add(Request.Path).ToUriComponent()) + (PageNumber(Request.Query["halaman"]) is > 1 and var n ? "?halaman=" + n : "")
         : null;
-
-    /// <summary>View data for story cards that follow the page's h1 directly: their headlines are h2 (see _Card).</summary>
-    public static ViewDataDictionary CardsUnderTitle(ViewDataDictionary parent) => new(parent) { ["CardsUnderTitle"] = true };
 
     protected static int PageNumber(string? value) => int.TryParse(value, out var n) && n > 0 ? Math.Min(n, 100_000) : 1;
 }

@@ -26,7 +26,7 @@ public class WibEverywhereTests(StaffFactory app) : IClassFixture<StaffFactory>
 
         var home = await reader.GetPageAsync("/");
         Assert.Equal("Jumat, 05 Mei 2023 · 10:23 WIB", Squash(home.Text("#clock")));
-        var tick = home.QuerySelector(".tick[data-symbol=LQ45]")!;
+        var tick = home.QuerySelector(".tick[data-live-symbol=LQ45]")!;
         Assert.Equal("Per 10:20 WIB", home.Text(".ticker [data-live-bar=asof]"));
         Assert.Equal("LQ45 · Per Jumat, 05 Mei 2023 / 10:20 WIB", tick.GetAttribute("title"));
         var indikator = await reader.GetPageAsync("/indikator");

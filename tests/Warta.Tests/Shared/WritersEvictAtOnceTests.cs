@@ -91,7 +91,7 @@ public class WritersEvictAtOnceTests(WartaFactory app) : IClassFixture<WartaFact
         var admin = await app.ApiClientAsync();
         (await admin.PutAsJsonAsync("/api/admin/instruments/IDX30", new { label = "Indeks IDX30", kind = "index", decimals = 2, unit = "poin", order = 9 })).EnsureSuccessStatusCode();
 
-        Assert.Equal("Indeks IDX30", (await reader.GetPageAsync("/")).Text(".tick[data-symbol='IDX30'] .tick-name"));
+        Assert.Equal("Indeks IDX30", (await reader.GetPageAsync("/")).Text(".tick[data-live-symbol='IDX30'] .tick-name"));
     }
 
     [Fact]
@@ -108,13 +108,13 @@ public class WritersEvictAtOnceTests(WartaFactory app) : IClassFixture<WartaFact
         })).EnsureSuccessStatusCode();
         var reader = app.ReaderClient();
         await CachedAsync(reader, "/");
-        Assert.Equal("10,00", (await reader.GetPageAsync("/")).Text(".tick[data-symbol='ISSI'] [data-live=change]"));
+        Assert.Equal("10,00", (await reader.GetPageAsync("/")).Text(".tick[data-live-symbol='ISSI'] [data-live=change]"));
 
         var admin = await app.StaffAsync("admin");
         var added = await admin.SubmitAsync("/redaksi/pasar/libur", new() { ["Day"] = "2023-05-04", ["Name"] = "Libur uji" }, "/redaksi/pasar/libur?handler=Add");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, added.StatusCode);
 
         // With Thursday a holiday, Friday's 220 compares with Wednesday's 200.
-        Assert.Equal("20,00", (await reader.GetPageAsync("/")).Text(".tick[data-symbol='ISSI'] [data-live=change]"));
+        Assert.Equal("20,00", (await reader.GetPageAsync("/")).Text(".tick[data-live-symbol='ISSI'] [data-live=change]"));
     }
 }
