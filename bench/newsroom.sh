@@ -26,10 +26,7 @@ server=""
 trap '[[ -n "$server" ]] && kill "$server" 2>/dev/null; true' EXIT
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
-free_port() {
-  local port
-  while :; do port=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }; done
-}
+source "$root/bench/section.sh"  # free_port, search_ready
 
 say "Building Warta (Release)"
 dotnet publish "$root/src/Warta.Web" -c Release -o "$app" -nologo -v quiet >/dev/null
@@ -81,11 +78,7 @@ say "Starting Warta on $base"
 server=$!
 for _ in $(seq 1 240); do curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break; sleep 0.5; done
 say "Waiting for the search index"
-for _ in $(seq 1 7200); do
-  grep -q "Search index ready" "$out/server.log" && break
-  kill -0 "$server" 2>/dev/null || { tail -n 40 "$out/server.log" >&2; die "Warta exited"; }
-  sleep 0.5
-done
+search_ready "$out/server.log" "$server" || die "no search index"
 
 rm -f "$jar"
 token_of() { sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1; }

@@ -140,11 +140,13 @@ echo "seeded in ${seed_seconds}s; database ${db_bytes} bytes" >&2
 warta_pid=""
 start_warta() {  # cache-enabled (true|false), log
   warta_port=$(free_port)
-  (cd "$out/warta" && Warta__Cache__Enabled=$1 Warta__Demo__SeedOnEmpty=false \
-    exec dotnet Warta.dll --urls "http://127.0.0.1:$warta_port") >"$2" 2>&1 &
+  # The search index is built in the background at start; measuring before it is ready would measure the build too.
+  (cd "$out/warta" && exec env Warta__Cache__Enabled=$1 Warta__Demo__SeedOnEmpty=false \
+    "Logging__LogLevel__Warta.Web.Discovery.Search=Information" dotnet Warta.dll --urls "http://127.0.0.1:$warta_port") >"$2" 2>&1 &
   warta_pid=$!
   pids+=("$warta_pid")
   wait_for "http://127.0.0.1:$warta_port/healthz" "$warta_pid" "$2"
+  search_ready "$2" "$warta_pid" || die "Warta's search index was not built"
 }
 stop_warta() {
   kill "$warta_pid" 2>/dev/null || true

@@ -44,3 +44,17 @@ seeded_copy() {  # published Warta folder, seed dir, article count, destination 
   cp -a "$seed_dir/data/." "$dest/"
   rm -rf "$dest/search"
 }
+
+# search_ready: waits until a Warta started with Logging__LogLevel__Warta.Web.Discovery.Search=Information has built (or
+# brought up to date) its search index, which it does in the background at start: a measurement taken before that
+# would measure the index build too.
+search_ready() {  # server log, server pid
+  local log=$1 pid=$2
+  for _ in $(seq 1 7200); do
+    grep -q "Search index ready" "$log" && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -n 40 "$log" >&2; echo "Warta exited" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "the search index was not ready within an hour" >&2
+  return 1
+}
