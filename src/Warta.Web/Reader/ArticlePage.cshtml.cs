@@ -93,12 +93,10 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         Access = await paywall.DecideAsync(HttpContext, article, gift, IsPreview);
         // Only free stories and the cut every reader without reads left gets may be kept for others.
         if (!Access.Shareable) Response.Headers.CacheControl = "private, no-store";
-        var blocks = story.Pages[CurrentPage - 1];
         PageCount = story.Pages.Count;
         if (!Access.Full)
         {
             // The paywall cuts premium stories only; the cut was rendered on its own, from the free paragraphs alone.
-            blocks = story.Cut ?? throw new InvalidOperationException("Only a premium story is cut.");
             CurrentPage = 1;
             PageCount = 1;
         }
@@ -107,7 +105,7 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         var relatedStories = await related.ForAsync(article, BacaJugaCount + MoreCount);
         var links = BacaJuga(story, now, relatedStories);
         More = relatedStories.Where(r => !links.Any(l => l.Url == r.Url)).Take(MoreCount).ToList();
-        BodyHtml = ArticleBody.PlaceLinks(blocks, CurrentPage, PageCount, links);
+        BodyHtml = story.BodyHtml(cut: !Access.Full, CurrentPage, links);
         var title = article.SeoTitle ?? article.Title;
         PageTitle = CurrentPage > 1 ? $"{title} (Halaman {CurrentPage})" : title;
         Summary = story.Summary;

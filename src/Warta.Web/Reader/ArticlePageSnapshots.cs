@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Warta.Web.Content;
@@ -16,9 +17,11 @@ public sealed record PickedStory(Guid Id, BacaJugaLink Link, DateTimeOffset Publ
 /// inline photos in their sizes, a premium story's paid part marked), with a premium story's free part rendered apart as
 /// the cut. A request only decides the paywall, picks the whole pages or the cut, and places this page's Baca Juga links.
 /// </summary>
-/// <remarks>Shared by every request that reads it: nothing here is ever changed once made.</remarks>
+/// <remarks>Shared by every request that reads it: nothing here is ever changed once made, except the pages with links it remembers.</remarks>
 public sealed class ArticleSnapshot
 {
+    readonly ConcurrentDictionary<(bool Cut, int Page), (IReadOnlyList<BacaJugaLink> Links, string Html)> _placed = new();
+
     public required Article Article { get; init; }
     public required IReadOnlyList<Tag> Tags { get; init; }
     public required string CreditLine { get; init; }
@@ -33,12 +36,27 @@ public sealed class ArticleSnapshot
     public required string JsonLd { get; init; }
     public required string BreadcrumbJsonLd { get; init; }
 
+    /// <summary>
+    /// The HTML of page <paramref name="page"/> of the whole story, or of the cut, with <paramref name="links"/> placed. The
+    /// last one made of each is remembered: the links change only when the related stories or the picks do.
+    /// </summary>
+    public string BodyHtml(bool cut, int page, IReadOnlyList<BacaJugaLink> links)
+    {
+        var key = (cut, cut ? 1 : page);
+        if (_placed.TryGetValue(key, out var placed) && placed.Links.SequenceEqual(links)) return placed.Html;
+        var html = cut
+            ? ArticleBody.PlaceLinks(Cut ?? throw new InvalidOperationException("Only a premium story is cut."), 1, 1, links)
+            : ArticleBody.PlaceLinks(Pages[page - 1], page, Pages.Count, links);
+        _placed[key] = (links, html);
+        return html;
+    }
+
     /// <summary>The generations of the story lists and of this story that the snapshot was made under.</summary>
     internal (Guid Lists, Guid Story) MadeUnder { get; set; }
 
-    /// <summary>About how many bytes the snapshot holds (strings are two bytes a character).</summary>
+    /// <summary>About how many bytes the snapshot holds (strings are two bytes a character; each page is kept twice, with links placed).</summary>
     internal long Size => 2L * (Article.Body.Length + Summary.Length + JsonLd.Length + BreadcrumbJsonLd.Length + CreditLine.Length
-        + Pages.Sum(p => p.Sum(b => b.Html.Length)) + (Cut?.Sum(b => b.Html.Length) ?? 0)) + 4096;
+        + 2 * Pages.Sum(p => p.Sum(b => b.Html.Length)) + 2 * (Cut?.Sum(b => b.Html.Length) ?? 0)) + 4096;
 }
 
 /// <summary>
