@@ -110,6 +110,7 @@ public static class Composition
         services.AddHostedService<ViewFlushService>();
         services.AddPromos();
         services.AddSingleton<StoryQueries>();
+        services.AddSingleton<ArticleSnapshots>();
         services.AddSingleton<IRelatedStories, PoolRelatedStories>();
         services.AddPaywall(configuration);
         services.AddNewsroom(configuration);

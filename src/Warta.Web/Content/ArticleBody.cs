@@ -7,6 +7,9 @@ namespace Warta.Web.Content;
 
 public sealed record BacaJugaLink(string Title, string Url);
 
+/// <summary>One top-level block of a rendered page, and whether a Baca Juga link may stand beside it (paragraphs only).</summary>
+public sealed record BodyBlock(string Html, bool IsParagraph);
+
 /// <summary>Turns a stored body into the pages a reader sees: dateline, page breaks, Baca Juga links.</summary>
 public static class ArticleBody
 {
@@ -42,7 +45,15 @@ public static class ArticleBody
     /// <param name="paidFrom">For a premium story read in full: the first block of the paid part, whose blocks get the class
     /// <see cref="PaidPartClass"/> (what the structured data names; a class on each block keeps the body's structure for
     /// styles and scripts); null for a free story or the cut.</param>
-    public static string RenderPage(List<List<INode>> pages, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links, int? paidFrom = null)
+    public static string RenderPage(List<List<INode>> pages, int page, string siteName, string? dateline, IReadOnlyList<BacaJugaLink> links, int? paidFrom = null) =>
+        PlaceLinks(Prepare(pages, page, siteName, dateline, paidFrom), page, pages.Count, links);
+
+    /// <summary>
+    /// Page <paramref name="page"/> (1-based) as rendered blocks, without its Baca Juga links: the dateline opening the first
+    /// paragraph of page 1 and the paid part marked (see <see cref="RenderPage(List{List{INode}}, int, string, string?, IReadOnlyList{BacaJugaLink}, int?)"/>).
+    /// The same for every reader, so it can be kept; it changes the page's nodes, so prepare each page once.
+    /// </summary>
+    public static IReadOnlyList<BodyBlock> Prepare(List<List<INode>> pages, int page, string siteName, string? dateline, int? paidFrom = null)
     {
         if (page < 1 || page > pages.Count) throw new ArgumentOutOfRangeException(nameof(page));
         var blocks = pages[page - 1];
@@ -63,12 +74,32 @@ public static class ArticleBody
             first.Prepend(strong);
         }
 
-        // Links are dealt round the pages: link i goes to page i mod pages.
-        var mine = links.Where((_, i) => i % pages.Count == page - 1).ToList();
-        var isParagraph = blocks.Select(b => b is IElement { LocalName: "p" }).ToList();
-        var gaps = BacaJugaPlacement.Gaps(isParagraph, mine.Count);
+        var prepared = new List<BodyBlock>(blocks.Count);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var html = i >= paidFrom
+                ? blocks[i] is IElement paid ? Marked(paid) : $"<span class=\"{PaidPartClass}\">{BlockHtml(blocks[i])}</span>"
+                : BlockHtml(blocks[i]);
+            prepared.Add(new BodyBlock(html, blocks[i] is IElement { LocalName: "p" }));
+        }
+        return prepared;
 
-        var html = new StringBuilder();
+        static string Marked(IElement block)
+        {
+            block.ClassList.Add(PaidPartClass);
+            return block.OuterHtml;
+        }
+    }
+
+    /// <summary>
+    /// The HTML of a prepared page with its share of <paramref name="links"/> placed between paragraphs: links are dealt
+    /// round the pages, link i to page i mod <paramref name="pageCount"/>.
+    /// </summary>
+    public static string PlaceLinks(IReadOnlyList<BodyBlock> blocks, int page, int pageCount, IReadOnlyList<BacaJugaLink> links)
+    {
+        var mine = links.Where((_, i) => i % pageCount == page - 1).ToList();
+        IReadOnlyList<int> gaps = mine.Count == 0 ? [] : BacaJugaPlacement.Gaps(blocks.Select(b => b.IsParagraph).ToList(), mine.Count);
+        var html = new StringBuilder(blocks.Sum(b => b.Html.Length) + 200 * mine.Count);
         var next = 0;
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -77,16 +108,9 @@ public static class ArticleBody
                 html.Append(LinkHtml(mine[next]));
                 next++;
             }
-            if (i >= paidFrom) html.Append(blocks[i] is IElement paid ? Marked(paid) : $"<span class=\"{PaidPartClass}\">{BlockHtml(blocks[i])}</span>");
-            else html.Append(BlockHtml(blocks[i]));
+            html.Append(blocks[i].Html);
         }
         return html.ToString();
-
-        static string Marked(IElement block)
-        {
-            block.ClassList.Add(PaidPartClass);
-            return block.OuterHtml;
-        }
     }
 
     /// <summary>The class of every block of a premium story's paid part: what its structured data points at.</summary>

@@ -9,7 +9,7 @@ using Warta.Web.Content.Paywall;
 
 namespace Warta.Web.Reader;
 
-public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site, PaywallGate paywall, PublicText publicText, GiftLinks gifts, IRelatedStories related) : SitePage
+public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site, PaywallGate paywall, GiftLinks gifts, IRelatedStories related, ArticleSnapshots snapshots) : SitePage
 {
     public const int BacaJugaCount = 3;
     /// <summary>How many related stories "Lainnya tentang ini" lists after the story, besides those already in Baca Juga.</summary>
@@ -46,12 +46,13 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
     public async Task<IActionResult> OnGetAsync([FromRoute] string? slug, [FromRoute] string? token, [FromRoute] Guid? id, [FromRoute] string? gift, [FromQuery] string? halaman)
     {
         var now = queries.Now;
-        IQueryable<Article> source;
+        var aborted = HttpContext.RequestAborted;
+        ArticleSnapshot? story;
         if (gift is not null)
         {
             // A gift link is for whoever holds it: never shared, never indexed; the story's own address stays canonical.
-            if (await gifts.ArticleOfAsync(gift, HttpContext.RequestAborted) is not { } gifted) return NotFound();
-            source = StoryQueries.Visible(db, now).Where(a => a.Id == gifted);
+            if (await gifts.ArticleOfAsync(gift, aborted) is not { } gifted) return NotFound();
+            story = await snapshots.MakeAsync(db, StoryQueries.Visible(db, now).Where(a => a.Id == gifted), aborted);
             Response.Headers.CacheControl = "private, no-store";
             Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         }
@@ -59,64 +60,63 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         {
             if (await PreviewSourceAsync(token, id, now) is not { } previewed) return NotFound();
             IsPreview = true;
-            source = db.Articles.AsNoTracking().Where(a => a.Id == previewed);
+            story = await snapshots.MakeAsync(db, db.Articles.AsNoTracking().Where(a => a.Id == previewed), aborted);
             Response.Headers.CacheControl = "private, no-store";
             Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         }
-        else source = StoryQueries.Visible(db, now).Where(a => a.Slug == slug);
-        var article = await source.AsSplitQuery()
-            .Include(a => a.Channel).Include(a => a.Editor).Include(a => a.Columnist).Include(a => a.Image)
-            .Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Reporters).ThenInclude(r => r.Person)
-            .SingleOrDefaultAsync();
-        if (article is null) return NotFound();
+        else
+        {
+            story = slug is null ? null : await snapshots.PublishedAsync(db, slug, aborted);
+            // Published with a time still ahead: not out yet.
+            if (story is not null && (story.Article.PublishedAt is not { } published || published > now)) story = null;
+        }
+        if (story is null) return NotFound();
+        var article = story.Article;
         if (!IsPreview) CacheTags.Tag(HttpContext, CacheTags.Article(article.Id));
 
         Article = article;
         CurrentChannel = article.Channel.Slug;
         Columnist = article.Kind == ArticleKind.Opinion ? article.Columnist : null;
-        Tags = article.Tags.OrderBy(t => t.Order).Select(t => t.Tag).ToList();
+        Tags = story.Tags;
         CanonicalPath = IsPreview ? Request.Path.Value! : StoryLinks.UrlOf(article.Slug);
-        CreditLine = Credits(article);
-        Corrections = await db.ArticleCorrections.AsNoTracking().Where(c => c.ArticleId == article.Id).OrderBy(c => c.At).ToListAsync();
+        CreditLine = story.CreditLine;
+        Corrections = story.Corrections;
         if (Actor.From(User) is { UserId: not null } staff && StoryAccess.CanRead(staff, article.OwnerId))
         {
             // Staff requests bypass the shared cache (their cookie); this also keeps browsers and proxies from storing the link.
             EditUrl = "/redaksi/sunting/" + article.Id;
             Response.Headers.CacheControl = "private, no-store";
         }
-        var pages = ArticleBody.SplitPages(article.Body);
         CurrentPage = PageNumber(halaman);
-        if (CurrentPage > pages.Count) return NotFound();
+        if (CurrentPage > story.Pages.Count) return NotFound();
 
         Access = await paywall.DecideAsync(HttpContext, article, gift, IsPreview);
         // Only free stories and the cut every reader without reads left gets may be kept for others.
         if (!Access.Shareable) Response.Headers.CacheControl = "private, no-store";
+        PageCount = story.Pages.Count;
         if (!Access.Full)
         {
-            pages = publicText.Cut(pages);
+            // The paywall cuts premium stories only; the cut was rendered on its own, from the free paragraphs alone.
             CurrentPage = 1;
+            PageCount = 1;
         }
         ReadsLeft = Access.ReadsLeft;
-        PageCount = pages.Count;
-        await UpgradeInlinePhotosAsync(pages[CurrentPage - 1]);
 
         var relatedStories = await related.ForAsync(article, BacaJugaCount + MoreCount);
-        var links = await BacaJugaAsync(article, now, relatedStories);
+        var links = BacaJuga(story, now, relatedStories);
         More = relatedStories.Where(r => !links.Any(l => l.Url == r.Url)).Take(MoreCount).ToList();
-        int? paidFrom = article.Premium && Access.Full ? publicText.PaidFrom(pages, CurrentPage) : null;
-        BodyHtml = ArticleBody.RenderPage(pages, CurrentPage, site.Name, article.Dateline, links, paidFrom);
+        BodyHtml = story.BodyHtml(cut: !Access.Full, CurrentPage, links);
         var title = article.SeoTitle ?? article.Title;
         PageTitle = CurrentPage > 1 ? $"{title} (Halaman {CurrentPage})" : title;
-        Summary = publicText.Of(article).Summary;
+        Summary = story.Summary;
         Description = Summary;
         SocialTitle = article.Title;
         SocialType = "article";
         if (article.ImageId is { } image) SocialImage = site.Absolute(MediaUrls.FallbackUrl(image, article.Image!.Width, 1200));
         if (!IsPreview)
         {
-            JsonLd = StructuredData.Json(StructuredData.Article(site, article, title, Summary, Tags));
-            BreadcrumbJsonLd = StructuredData.Json(StructuredData.Breadcrumbs(site,
-                (StructuredData.HomeCrumb, ReaderRoutes.Home), (article.Channel.Name, ChannelLinks.UrlOf(article.Channel.Slug)), (article.Title, StoryLinks.UrlOf(article.Slug))));
+            JsonLd = story.JsonLd;
+            BreadcrumbJsonLd = story.BreadcrumbJsonLd;
         }
         return Page();
     }
@@ -135,15 +135,6 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         if (Actor.From(User) is not { } actor) return null;
         var owner = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.OwnerId }).SingleOrDefaultAsync();
         return owner is not null && StoryAccess.CanRead(actor, owner.OwnerId) ? owner.Id : null;
-    }
-
-    /// <summary>Inline photos from the media library get the same WebP/JPEG sizes as the lead photo.</summary>
-    async Task UpgradeInlinePhotosAsync(List<AngleSharp.Dom.INode> blocks)
-    {
-        var ids = ResponsiveImage.InlineMediaIds([blocks]);
-        if (ids.Count == 0) return;
-        var sizes = await db.Media.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => (m.Width, m.Height));
-        ResponsiveImage.UpgradeInline(blocks, sizes);
     }
 
     /// <summary>
@@ -165,17 +156,10 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
     }
 
     /// <summary>The editor's picks that are published, in order; when there are none, the first related stories.</summary>
-    async Task<IReadOnlyList<BacaJugaLink>> BacaJugaAsync(Article article, DateTimeOffset now, IReadOnlyList<RelatedStory> relatedStories)
+    static IReadOnlyList<BacaJugaLink> BacaJuga(ArticleSnapshot story, DateTimeOffset now, IReadOnlyList<RelatedStory> relatedStories)
     {
-        var visible = StoryQueries.Visible(db, now);
-        // Picks first, then their stories by key: starting from the few picks keeps this cheap however many stories there are.
-        var pickIds = await db.ArticleRelated.AsNoTracking().Where(r => r.ArticleId == article.Id).OrderBy(r => r.Order).Select(r => r.RelatedId).ToListAsync();
-        var picked = pickIds.Count == 0
-            ? new Dictionary<Guid, BacaJugaLink>()
-            : await visible.Where(a => pickIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new BacaJugaLink(a.Title, StoryLinks.UrlOf(a.Slug)));
-        var links = pickIds.Where(id => id != article.Id && picked.ContainsKey(id)).Select(id => picked[id]).ToList();
+        var links = story.Picks.Where(p => p.PublishedAt <= now).Select(p => p.Link).ToList();
         if (links.Count > 0) return links;
-
         return relatedStories.Take(BacaJugaCount).Select(r => new BacaJugaLink(r.Title, r.Url)).ToList();
     }
 }
