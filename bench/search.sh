@@ -6,6 +6,9 @@
 #
 #   bench/search.sh                                  100,000 generated stories, 3 rounds of 10 s
 #   ARTICLES=2000 DURATION=5s ROUNDS=1 bench/search.sh   a smoke run
+#   CONNECTIONS="8 16" bench/search.sh               one index build, measured at each number of concurrent readers
+#   BUILD=/path/to/published bench/search.sh         measure a build published before (another commit) instead of this tree's
+#   REPORT=0 bench/search.sh                         print the section only, leave docs/benchmarks.md as it is
 #
 # Seeding is the slow part (100,000 stories take minutes), so the seeded database is kept in SEED_DIR (by default
 # bench/out/search-seed-$ARTICLES) and each later run starts from a copy of it; RESEED=1 seeds afresh. The search index is
@@ -18,6 +21,8 @@ DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
+BUILD=${BUILD:-}
+REPORT=${REPORT:-1}
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/bench/out/search"
@@ -31,11 +36,16 @@ die() { echo "bench: $*" >&2; exit 1; }
 command -v wrk >/dev/null || die "wrk is needed (apt-get install wrk)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-say "building Warta (Release)"
 rm -rf "$out"
 mkdir -p "$out/data"
-dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet >"$out/build.log" 2>&1 \
-  || { tail -n 40 "$out/build.log" >&2; die "Warta did not build"; }
+if [[ -n $BUILD ]]; then
+  say "using the build published in $BUILD"
+  cp -a "$BUILD" "$out/warta"
+else
+  say "building Warta (Release)"
+  dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet >"$out/build.log" 2>&1 \
+    || { tail -n 40 "$out/build.log" >&2; die "Warta did not build"; }
+fi
 
 # The stamp is written last, so a seed that failed or was interrupted is never reused.
 if [[ $RESEED == 1 || ! -f $SEED_DIR/seeded || $(cat "$SEED_DIR/seeded") != "$ARTICLES" ]]; then
@@ -86,38 +96,42 @@ done = function(summary, latency, requests)
 end
 LUA
 
-measure() {  # → "rps p50 p95" (the script's done() prints the 95th percentile)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$out/search.lua" "$base" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$out/search.lua" "$base" >"$out/wrk.txt"
+measure() {  # connections → "rps p50 p95" (the script's done() prints the 95th percentile)
+  wrk -t"$THREADS" -c"$1" -d3s -s "$out/search.lua" "$base" >/dev/null
+  wrk -t"$THREADS" -c"$1" -d"$DURATION" --latency -s "$out/search.lua" "$base" >"$out/wrk.txt"
   grep -q "Non-2xx" "$out/wrk.txt" && die "/cari answered non-2xx under load: $(cat "$out/wrk.txt")"
   awk '/^Requests\/sec:/ { r = $2 } /^ +50%/ { p50 = $2 } /^P95/ { p95 = $2 } END { print r, p50, p95 }' "$out/wrk.txt"
 }
 
-say "wrk: /cari with $CONNECTIONS concurrent readers, $ROUNDS rounds"
-rounds=()
-for ((i = 1; i <= ROUNDS; i++)); do rounds+=("$(measure)"); done
-read -r rps p50 p95 < <(printf '%s\n' "${rounds[@]}" | sort -k2 -n | sed -n "$(((ROUNDS + 1) / 2))p")
+rows=""
+for c in $CONNECTIONS; do
+  say "wrk: /cari with $c concurrent readers, $ROUNDS rounds"
+  rounds=()
+  for ((i = 1; i <= ROUNDS; i++)); do rounds+=("$(measure "$c")"); done
+  printf '%s\n' "${rounds[@]}" >&2
+  read -r rps p50 p95 < <(printf '%s\n' "${rounds[@]}" | sort -k2 -n | sed -n "$(((ROUNDS + 1) / 2))p")
+  rows+="| $c readers: searches/s | $rps |"$'\n'"| $c readers: latency p50 | $p50 |"$'\n'"| **$c readers: latency p95** | $p95 |"$'\n'
+done
 
 section=$(cat <<EOF2
 ## Search
 
-- Date: $(date -u '+%Y-%m-%d %H:%M') UTC; commit \`$(git -C "$root" rev-parse --short HEAD)\`; $(nproc) cores shared with wrk
+- Date: $(date -u '+%Y-%m-%d %H:%M') UTC; ${BUILD:+build $BUILD, not }commit \`$(git -C "$root" rev-parse --short HEAD)\`; $(nproc) cores shared with wrk
   (load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)).
-- Command: \`bench/search.sh\` (ARTICLES=$ARTICLES, DURATION=$DURATION, ROUNDS=$ROUNDS, \`wrk -t$THREADS -c$CONNECTIONS\`), SQLite, Release build.
+- Command: \`bench/search.sh\` (ARTICLES=$ARTICLES, DURATION=$DURATION, ROUNDS=$ROUNDS, \`wrk -t$THREADS\`, CONNECTIONS="$CONNECTIONS"), SQLite, Release build.
 
 | Figure | Value |
 |---|---:|
 | Stories in the index | $indexed |
 | Index built from the database at start | $index_seconds s |
 | Index size on disk | $(awk -v b="$index_bytes" 'BEGIN { printf "%.1f MB", b / 1048576 }') |
-| Searches/s | $rps |
-| Latency p50 | $p50 |
-| **Latency p95** | $p95 |
+${rows%$'\n'}
 
 Each request is a different search (one or two words, some quoted phrases, a ticker), never served from the page cache.
 EOF2
 )
 
+if [[ $REPORT != 1 ]]; then printf '%s\n' "$section"; exit 0; fi
 source "$root/bench/section.sh"
 write_section "$report" '<!-- search-bench:begin -->' '<!-- search-bench:end -->' "$section"
 say "wrote $report"
