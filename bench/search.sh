@@ -6,6 +6,9 @@
 #
 #   bench/search.sh                                  100,000 generated stories, 3 rounds of 10 s
 #   ARTICLES=2000 DURATION=5s ROUNDS=1 bench/search.sh   a smoke run
+#   CONNECTIONS="8 16" bench/search.sh               one index build, measured at each number of concurrent readers
+#   BUILD=/path/to/published bench/search.sh         measure a build published before (another commit) instead of this tree's
+#   REPORT=0 bench/search.sh                         print the section only, leave docs/benchmarks.md as it is
 #
 # Seeding is the slow part (100,000 stories take minutes), so the seeded database is kept in SEED_DIR (by default
 # bench/out/search-seed-$ARTICLES) and each later run starts from a copy of it; RESEED=1 seeds afresh. The search index is
@@ -18,6 +21,9 @@ DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
+BUILD=${BUILD:-}
+REPORT=${REPORT:-1}
+SETTLE=${SETTLE:-30}
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/bench/out/search"
@@ -28,15 +34,20 @@ trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
 
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
-source "$root/bench/section.sh"  # seeded_copy, write_section
+source "$root/bench/section.sh"  # seeded_copy, search_ready, write_section
 command -v wrk >/dev/null || die "wrk is needed (apt-get install wrk)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-say "building Warta (Release)"
 rm -rf "$out"
 mkdir -p "$out/data"
-dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet >"$out/build.log" 2>&1 \
-  || { tail -n 40 "$out/build.log" >&2; die "Warta did not build"; }
+if [[ -n $BUILD ]]; then
+  say "using the build published in $BUILD"
+  cp -a "$BUILD" "$out/warta"
+else
+  say "building Warta (Release)"
+  dotnet publish "$root/src/Warta.Web" -c Release -o "$out/warta" -nologo -v quiet >"$out/build.log" 2>&1 \
+    || { tail -n 40 "$out/build.log" >&2; die "Warta did not build"; }
+fi
 
 seeded_copy "$out/warta" "$SEED_DIR" "$ARTICLES" "$out/data" "$out/seed.log" || die "seed-demo failed"
 
@@ -47,14 +58,12 @@ say "starting Warta; the index builds from the database"
 (cd "$out/warta" && exec env Warta__DataPath="$out/data" Logging__LogLevel__Default=Warning \
   "Logging__LogLevel__Warta.Web.Discovery.Search=Information" dotnet Warta.dll --urls "$base") >"$out/warta.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 7200); do
-  grep -q "Search index ready" "$out/warta.log" && break
-  kill -0 "$pid" 2>/dev/null || { tail -n 40 "$out/warta.log" >&2; die "Warta exited"; }
-  sleep 0.5
-done
-ready=$(grep -m1 "Search index ready" "$out/warta.log") || die "the index was not ready in an hour"
+search_ready "$out/warta.log" "$pid" || die "the index was not ready"
+ready=$(grep -m1 "Search index ready" "$out/warta.log")
 indexed=$(sed -n 's/.*ready: \([0-9]*\) stories.*/\1/p' <<<"$ready")
 index_seconds=$(sed -n 's/.* in \([0-9.]*\) s.*/\1/p' <<<"$ready")
+# The writer's background merges go on after the ready line; measured during them, searches share the cores with them.
+sleep "$SETTLE"
 index_bytes=$(du -sb "$out/data/search" | cut -f1)
 
 # Words generated and demo stories use; one or two per query, some quoted.
@@ -74,37 +83,41 @@ done = function(summary, latency, requests)
 end
 LUA
 
-measure() {  # → "rps p50 p95" (the script's done() prints the 95th percentile)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$out/search.lua" "$base" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$out/search.lua" "$base" >"$out/wrk.txt"
+measure() {  # connections → "rps p50 p95" (the script's done() prints the 95th percentile)
+  wrk -t"$THREADS" -c"$1" -d3s -s "$out/search.lua" "$base" >/dev/null
+  wrk -t"$THREADS" -c"$1" -d"$DURATION" --latency -s "$out/search.lua" "$base" >"$out/wrk.txt"
   grep -q "Non-2xx" "$out/wrk.txt" && die "/cari answered non-2xx under load: $(cat "$out/wrk.txt")"
   awk '/^Requests\/sec:/ { r = $2 } /^ +50%/ { p50 = $2 } /^P95/ { p95 = $2 } END { print r, p50, p95 }' "$out/wrk.txt"
 }
 
-say "wrk: /cari with $CONNECTIONS concurrent readers, $ROUNDS rounds"
-rounds=()
-for ((i = 1; i <= ROUNDS; i++)); do rounds+=("$(measure)"); done
-read -r rps p50 p95 < <(printf '%s\n' "${rounds[@]}" | sort -k2 -n | sed -n "$(((ROUNDS + 1) / 2))p")
+rows=""
+for c in $CONNECTIONS; do
+  say "wrk: /cari with $c concurrent readers, $ROUNDS rounds"
+  rounds=()
+  for ((i = 1; i <= ROUNDS; i++)); do rounds+=("$(measure "$c")"); done
+  printf '%s\n' "${rounds[@]}" >&2
+  read -r rps p50 p95 < <(printf '%s\n' "${rounds[@]}" | sort -k2 -n | sed -n "$(((ROUNDS + 1) / 2))p")
+  rows+="| $c readers: searches/s | $rps |"$'\n'"| $c readers: latency p50 | $p50 |"$'\n'"| **$c readers: latency p95** | $p95 |"$'\n'
+done
 
 section=$(cat <<EOF2
 ## Search
 
-- Date: $(date -u '+%Y-%m-%d %H:%M') UTC; commit \`$(git -C "$root" rev-parse --short HEAD)\`; $(nproc) cores shared with wrk
+- Date: $(date -u '+%Y-%m-%d %H:%M') UTC; ${BUILD:+build $BUILD, not }commit \`$(git -C "$root" rev-parse --short HEAD)\`; $(nproc) cores shared with wrk
   (load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)).
-- Command: \`bench/search.sh\` (ARTICLES=$ARTICLES, DURATION=$DURATION, ROUNDS=$ROUNDS, \`wrk -t$THREADS -c$CONNECTIONS\`), SQLite, Release build.
+- Command: \`bench/search.sh\` (ARTICLES=$ARTICLES, DURATION=$DURATION, ROUNDS=$ROUNDS, \`wrk -t$THREADS\`, CONNECTIONS="$CONNECTIONS"), SQLite, Release build.
 
 | Figure | Value |
 |---|---:|
 | Stories in the index | $indexed |
 | Index built from the database at start | $index_seconds s |
 | Index size on disk | $(awk -v b="$index_bytes" 'BEGIN { printf "%.1f MB", b / 1048576 }') |
-| Searches/s | $rps |
-| Latency p50 | $p50 |
-| **Latency p95** | $p95 |
+${rows%$'\n'}
 
 Each request is a different search (one or two words, some quoted phrases, a ticker), never served from the page cache.
 EOF2
 )
 
+if [[ $REPORT != 1 ]]; then printf '%s\n' "$section"; exit 0; fi
 write_section "$report" '<!-- search-bench:begin -->' '<!-- search-bench:end -->' "$section"
 say "wrote $report"

@@ -33,7 +33,8 @@ public sealed partial class SearchIndexer(
     SearchIndex index, IServiceScopeFactory scopes, PublicText publicText, SearchOptions options, TimeProvider clock,
     ChangeNotices notices, ILogger<SearchIndexer> logger) : BackgroundService
 {
-    const int BatchSize = 500;
+    /// <summary>Stories read and committed at a time. Each commit flushes a segment and syncs it to disk, so a build from scratch commits in larger steps.</summary>
+    const int BatchSize = 2000;
     static readonly ArticleStatus[] AnyStatus = Enum.GetValues<ArticleStatus>();
     readonly SemaphoreSlim _gate = new(1, 1);
     readonly SemaphoreSlim _wake = new(0, 1);
