@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Net.Http.Headers;
+using Warta.Web.Discovery.Api;
 using Microsoft.OpenApi;
 using Warta.Web.Accounts;
 using Warta.Web.Shared;
@@ -6,8 +10,9 @@ using Warta.Web.Shared;
 namespace Warta.Web;
 
 /// <summary>
-/// The OpenAPI description of the admin (newsroom) and markets APIs, at <c>/openapi/v1.json</c>: every endpoint under
-/// <c>/api</c>, tagged by feature and named, with the API-key scheme they really use.
+/// The OpenAPI description of the admin (newsroom) and markets APIs, at <c>/openapi/v1.json</c> for key holders: every
+/// endpoint under <c>/api</c>, tagged by feature and named, with the API-key scheme they really use. Without a key the same
+/// address gives the public content API's document (<see cref="MapApiDocument"/>).
 /// </summary>
 public static class ApiDocument
 {
@@ -59,12 +64,43 @@ public static class ApiDocument
             });
         });
 
+    /// <summary>The document's address: <c>/openapi/v1.json</c>.</summary>
+    public const string Path = "/openapi/" + Name + ".json";
+
     /// <summary>
-    /// Serves the document to API-key holders (either scope) and to no one else. It says nothing a caller could not learn
-    /// by calling, but the routes and shapes of the admin API are of use only to those who may call it, so anonymous
-    /// visitors get the same 401 the API itself gives them. Staff without a key ask an admin for one.
+    /// <c>/openapi/v1.json</c> answers by who asks. A request without an <c>Authorization</c> header is a partner or a
+    /// crawler looking for Warta's public API: it gets the public content API's document, the same bytes as
+    /// <see cref="ContentApiRoutes.Document"/>. A request with a key gets the admin and markets document when the key is
+    /// valid (either scope), and the same 401 or 403 the API itself gives otherwise: the routes and shapes of the admin API
+    /// are of use only to those who may call it. The answer varies by <c>Authorization</c>, so no cache hands one to the other.
     /// </summary>
     public static void MapApiDocument(this IEndpointRouteBuilder app) =>
-        app.MapOpenApi().RequireAuthorization(ApiAuth.AnyKeyPolicy)
-            .RequireRateLimiting("api");
+        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], async (HttpContext http, IAuthorizationService authorization, CancellationToken ct) =>
+            {
+                http.Response.Headers.Vary = HeaderNames.Authorization;
+                string json;
+                if (!http.Request.Headers.ContainsKey(HeaderNames.Authorization))
+                {
+                    json = await ContentApiDocument.JsonAsync(http.RequestServices, ct);
+                    http.Response.Headers.CacheControl = "public, max-age=300";
+                }
+                else
+                {
+                    var signedIn = await http.AuthenticateAsync(ApiAuth.Scheme);
+                    var user = signedIn.Principal ?? new System.Security.Claims.ClaimsPrincipal();
+                    if (!(await authorization.AuthorizeAsync(user, ApiAuth.AnyKeyPolicy)).Succeeded)
+                    {
+                        if (signedIn.Succeeded) await http.ForbidAsync(ApiAuth.Scheme);
+                        else await http.ChallengeAsync(ApiAuth.Scheme);
+                        return;
+                    }
+                    json = await ContentApiDocument.JsonAsync(http.RequestServices, ct, Name);
+                    http.Response.Headers.CacheControl = "private, no-store";
+                }
+                http.Response.ContentType = "application/json; charset=utf-8";
+                http.Response.ContentLength = System.Text.Encoding.UTF8.GetByteCount(json);
+                if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.WriteAsync(json, ct);
+            })
+            .ExcludeFromDescription().RequireCors(ContentApiModule.CorsPolicy).RequireRateLimiting("api");
+
 }

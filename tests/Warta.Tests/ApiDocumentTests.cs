@@ -62,12 +62,51 @@ public class ApiDocumentTests(WartaFactory app) : IClassFixture<WartaFactory>
             .Select(o => ($"{o.Name.ToUpperInvariant()} {path.Name.TrimEnd('/')}", o.Value)));
 
     [Fact]
-    public async Task Anonymous_visitors_get_the_same_401_as_the_API_gives_them()
+    public async Task Without_a_key_the_address_gives_the_public_content_api_document_and_never_the_admin_one()
     {
-        var response = await app.CreateClient().GetAsync(DocumentPath);
+        var client = app.CreateClient();
+        var response = await client.GetAsync(DocumentPath);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Authorization", response.Headers.Vary);
+        // The same document as the content API's own address, which a partner may read and call without a key.
+        Assert.Equal(await client.GetStringAsync(ContentApiRoutes.Document), body);
+        var document = JsonDocument.Parse(body).RootElement;
+        Assert.EndsWith("content API", document.GetProperty("info").GetProperty("title").GetString());
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains(ContentApiRoutes.Articles, paths);
+        Assert.All(paths, p => Assert.StartsWith(ContentApiRoutes.Prefix + "/", p));
+
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, DocumentPath));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(body), head.Content.Headers.ContentLength);
+    }
+
+    [Theory]
+    [InlineData("Bearer not-a-key-of-ours-at-all")]
+    [InlineData("Bearer short")]
+    [InlineData("Basic YWRtaW46YWRtaW4=")]
+    public async Task A_wrong_key_gets_the_same_401_as_the_API_gives_it_and_no_document(string authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, DocumentPath);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        var response = await app.CreateClient().SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("/api/admin", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_key_holder_gets_the_admin_document_kept_out_of_shared_caches()
+    {
+        var api = await app.ApiClientAsync(ApiScopes.Newsroom);
+        var response = await api.GetAsync(DocumentPath);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Authorization", response.Headers.Vary);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.True(response.Headers.CacheControl?.Private);
     }
 
     [Fact]

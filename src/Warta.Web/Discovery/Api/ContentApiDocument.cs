@@ -10,7 +10,7 @@ namespace Warta.Web.Discovery.Api;
 
 /// <summary>
 /// The content API's own OpenAPI document, public at <see cref="ContentApiRoutes.Document"/>: partners read it without a key,
-/// while the admin document (/openapi/v1.json) stays with key holders. Its examples are made from the API's own types, and the
+/// while the admin document stays with key holders (/openapi/v1.json without a key gives this one). Its examples are made from the API's own types, and the
 /// reference page is rendered from this document, so neither can drift from the endpoints.
 /// </summary>
 public static class ContentApiDocument
@@ -76,10 +76,13 @@ public static class ContentApiDocument
             });
         });
 
-    /// <summary>The document as JSON (OpenAPI 3.1), as the public address serves it and the reference page reads it.</summary>
-    public static async Task<string> JsonAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// The document as JSON (OpenAPI 3.1), as the public address serves it and the reference page reads it; given another
+    /// document's name (the admin one), that document.
+    /// </summary>
+    public static async Task<string> JsonAsync(IServiceProvider services, CancellationToken ct, string name = Name)
     {
-        var document = await services.GetRequiredKeyedService<IOpenApiDocumentProvider>(Name).GetOpenApiDocumentAsync(ct);
+        var document = await services.GetRequiredKeyedService<IOpenApiDocumentProvider>(name).GetOpenApiDocumentAsync(ct);
         await using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         document.SerializeAsV31(new OpenApiJsonWriter(text));
         return text.ToString();

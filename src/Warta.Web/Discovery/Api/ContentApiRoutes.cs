@@ -11,7 +11,7 @@ public static class ContentApiRoutes
     public const string Authors = Prefix + "/authors";
     public const string Instruments = Prefix + "/instruments";
 
-    /// <summary>The public OpenAPI document of this API (the admin document at /openapi/v1.json is for key holders).</summary>
+    /// <summary>The public OpenAPI document of this API (also at /openapi/v1.json for a request without a key; with a key that address gives the admin document).</summary>
     public const string Document = "/openapi/" + ContentApiDocument.Name + ".json";
 
     /// <summary>The reference page for people, rendered from <see cref="Document"/>.</summary>
