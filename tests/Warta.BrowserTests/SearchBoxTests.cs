@@ -33,4 +33,52 @@ public sealed class SearchBoxTests(WartaSite site)
         await Expect(page.Locator("main #q")).ToHaveValueAsync("rupiah");
         await PhoneReadingTests.AssertNoSidewaysScrollingAsync(page);
     }
+
+    /// <summary>
+    /// A result's headline link covers the whole result (as a card's does), so the reader may tap anywhere on it; a tap must
+    /// open that result's own story, never a neighbour's, and the channel above it must still open the channel.
+    /// </summary>
+    [Fact]
+    public async Task On_a_phone_tapping_a_search_result_opens_that_story_and_its_channel_opens_the_channel()
+    {
+        await using var context = await site.NewPhoneContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/cari?q=bank");
+        var results = page.Locator("ol.search-results > li.search-result");
+        Assert.True(await results.CountAsync() >= 3, "the demo has several stories about banks");
+        for (var i = 0; i < 3; i++)
+        {
+            var result = results.Nth(i);
+            var href = await result.Locator(".card-title a").GetAttributeAsync("href");
+            // The snippet, below the headline: a tap on it is a tap on the result. Tapped where a finger would, at its middle
+            // (Playwright's own TapAsync refuses an element that another covers, and covering it is the point).
+            await result.Locator(".snippet").ScrollIntoViewIfNeededAsync();
+            var snippet = (await result.Locator(".snippet").BoundingBoxAsync())!;
+            await page.Touchscreen.TapAsync(snippet.X + snippet.Width / 2, snippet.Y + snippet.Height / 2);
+            await page.WaitForURLAsync("**" + href);
+            await page.GoBackAsync();
+        }
+        var kicker = results.First.Locator("a.kicker");
+        var channel = await kicker.GetAttributeAsync("href");
+        await kicker.TapAsync();
+        await page.WaitForURLAsync("**" + channel);
+    }
+
+    [Fact]
+    public async Task On_a_phone_tapping_a_story_card_on_the_home_page_opens_that_story()
+    {
+        await using var context = await site.NewPhoneContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        var cards = page.Locator("main .card");
+        Assert.True(await cards.CountAsync() >= 3);
+        for (var i = 0; i < 3; i++)
+        {
+            var card = cards.Nth(i);
+            var href = await card.Locator(".card-title a").GetAttributeAsync("href");
+            await card.Locator(".card-title").TapAsync();
+            await page.WaitForURLAsync("**" + href);
+            await page.GoBackAsync();
+        }
+    }
 }
