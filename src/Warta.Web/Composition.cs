@@ -133,6 +133,15 @@ public static class Composition
         app.UseSecurityHeaders();
         // Only a configured proxy may say who the client is and whether it came over HTTPS (Warta:Proxy:KnownNetworks).
         app.UseForwardedHeaders();
+        // A page the output cache already stored is answered from this node's copy (Shared/PageCopies.cs) before anything
+        // else runs: no error handling, no routing. Cached reader pages are served before authentication: the cache policy
+        // bypasses itself for anyone carrying a staff cookie or one its audience resolver cannot place, so a cached page never
+        // meets a reader it was not made for. The copy is keyed by the single encoding the request will get, and an article
+        // read is counted whether a copy or a render answered it. Whatever fails on the way to a copy sends the request on
+        // to the handlers below; what fails after the response started cannot be shown a page anyway.
+        app.UseViewCounting();
+        app.UseAcceptEncodingNormalisation();
+        app.UsePageCopies();
         // JSON callers get ProblemDetails; readers get a friendly page that needs nothing (not even the database)
         // to render. Neither ever sees a stack trace. A request that broke while its body was read (too large, a
         // malformed form or multipart body) gets the 4xx it earned; a busy server says when to try again.
@@ -180,12 +189,6 @@ public static class Composition
                 }
             }
         });
-        // Cached reader pages are served before authentication: the cache policy bypasses itself for anyone carrying a
-        // staff cookie or one its audience resolver cannot place, so a cached page never meets a reader it was not made for.
-        app.UseViewCounting();
-        app.UseAcceptEncodingNormalisation();
-        // A page the output cache already stored is answered here from this node's copy, before routing (Shared/PageCopies.cs).
-        app.UsePageCopies();
         // Routing comes before the cache because the cache decides from the endpoint's own metadata (CachedPage), not
         // from path prefixes: a page that declares no cache rule is never cached. Matching a route reads no database.
         app.UseRouting();

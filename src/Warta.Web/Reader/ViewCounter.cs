@@ -12,7 +12,7 @@ namespace Warta.Web.Reader;
 /// browser) counts once per story per <see cref="Window"/>; bots, and an address reading more than
 /// <see cref="MaxPerAddressPerMinute"/> stories a minute (a script), are not counted. All in memory: nothing is stored per reader.
 /// </summary>
-public sealed class ViewCounter(TimeProvider clock)
+public sealed class ViewCounter
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
     public const int MaxPerAddressPerMinute = 30;
@@ -20,11 +20,43 @@ public sealed class ViewCounter(TimeProvider clock)
     const int MaxRemembered = 200_000;
 
     readonly ConcurrentDictionary<(string Slug, DateTimeOffset Hour), long> _pending = new();
-    readonly ConcurrentDictionary<(string Address, string UserAgent, string Slug), DateTimeOffset> _seen = new();
-    readonly ConcurrentDictionary<string, (DateTimeOffset Minute, int Count)> _perAddress = new();
+    // Keyed by address, browser and slug joined into one string, and looked up by a span of it: a reader already counted
+    // (every read but the first in a window) costs no allocation and no lock.
+    readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _seenBySpan;
+    readonly ConcurrentDictionary<string, Burst> _perAddress = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Burst>.AlternateLookup<ReadOnlySpan<char>> _perAddressBySpan;
     long _nextPrune;
     // ConcurrentDictionary.Count takes every bucket's lock; this runs on every article request, so the size is kept here.
     long _remembered;
+
+    public ViewCounter(TimeProvider clock)
+    {
+        _clock = clock;
+        _seenBySpan = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        _perAddressBySpan = _perAddress.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    readonly TimeProvider _clock;
+
+    /// <summary>One address's reads in its current minute, as one word (minute number above, count below) changed without a lock.</summary>
+    sealed class Burst
+    {
+        long _state;
+
+        public long Minute => Volatile.Read(ref _state) >> 32;
+
+        /// <summary>Counts a read in <paramref name="minute"/> and says how many that address has made in it.</summary>
+        public int Hit(long minute)
+        {
+            while (true)
+            {
+                var state = Volatile.Read(ref _state);
+                var next = state >> 32 == minute ? state + 1 : minute << 32 | 1;
+                if (Interlocked.CompareExchange(ref _state, next, state) == state) return (int)(next & uint.MaxValue);
+            }
+        }
+    }
 
     static readonly string[] BotMarkers =
     [
@@ -36,28 +68,50 @@ public sealed class ViewCounter(TimeProvider clock)
     // One vectorised pass over the browser string for all the markers, instead of one pass per marker.
     static readonly System.Buffers.SearchValues<string> BotMarkerSearch = System.Buffers.SearchValues.Create(BotMarkers, StringComparison.OrdinalIgnoreCase);
 
-    public static bool IsBot(string? userAgent) =>
-        string.IsNullOrWhiteSpace(userAgent) || userAgent.Length < 12 || userAgent.AsSpan().ContainsAny(BotMarkerSearch);
+    public static bool IsBot(string? userAgent) => IsBot(userAgent.AsSpan());
+
+    public static bool IsBot(ReadOnlySpan<char> userAgent) =>
+        userAgent.IsWhiteSpace() || userAgent.Length < 12 || userAgent.ContainsAny(BotMarkerSearch);
+
+    /// <summary>The longest address, browser and slug remembered together; a longer browser string is cut (its start tells browsers apart).</summary>
+    const int MaxReaderKey = 512;
 
     /// <param name="address">The reader's address (as the configured proxy reports it).</param>
-    public void Record(string slug, string? userAgent, string address)
+    public void Record(ReadOnlySpan<char> slug, ReadOnlySpan<char> userAgent, ReadOnlySpan<char> address)
     {
         if (IsBot(userAgent)) return;
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         Prune(now);
-        var minute = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        var burst = _perAddress.AddOrUpdate(address, (minute, 1), (_, c) => c.Minute == minute ? (minute, c.Count + 1) : (minute, 1));
-        if (burst.Count > MaxPerAddressPerMinute) return;
-        var reader = (address, userAgent!, slug);
-        if (Interlocked.Read(ref _remembered) >= MaxRemembered && !_seen.ContainsKey(reader)) return;
-        if (_seen.TryAdd(reader, now)) Interlocked.Increment(ref _remembered);
+        if (!_perAddressBySpan.TryGetValue(address, out var burst)) burst = _perAddress.GetOrAdd(address.ToString(), _ => new Burst());
+        if (burst.Hit(now.UtcTicks / TimeSpan.TicksPerMinute) > MaxPerAddressPerMinute) return;
+
+        Span<char> buffer = stackalloc char[MaxReaderKey];
+        var length = 0;
+        Append(buffer, ref length, address);
+        Append(buffer, ref length, "\n");
+        Append(buffer, ref length, slug);
+        Append(buffer, ref length, "\n");
+        Append(buffer, ref length, userAgent);
+        var reader = buffer[..length];
+        if (_seenBySpan.TryGetValue(reader, out var known, out var counted))
+        {
+            // Another request of the same reader may move it at the same moment: only the one that does counts.
+            if (now.UtcTicks - counted < Window.Ticks || !_seen.TryUpdate(known, now.UtcTicks, counted)) return;
+        }
         else
         {
-            if (_seen.TryGetValue(reader, out var counted) && now - counted < Window) return;
-            _seen[reader] = now;
+            if (Interlocked.Read(ref _remembered) >= MaxRemembered || !_seen.TryAdd(reader.ToString(), now.UtcTicks)) return;
+            Interlocked.Increment(ref _remembered);
         }
         var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-        _pending.AddOrUpdate((slug, hour), 1, (_, n) => n + 1);
+        _pending.AddOrUpdate((slug.ToString(), hour), 1, (_, n) => n + 1);
+    }
+
+    static void Append(Span<char> buffer, ref int length, ReadOnlySpan<char> part)
+    {
+        var taken = Math.Min(part.Length, buffer.Length - length);
+        part[..taken].CopyTo(buffer[length..]);
+        length += taken;
     }
 
     void Prune(DateTimeOffset now)
@@ -65,9 +119,10 @@ public sealed class ViewCounter(TimeProvider clock)
         var next = Interlocked.Read(ref _nextPrune);
         if (now.UtcTicks < next || Interlocked.CompareExchange(ref _nextPrune, (now + Window).UtcTicks, next) != next) return;
         foreach (var (key, at) in _seen)
-            if (now - at >= Window && _seen.TryRemove(key, out _)) Interlocked.Decrement(ref _remembered);
-        foreach (var (key, count) in _perAddress)
-            if (now - count.Minute >= TimeSpan.FromMinutes(1)) _perAddress.TryRemove(key, out _);
+            if (now.UtcTicks - at >= Window.Ticks && _seen.TryRemove(key, out _)) Interlocked.Decrement(ref _remembered);
+        var minute = now.UtcTicks / TimeSpan.TicksPerMinute;
+        foreach (var (key, burst) in _perAddress)
+            if (burst.Minute < minute) _perAddress.TryRemove(key, out _);
     }
 
     /// <summary>Takes what was counted so far; what is taken is no longer pending.</summary>
@@ -151,27 +206,54 @@ public sealed class ViewFlushService(ViewCounter counter, IServiceScopeFactory s
 public static class ViewCountingMiddleware
 {
     /// <summary>
-    /// Counts a read of <c>/berita/{slug}</c> (first page only) after the response, cached or not, succeeded. The counter is
-    /// the application's one instance, taken once here: a cached read must not open a request scope just to be counted.
+    /// Counts a read of <c>/berita/{slug}</c> (first page only) after the response, cached or not, succeeded. It sits in
+    /// front of the page copies, so a copy served counts as a rendered page does. The counter is the application's one
+    /// instance, taken once here: a cached read must not open a request scope just to be counted. Every other path passes
+    /// straight through, and a read is counted from spans of the request: nothing is allocated for a reader already counted.
     /// </summary>
     public static IApplicationBuilder UseViewCounting(this IApplicationBuilder app)
     {
         var counter = app.ApplicationServices.GetRequiredService<ViewCounter>();
-        return app.Use(async (context, next) =>
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ViewCountingMiddleware));
+        void Count(HttpContext http)
         {
-            await next();
-            var request = context.Request;
-            if (context.Response.StatusCode == 200 && HttpMethods.IsGet(request.Method)
-                && request.Path.StartsWithSegments(StoryLinks.Section, out var rest) && rest.HasValue)
+            try
             {
-                var page = request.Query["halaman"].ToString();
-                if (page is "" or "1")
-                {
-                    var slug = rest.Value!.Trim('/');
-                    if (slug.Length is > 0 and <= 200 && !slug.Contains('/'))
-                        counter.Record(slug, request.Headers.UserAgent, context.Connection.RemoteIpAddress?.ToString() ?? "");
-                }
+                if (http.Response.StatusCode == StatusCodes.Status200OK) Record(counter, http);
             }
+            catch (Exception e)
+            {
+                // The reader already has the page; a read left uncounted must not turn it into an error.
+                logger.LogWarning(e, "A page view could not be counted");
+            }
+        }
+        async Task CountAfterAsync(Task served, HttpContext http)
+        {
+            await served;
+            Count(http);
+        }
+        return app.Use(next => http =>
+        {
+            var request = http.Request;
+            if (!HttpMethods.IsGet(request.Method) || !request.Path.StartsWithSegments(StoryLinks.Section)) return next(http);
+            var served = next(http);
+            if (!served.IsCompletedSuccessfully) return CountAfterAsync(served, http);
+            Count(http);
+            return Task.CompletedTask;
         });
+    }
+
+    static void Record(ViewCounter counter, HttpContext http)
+    {
+        var request = http.Request;
+        if (!request.Path.StartsWithSegments(StoryLinks.Section, out var rest) || !rest.HasValue) return;
+        // Only the first page counts; the query is parsed only when there is one.
+        if (request.QueryString.HasValue && request.Query["halaman"].ToString() is not ("" or "1")) return;
+        var slug = rest.Value.AsSpan().Trim('/');
+        if (slug.Length is 0 or > 200 || slug.Contains('/')) return;
+        Span<char> address = stackalloc char[64];
+        var written = 0;
+        if (http.Connection.RemoteIpAddress is { } ip && !ip.TryFormat(address, out written)) written = 0;
+        counter.Record(slug, request.Headers.UserAgent.ToString(), address[..written]);
     }
 }

@@ -13,9 +13,12 @@ namespace Warta.Web.Shared;
 /// (HybridCache's stampede protection), so a change does not send every waiting request to the database at once.
 /// </summary>
 /// <remarks>
-/// A change bumps the tag's generation, which is part of every key. HybridCache's own tag removal is not enough here:
+/// A change gives the tag a new generation, which is part of every key. HybridCache's own tag removal is not enough here:
 /// a read that started before a change and finished after it would still be stored (HybridCache stamps it anew), and a
 /// request after the change could join such a read in flight; with the generation in the key, neither is ever asked again.
+/// Generations are numbered once per node and never handed out twice, so a tag's entry can be let go once it has been
+/// unused for longer than anything read under it lives (a story's tag after its last read): read again, the tag gets a
+/// generation no kept read or read in flight carries. So the table holds the tags in use, not every tag ever read.
 /// </remarks>
 public sealed class CachedReads
 {
@@ -23,13 +26,37 @@ public sealed class CachedReads
     readonly HybridCache _cache;
     readonly IServiceScopeFactory _scopes;
     readonly ChangeNotices _notices;
-    readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    /// <summary>How often unused tags are looked for.</summary>
+    static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+    readonly TimeProvider _clock;
+    readonly ConcurrentDictionary<string, Generation> _generations = new(StringComparer.Ordinal);
+    long _lastGeneration, _nextSweep;
 
-    public CachedReads(HybridCache cache, IServiceScopeFactory scopes, ChangeNotices notices)
+    /// <summary>A tag's current generation, when it was last read under and the longest any read under it is kept.</summary>
+    sealed class Generation(long number)
+    {
+        public readonly long Number = number;
+        long _lastUsed, _longestLifetime;
+
+        public void Use(long now, TimeSpan lifetime)
+        {
+            // Written only when it moves by a second or more: the lists' tag is read on every page, by every thread.
+            if (now - Volatile.Read(ref _lastUsed) >= TimeSpan.TicksPerSecond) Volatile.Write(ref _lastUsed, now);
+            var longest = Volatile.Read(ref _longestLifetime);
+            while (lifetime.Ticks > longest && Interlocked.CompareExchange(ref _longestLifetime, lifetime.Ticks, longest) is var seen && seen != longest)
+                longest = seen;
+        }
+
+        /// <summary>Whatever was read under it has expired by <paramref name="now"/> (a second's slack for the coarse last use).</summary>
+        public bool Spent(long now) => now - Volatile.Read(ref _lastUsed) > Volatile.Read(ref _longestLifetime) + TimeSpan.TicksPerSecond;
+    }
+
+    public CachedReads(HybridCache cache, IServiceScopeFactory scopes, ChangeNotices notices, TimeProvider clock)
     {
         _cache = cache;
         _scopes = scopes;
         _notices = notices;
+        _clock = clock;
         notices.Listen(Topic, detail => ForgetHere(detail.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
     }
 
@@ -40,8 +67,11 @@ public sealed class CachedReads
     /// </summary>
     public async Task<T> GetOrReadAsync<T>(string tag, string key, TimeSpan lifetime, Func<IServiceProvider, Task<T>> read)
     {
-        var generation = _generations.GetOrAdd(tag, 0);
-        var kept = await _cache.GetOrCreateAsync($"{tag}@{generation}:{key}", (read, _scopes), static async (state, _) =>
+        var now = _clock.GetUtcNow().UtcTicks;
+        Sweep(now);
+        if (!_generations.TryGetValue(tag, out var generation)) generation = _generations.GetOrAdd(tag, NewGeneration());
+        generation.Use(now, lifetime);
+        var kept = await _cache.GetOrCreateAsync($"{tag}@{generation.Number}:{key}", (read, _scopes), static async (state, _) =>
         {
             await using var scope = state._scopes.CreateAsyncScope();
             return new Kept<T>(await state.read(scope.ServiceProvider));
@@ -66,9 +96,23 @@ public sealed class CachedReads
     {
         foreach (var tag in tags)
         {
-            // A tag never read on this node has nothing to drop; leaving it out keeps one-off tags (a story's page) from piling up.
-            while (_generations.TryGetValue(tag, out var generation) && !_generations.TryUpdate(tag, generation + 1, generation)) { }
+            // A tag not in the table has nothing to drop: its next read gets a generation never used before anyway.
+            while (_generations.TryGetValue(tag, out var generation) && !_generations.TryUpdate(tag, NewGeneration(), generation)) { }
         }
+    }
+
+    /// <summary>Whether this node keeps a generation for <paramref name="tag"/> (for tests and diagnostics).</summary>
+    internal bool Tracks(string tag) => _generations.ContainsKey(tag);
+
+    Generation NewGeneration() => new(Interlocked.Increment(ref _lastGeneration));
+
+    /// <summary>At most once a <see cref="SweepEvery"/>: lets go of the tags whose reads have all expired.</summary>
+    void Sweep(long now)
+    {
+        var due = Interlocked.Read(ref _nextSweep);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + SweepEvery.Ticks, due) != due) return;
+        foreach (var (tag, generation) in _generations)
+            if (generation.Spent(now)) _generations.TryRemove(new KeyValuePair<string, Generation>(tag, generation));
     }
 }
 

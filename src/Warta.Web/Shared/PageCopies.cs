@@ -30,14 +30,17 @@ public sealed class PageCopies
     readonly ICacheVariation[] _variations;
     readonly TimeProvider _clock;
     readonly ChangeNotices _notices;
+    readonly ILogger<PageCopies> _logger;
     readonly ConcurrentDictionary<string, Page> _gets = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, Page> _heads = new(StringComparer.Ordinal);
     long _bytes;
     // Bumped by every eviction: a page rendered before one is not copied after it (it may show what the eviction dropped).
     long _evictions;
 
-    public PageCopies(CacheOptions options, IAudienceResolver audiences, IEnumerable<ICacheVariation> variations, TimeProvider clock, ChangeNotices notices)
+    public PageCopies(CacheOptions options, IAudienceResolver audiences, IEnumerable<ICacheVariation> variations, TimeProvider clock, ChangeNotices notices,
+        ILogger<PageCopies> logger)
     {
+        _logger = logger;
         _options = options;
         _audiences = audiences;
         _variations = variations.ToArray();
@@ -82,7 +85,11 @@ public sealed class PageCopies
 
     readonly record struct Variant(bool Https, string Query, string Encoding, Audience Audience, string Varies);
 
-    sealed record Copy(byte[] Body, KeyValuePair<string, StringValues>[] Headers, bool Chunked, DateTimeOffset Created, DateTimeOffset Expires, string[] Tags);
+    /// <summary>
+    /// One page as this node answers it. <see cref="Body"/> is, where it can be, a slice of the very array the in-memory output
+    /// cache stores (the node then holds the page once, not twice); otherwise (Redis holds the stored page) an array of its own.
+    /// </summary>
+    sealed record Copy(ReadOnlyMemory<byte> Body, KeyValuePair<string, StringValues>[] Headers, bool Chunked, DateTimeOffset Created, DateTimeOffset Expires, string[] Tags);
 
     const char Separator = '\u001e';
 
@@ -99,7 +106,7 @@ public sealed class PageCopies
             foreach (var (name, value) in values)
             {
                 if (name.Contains(Separator) || value.Contains(Separator)) return null;
-                joined = joined.Length == 0 ? string.Concat(name, "=", value) : string.Concat(joined, SeparatorText, name + "=" + value);
+                joined = joined.Length == 0 ? Pair(name, value) : string.Concat(joined, SeparatorText, name + "=" + value);
             }
             return joined;
         }
@@ -110,6 +117,18 @@ public sealed class PageCopies
     }
 
     [ThreadStatic] static Dictionary<string, string>? t_values;
+    // The last single variation this thread joined: nearly every hit asks the same one again ("top=" for every reader who
+    // kept the banner), and the key then costs no allocation.
+    [ThreadStatic] static (string Name, string Value, string Joined) t_lastPair;
+
+    static string Pair(string name, string value)
+    {
+        var last = t_lastPair;
+        if (ReferenceEquals(last.Name, name) && last.Value == value) return last.Joined;
+        var joined = string.Concat(name, "=", value);
+        t_lastPair = (name, value, joined);
+        return joined;
+    }
     const string SeparatorText = "\u001e";
 
     static readonly StringValues[] Ages = Enumerable.Range(0, CacheOptions.MaxPageSeconds * 4)
@@ -126,10 +145,22 @@ public sealed class PageCopies
             return next(http);
         if (pages.TryGetValue(request.Path.Value ?? "", out var page))
         {
-            request.RouteValues = new RouteValueDictionary(page.RouteValues);
-            var audience = _audiences.ResolveAsync(http);
-            if (!audience.IsCompletedSuccessfully) return ResolveThenServeAsync(http, next, page, audience);
-            if (TryServe(http, page, audience.Result, out var served)) return served;
+            // This runs in front of the exception handler, so that a hit passes nothing else. Whatever fails before a copy
+            // starts going out (an audience resolver, a cache variation) sends the request the long way instead, where the
+            // same failure meets the exception handler and the reader gets the friendly page.
+            try
+            {
+                // The page's own route values, lent rather than copied (a copy per hit showed in the profile): on a hit only the
+                // audience resolver reads them before the copy goes out, and every other way on gets a dictionary of its own.
+                request.RouteValues = page.RouteValues;
+                var audience = _audiences.ResolveAsync(http);
+                if (!audience.IsCompletedSuccessfully) return ResolveThenServeAsync(http, next, page, audience);
+                if (TryServe(http, page, audience.Result, out var served)) return served;
+            }
+            catch (Exception e) when (!http.Response.HasStarted)
+            {
+                CopyFailed(e);
+            }
             request.RouteValues = new RouteValueDictionary();
         }
         return MissAsync(http, next);
@@ -137,7 +168,16 @@ public sealed class PageCopies
 
     async Task ResolveThenServeAsync(HttpContext http, RequestDelegate next, Page page, ValueTask<Audience?> audience)
     {
-        if (TryServe(http, page, await audience, out var served))
+        Task? served = null;
+        try
+        {
+            if (!TryServe(http, page, await audience, out served)) served = null;
+        }
+        catch (Exception e) when (!http.Response.HasStarted)
+        {
+            CopyFailed(e);
+        }
+        if (served is not null)
         {
             await served;
             return;
@@ -145,6 +185,8 @@ public sealed class PageCopies
         http.Request.RouteValues = new RouteValueDictionary();
         await MissAsync(http, next);
     }
+
+    void CopyFailed(Exception e) => _logger.LogDebug(e, "A page copy could not be served; the request goes on to the page");
 
     bool TryServe(HttpContext http, Page page, Audience? audience, out Task served)
     {
@@ -185,9 +227,23 @@ public sealed class PageCopies
         finally
         {
             http.Features.Set<Fill>(null);
+            Fill.Current.Value = null;
             fill.Close();
         }
-        TryKeep(http, fill);
+        try
+        {
+            TryKeep(http, fill);
+        }
+        catch (Exception e)
+        {
+            // In front of the exception handler, after the page went out: a copy not made is only a copy not made.
+            _logger.LogWarning(e, "A page copy could not be kept");
+        }
+        finally
+        {
+            // The request may live on a while (a kept-alive connection); the bytes it captured go now.
+            fill.Release();
+        }
     }
 
     void TryKeep(HttpContext http, Fill fill)
@@ -201,7 +257,7 @@ public sealed class PageCopies
         // Only a request asking for nothing but what the page reads is copied: made-up parameters never add copies.
         if (QueryHelpers.ParseQuery(fill.Query).Keys.Any(k => !rule.QueryKeys.Contains(k, StringComparer.OrdinalIgnoreCase))) return;
         if (Varies(http) is not { } varies) return;
-        var bytes = body.WrittenMemory.ToArray();
+        var bytes = OneCopyOf(body.WrittenSpan, stored.Entry);
         var now = _clock.GetUtcNow();
         if (Interlocked.Read(ref _bytes) + bytes.Length > MaxBytes) DropExpired(now);
         if (Interlocked.Add(ref _bytes, bytes.Length) > MaxBytes)
@@ -224,6 +280,21 @@ public sealed class PageCopies
         if (fill.Evictions != Interlocked.Read(ref _evictions) || !pages.TryGetValue(fill.Path, out var current) || current != page)
             Drop(page, key, copy);
     }
+
+    /// <summary>
+    /// The body to keep. The in-memory output cache stores a right-sized array of its own that ends with the body as it went
+    /// out: a copy is then that array's tail, so the node holds the page once. Anything else (Redis, a layout that differs)
+    /// gets an array of its own.
+    /// </summary>
+    static ReadOnlyMemory<byte> OneCopyOf(ReadOnlySpan<byte> sent, byte[]? stored) =>
+        stored is not null && sent.Length > 0 && stored.Length >= sent.Length && stored.AsSpan(stored.Length - sent.Length).SequenceEqual(sent)
+            ? stored.AsMemory(stored.Length - sent.Length)
+            : sent.ToArray();
+
+    /// <summary>Whether a copy's body is a slice of an array the output cache stores, rather than one of its own (for tests).</summary>
+    internal bool SharesBytesWithOutputCache(string path) =>
+        _gets.TryGetValue(path, out var page) && page.Copies.Values.Any(c =>
+            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(c.Body, out var segment) && segment.Offset > 0);
 
     /// <summary>Lets go of copies past their lifetime, and of paths left without any, when the copies fill up.</summary>
     void DropExpired(DateTimeOffset now)
@@ -266,7 +337,8 @@ public sealed class PageCopies
         internal RouteValueDictionary? RouteValues;
         internal KeyValuePair<string, StringValues>[]? Headers;
         internal DateTimeOffset? Started;
-        internal (DateTimeOffset At, TimeSpan ValidFor, string[] Tags)? Stored;
+        /// <summary>When the output cache stored the page, for how long, its tags, and the array it keeps (an in-memory store only).</summary>
+        internal (DateTimeOffset At, TimeSpan ValidFor, string[] Tags, byte[]? Entry)? Stored;
         Tee? _tee;
         bool _closed;
 
@@ -293,9 +365,9 @@ public sealed class PageCopies
             response.Body = _tee;
         }
 
-        internal void StoredByOutputCache(string[] tags, TimeSpan validFor)
+        internal void StoredByOutputCache(string[] tags, TimeSpan validFor, byte[]? entry)
         {
-            if (!_closed) Stored = (clock.GetUtcNow(), validFor, tags);
+            if (!_closed) Stored = (clock.GetUtcNow(), validFor, tags, entry);
         }
 
         internal void Close()
@@ -303,21 +375,34 @@ public sealed class PageCopies
             _closed = true;
             if (_tee is not null) _tee.Closed = true;
         }
+
+        /// <summary>Lets go of the captured bytes and the stored array once the copy is made (or not).</summary>
+        internal void Release()
+        {
+            _tee?.Release();
+            Stored = Stored is { } stored ? stored with { Entry = null } : null;
+        }
     }
 
     /// <summary>Passes every write through and keeps a copy of what was written, up to <see cref="MaxCopyBytes"/>.</summary>
     sealed class Tee(Stream inner, Action beforeFirstWrite) : Stream
     {
-        public readonly ArrayBufferWriter<byte> Captured = new();
+        public ArrayBufferWriter<byte>? Captured { get; private set; } = new();
         public bool Overflowed, Closed;
+
+        public void Release()
+        {
+            Closed = true;
+            Captured = null;
+        }
         bool _started;
 
         void Keep(ReadOnlySpan<byte> bytes)
         {
             Begin();
-            if (Closed || Overflowed) return;
-            if (Captured.WrittenCount + bytes.Length > MaxCopyBytes) Overflowed = true;
-            else Captured.Write(bytes);
+            if (Closed || Overflowed || Captured is not { } captured) return;
+            if (captured.WrittenCount + bytes.Length > MaxCopyBytes) Overflowed = true;
+            else captured.Write(bytes);
         }
 
         void Begin()
@@ -389,7 +474,8 @@ class FillingOutputCacheStore(IOutputCacheStore inner) : IOutputCacheStore
     public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken)
     {
         await Inner.SetAsync(key, value, tags, validFor, cancellationToken);
-        PageCopies.Fill.Current.Value?.StoredByOutputCache(tags ?? [], validFor);
+        // The in-memory store keeps this very array (the output cache made it for the store alone): the copy shares it.
+        PageCopies.Fill.Current.Value?.StoredByOutputCache(tags ?? [], validFor, Inner is IOutputCacheBufferStore ? null : value);
     }
 }
 
@@ -406,7 +492,7 @@ sealed class FillingOutputCacheBufferStore(IOutputCacheBufferStore buffers) : Fi
         // The tags are lent for the call only: they are copied before it returns.
         var kept = tags.ToArray();
         await Buffers.SetAsync(key, value, tags, validFor, cancellationToken);
-        PageCopies.Fill.Current.Value?.StoredByOutputCache(kept, validFor);
+        PageCopies.Fill.Current.Value?.StoredByOutputCache(kept, validFor, null);
     }
 }
 

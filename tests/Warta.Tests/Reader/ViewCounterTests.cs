@@ -43,4 +43,19 @@ public class ViewCounterTests
         counter.Restore(drained);
         Assert.Equal(4, counter.Drain().Sum(d => d.Views));
     }
+
+    [Fact]
+    public void An_address_held_back_for_a_burst_counts_again_the_next_minute_and_a_reader_once_per_window()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2023, 5, 5, 3, 10, 0, TimeSpan.Zero));
+        var counter = new ViewCounter(clock);
+        const string phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Safari/604.1";
+        for (var i = 0; i < ViewCounter.MaxPerAddressPerMinute + 5; i++) counter.Record($"berita-{i}", phone, "203.0.113.7");
+        Assert.Equal(ViewCounter.MaxPerAddressPerMinute, counter.Drain().Sum(d => d.Views));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        counter.Record("berita-lain", phone, "203.0.113.7");
+        counter.Record("berita-lain", phone, "203.0.113.7");
+        Assert.Equal([("berita-lain", new DateTimeOffset(2023, 5, 5, 3, 0, 0, TimeSpan.Zero), 1L)], counter.Drain());
+    }
 }
