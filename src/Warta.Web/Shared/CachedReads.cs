@@ -118,13 +118,14 @@ public sealed class CachedReads
 
 public static class CachedReadsServices
 {
-    /// <summary>Cached reads, the page cache's evictions and the change notices that carry both to other nodes.</summary>
+    /// <summary>Cached reads, the blocks rendered from them, the page cache's evictions and the change notices that carry both to other nodes.</summary>
     public static IServiceCollection AddCachedReads(this IServiceCollection services)
     {
         services.AddHybridCache().AddSerializerFactory(new InMemoryOnly());
         services.AddSingleton<ChangeNotices>();
         services.AddSingleton<CachedReads>();
         services.AddSingleton<PageCache>();
+        services.AddSingleton<KeptBlocks>();
         return services;
     }
 }

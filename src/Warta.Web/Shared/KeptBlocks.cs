@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewComponents;
+
+namespace Warta.Web.Shared;
+
+/// <summary>
+/// The markup of the blocks around every page (channel navigation, Terbaru and Terpopuler, the ticker, the search box)
+/// rendered once from the values <see cref="CachedReads"/> keeps, and kept exactly as long as those values are. A block's
+/// markup is a function of the very instances it was rendered from and of its variant (say, which channel is marked), so
+/// while the cache hands out the same instances the kept markup is the markup the view would render. A change bumps the
+/// read's generation on every node (or the read's lifetime ends), the cache hands out new instances, and the first page
+/// after it renders the block anew. Rendering the view on every page cost more than the rest of the page.
+/// </summary>
+/// <remarks>
+/// Only for views that use nothing but their model: never the reader, a cookie, the path or the time. What varies by
+/// request (the reader's links, the promos with their return path and dismissal) is rendered per request as before.
+/// Variants must come from a small set (the channels, the home page or not), since each is kept.
+/// </remarks>
+public sealed class KeptBlocks
+{
+    sealed record Kept(object Source, object? Source2, object? Source3, IViewComponentResult Result);
+
+    readonly ConcurrentDictionary<(string Block, string Variant), Kept> _kept = new();
+
+    /// <summary>The markup kept for <paramref name="block"/>'s <paramref name="variant"/> when it was rendered from these very values, else null.</summary>
+    public IViewComponentResult? Find(string block, string variant, object source, object? source2 = null, object? source3 = null) =>
+        _kept.TryGetValue((block, variant), out var kept)
+        && ReferenceEquals(kept.Source, source) && ReferenceEquals(kept.Source2, source2) && ReferenceEquals(kept.Source3, source3)
+            ? kept.Result
+            : null;
+
+    /// <summary>Renders <paramref name="view"/> once, keeps its markup for what it was rendered from and returns it.</summary>
+    public async Task<IViewComponentResult> KeepAsync(ViewComponent component, ViewViewComponentResult view, string block, string variant,
+        object source, object? source2 = null, object? source3 = null)
+    {
+        var context = component.ViewComponentContext;
+        using var writer = new StringWriter();
+        await view.ExecuteAsync(new ViewComponentContext(context.ViewComponentDescriptor, context.Arguments, context.HtmlEncoder, context.ViewContext, writer));
+        var result = new HtmlContentViewComponentResult(new HtmlString(writer.ToString()));
+        _kept[(block, variant)] = new Kept(source, source2, source3, result);
+        return result;
+    }
+}
