@@ -106,6 +106,8 @@ public sealed partial class SearchIndexer(
             _gate.Release();
         }
         await RunOnceAsync(cancellationToken);
+        // Built in batches, the index is left in several segments; searches read one segment faster than several.
+        index.Compact();
     }
 
     /// <summary>Takes in every change since the watermark (less the overlap); returns how many stories were added, replaced or removed.</summary>
