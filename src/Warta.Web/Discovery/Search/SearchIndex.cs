@@ -54,10 +54,10 @@ public sealed class SearchIndex : IDisposable
     {
         _schema = schema;
         _words = new WordTerms(_analyzer);
-        // Not FSDirectory.Open's MMapDirectory: in this Lucene.Net every clone of a mapped input (one per term and segment
-        // a query reads) is registered in a ConditionalWeakTable under a lock and every byte read takes the mapping's
-        // pointer, which made it many times slower than plain file reads under concurrent searches (lucenenet#1151).
-        _directory = new NIOFSDirectory(System.IO.Directory.CreateDirectory(path));
+        // FSDirectory.Open maps the files. In this Lucene.Net every clone of a mapped input (one per term and segment a
+        // query reads) is registered in a ConditionalWeakTable under a lock (lucenenet#1151), which is why the index is
+        // kept in one segment (Compact); NIOFSDirectory avoids that but pays a locked seek and read per kilobyte, slower still.
+        _directory = FSDirectory.Open(System.IO.Directory.CreateDirectory(path));
         _writer = new IndexWriter(_directory, new IndexWriterConfig(IndonesianSearchAnalyzer.Version, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
         var committed = _writer.CommitData;
         if (committed.TryGetValue(SchemaKey, out var built) && built == schema && committed.TryGetValue(WatermarkKey, out var ticks))
