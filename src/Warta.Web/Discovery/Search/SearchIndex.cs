@@ -40,6 +40,7 @@ public sealed class SearchIndex : IDisposable
     const string SchemaKey = "schema", WatermarkKey = "watermark";
 
     readonly FSDirectory _directory;
+    readonly WordTerms _words;
     readonly IndexWriter _writer;
     readonly SearcherManager _searchers;
     readonly Analyzer _analyzer = new PerFieldAnalyzerWrapper(new IndonesianSearchAnalyzer(),
@@ -52,6 +53,10 @@ public sealed class SearchIndex : IDisposable
     public SearchIndex(string path, string schema)
     {
         _schema = schema;
+        _words = new WordTerms(_analyzer);
+        // FSDirectory.Open maps the files. In this Lucene.Net every clone of a mapped input (one per term and segment a
+        // query reads) is registered in a ConditionalWeakTable under a lock (lucenenet#1151), which is why the index is
+        // kept in one segment (Compact); NIOFSDirectory avoids that but pays a locked seek and read per kilobyte, slower still.
         _directory = FSDirectory.Open(System.IO.Directory.CreateDirectory(path));
         _writer = new IndexWriter(_directory, new IndexWriterConfig(IndonesianSearchAnalyzer.Version, _analyzer) { OpenMode = OpenMode.CREATE_OR_APPEND });
         var committed = _writer.CommitData;
@@ -91,6 +96,23 @@ public sealed class SearchIndex : IDisposable
         }
         _searchers.MaybeRefreshBlocking();
     }
+
+    /// <summary>
+    /// Merges the index into one segment. A rebuild commits in batches and leaves several segments behind, and every
+    /// query looks up each of its terms in each segment; run after a rebuild, while nothing else writes.
+    /// </summary>
+    public void Compact()
+    {
+        lock (_write)
+        {
+            _writer.ForceMerge(1);
+            _writer.Commit();
+        }
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>The index's segments (each query reads every one).</summary>
+    internal int Segments => Read((searcher, _) => searcher.IndexReader.Leaves.Count);
 
     /// <summary>Empties the index, so the next catch-up rebuilds it from the database.</summary>
     public void Clear()
@@ -151,8 +173,9 @@ public sealed class SearchIndex : IDisposable
             var total = Math.Min(top.TotalHits, MaxResults);
             var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
             page = Math.Clamp(page, 1, pageCount);
+            var marks = new Highlights(_words, query);
             var hits = top.ScoreDocs.Skip((page - 1) * PageSize).Take(PageSize)
-                .Select(hit => Highlight(searcher.Doc(hit.Doc, ShownFields), text))
+                .Select(hit => Highlight(searcher.Doc(hit.Doc, ShownFields), marks))
                 .ToList();
             var suggestion = total == 0 ? Suggest(searcher.IndexReader, query) : null;
             return new SearchResults(hits, total, page, pageCount, suggestion);
@@ -270,40 +293,27 @@ public sealed class SearchIndex : IDisposable
         return all.Clauses.Count == 0 ? null : all;
     }
 
-    SearchHit Highlight(Document document, Query query)
+    /// <summary>The hit's headline with the matches marked, and its snippet: from the opening of the body, else from the summary, else the summary as it is.</summary>
+    static SearchHit Highlight(Document document, Highlights marks)
     {
-        var scorer = new QueryScorer(query);
-        var encoder = new SimpleHTMLEncoder();
-        var marks = new SimpleHTMLFormatter("<mark>", "</mark>");
-        var title = document.Get("title") ?? "";
-        var titleHtml = new Highlighter(marks, encoder, scorer) { TextFragmenter = new NullFragmenter() }
-            .GetBestFragment(_analyzer, "title", title) ?? encoder.EncodeText(title);
-        var snippets = new Highlighter(marks, encoder, scorer) { TextFragmenter = new SimpleSpanFragmenter(scorer, 160) };
-        var snippet = Fragments(snippets, "body", Opening(document.Get("body"))) ?? Fragments(snippets, "summary", document.Get("summary"))
-            ?? encoder.EncodeText(document.Get("summary") ?? "");
-        return new SearchHit(Guid.ParseExact(document.Get(IdField), "N"), titleHtml, snippet);
+        var summary = document.Get("summary") ?? "";
+        var snippet = marks.Snippet(Opening(document.Get("body"))) ?? marks.Snippet(summary) ?? SimpleHTMLEncoder.HtmlEncode(summary);
+        return new SearchHit(Guid.ParseExact(document.Get(IdField), "N"), marks.Whole(document.Get("title") ?? ""), snippet);
     }
 
     /// <summary>How much of a story's body the snippet is looked for in: about its first three paragraphs.</summary>
     internal const int SnippetReach = 1200;
 
     /// <summary>
-    /// The start of <paramref name="body"/>, cut at a space before <see cref="SnippetReach"/>. Highlighting analyses every
-    /// word it reads again, and the whole body of twenty hits was most of a search's time; a match further down shows the
-    /// summary instead (the hit itself was found on the whole text).
+    /// The start of <paramref name="body"/>, cut at a space before <see cref="SnippetReach"/>. Highlighting reads every
+    /// word again, and the whole body of twenty hits was most of a search's time; a match further down shows the summary
+    /// instead (the hit itself was found on the whole text).
     /// </summary>
     internal static string? Opening(string? body)
     {
         if (body is null || body.Length <= SnippetReach) return body;
         var cut = body.LastIndexOf(' ', SnippetReach);
         return body[..(cut > 0 ? cut : SnippetReach)];
-    }
-
-    string? Fragments(Highlighter highlighter, string field, string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        var fragments = highlighter.GetBestFragments(_analyzer.GetTokenStream(field, text), text, 2, " … ");
-        return string.IsNullOrEmpty(fragments) ? null : fragments;
     }
 
     /// <summary>

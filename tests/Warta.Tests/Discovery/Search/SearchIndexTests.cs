@@ -72,4 +72,62 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Null(Search("kopermasi nelayan petani").Suggestion);
         Assert.Null(Search("zzzqqq").Suggestion);
     }
+
+    [Fact]
+    public void Merging_the_segments_into_one_changes_no_result_order_score_or_highlight()
+    {
+        // Three batches, three segments; stories of differing relevance, age and repetition of the word.
+        for (var batch = 0; batch < 3; batch++)
+            Add([.. Enumerable.Range(0, 15).Select(i => Story(
+                i % 3 == 0 ? $"Harga Tuna {batch}-{i}" : $"Kabar Pesisir {batch}-{i}",
+                string.Join(' ', Enumerable.Repeat("tuna segar", 1 + i % 4)) + " dari Cilacap. " + Filler(20),
+                Now.AddDays(-(batch * 15 + i) * 7)))]);
+        Assert.True(_index.Segments > 1);
+        var queries = new[] { "tuna", "tuna cilacap", "\"tuna segar\"" };
+        var before = queries.Select(q => Search(q)).ToList();
+
+        _index.Compact();
+
+        Assert.Equal(1, _index.Segments);
+        var after = queries.Select(q => Search(q)).ToList();
+        for (var i = 0; i < queries.Length; i++)
+        {
+            Assert.Equal(45, after[i].Total);
+            Assert.Equal(before[i].Total, after[i].Total);
+            Assert.Equal(before[i].Hits, after[i].Hits);
+        }
+    }
+
+    [Fact]
+    public void A_phrase_is_marked_only_where_its_words_stand_in_order()
+    {
+        Add(Story("Suku Bunga Acuan", "Bank sentral menahan suku bunga. Bunga mawar dan suku cadang tidak ikut naik.", Now.AddDays(-1)));
+        var hit = Assert.Single(Search("\"suku bunga\"").Hits);
+        Assert.Equal("<mark>Suku</mark> <mark>Bunga</mark> Acuan", hit.TitleHtml);
+        Assert.Equal("Bank sentral menahan <mark>suku</mark> <mark>bunga</mark>. Bunga mawar dan suku cadang tidak ikut naik.", hit.SnippetHtml);
+        // As two plain words, every occurrence of each is marked.
+        Assert.Equal("Bank sentral menahan <mark>suku</mark> <mark>bunga</mark>. <mark>Bunga</mark> mawar dan <mark>suku</mark> cadang tidak ikut naik.",
+            Assert.Single(Search("suku bunga").Hits).SnippetHtml);
+    }
+
+    [Fact]
+    public void Marks_follow_the_stemming_and_root_words_and_the_text_is_encoded()
+    {
+        Add(Story("Kerjasama <Dagang> & Investasi", "Warga berinvestasi lewat koperasi; kerja sama \"baru\" dimulai.", Now.AddDays(-1)));
+        var hit = Assert.Single(Search("investasi kerja sama").Hits);
+        Assert.Equal("<mark>Kerjasama</mark> &lt;Dagang&gt; &amp; <mark>Investasi</mark>", hit.TitleHtml);
+        Assert.Equal("Warga <mark>berinvestasi</mark> lewat koperasi; <mark>kerja</mark> <mark>sama</mark> &quot;baru&quot; dimulai.", hit.SnippetHtml);
+    }
+
+    [Fact]
+    public void A_long_opening_shows_its_two_best_pieces()
+    {
+        var body = Filler(30) + " Nelayan menjual tuna. " + Filler(60) + " Harga tuna dan cakalang naik. " + Filler(30);
+        Add(Story("Berita Laut", body, Now.AddDays(-1)));
+        var snippet = Assert.Single(Search("tuna cakalang").Hits).SnippetHtml;
+        Assert.Contains("<mark>tuna</mark> dan <mark>cakalang</mark>", snippet);
+        Assert.Contains("Nelayan menjual <mark>tuna</mark>", snippet);
+        Assert.Contains(" … ", snippet);
+        Assert.True(snippet.Length < body.Length / 2);
+    }
 }
