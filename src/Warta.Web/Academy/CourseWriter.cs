@@ -32,7 +32,7 @@ public sealed class CourseWriter(WartaDb db, StaffHtml html, TimeProvider clock,
     public async Task<(Course? Course, Errors Errors)> UpdateAsync(Guid id, CourseInput input, HttpContext http)
     {
         var (valid, errors) = Validate(input);
-        var course = await db.Courses.Include(c => c.Instructors).Include(c => c.Sessions).SingleOrDefaultAsync(c => c.Id == id);
+        var course = await db.Courses.Include(c => c.Instructors).Include(c => c.Sessions).AsSplitQuery().SingleOrDefaultAsync(c => c.Id == id);
         if (course is null) errors.Add("id", "No such course.", "Kelas tidak ditemukan.");
         else if (input.Seats is { } seats && seats < course.SeatsTaken)
             errors.Add("seats", $"{course.SeatsTaken} seats are already taken; seats cannot be fewer.", $"{course.SeatsTaken} kursi sudah terisi; jumlah kursi tidak boleh lebih kecil.");

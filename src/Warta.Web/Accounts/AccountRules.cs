@@ -36,7 +36,8 @@ public static class AccountRules
             .AddUserManager<StaffUserManager>()
             .AddSignInManager<StaffSignInManager>()
             .AddErrorDescriber<IndonesianIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ClockedAuthenticatorTokenProvider<StaffUser>>(TokenOptions.DefaultAuthenticatorProvider);
         // No default token providers for readers: they are registered by name in the shared IdentityOptions, and a
         // second registration would replace the staff's (see ReaderAccess).
         services.AddIdentityCore<ReaderUser>()

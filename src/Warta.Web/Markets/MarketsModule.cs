@@ -69,7 +69,7 @@ public static partial class MarketsModule
     {
         if (QuoteCsv.IsCsv(request.ContentType))
         {
-            var (rows, lines, csvErrors) = await QuoteCsv.ReadAsync(request.Body, QuoteIngest.MaxBatch, request.HttpContext.RequestAborted);
+            var (rows, lines, csvErrors) = await QuoteCsv.ReadAsync(request.BodyReader, QuoteIngest.MaxBatch, request.HttpContext.RequestAborted);
             string Line(int row) => QuoteCsv.LineName(lines, row);
             if (csvErrors.Count > 0) return QuoteIngest.ToResult(request, QuoteIngestReport.Refused(csvErrors), Line, QuoteCsv.ColumnName);
             return QuoteIngest.ToResult(request, await ingest.IngestAsync(rows, request.HttpContext.RequestAborted), Line, QuoteCsv.ColumnName);

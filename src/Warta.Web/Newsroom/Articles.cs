@@ -99,7 +99,8 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         Article? article = null;
         if (id is { } existingId)
         {
-            article = await db.Articles.Include(a => a.Tags).Include(a => a.Reporters).Include(a => a.Related)
+            // Three collections in one join would return tags × reporters × picks rows; one query each returns their sum.
+            article = await db.Articles.Include(a => a.Tags).Include(a => a.Reporters).Include(a => a.Related).AsSplitQuery()
                 .SingleOrDefaultAsync(a => a.Id == existingId);
             if (article is null && !createWithId) return new SaveResult { Refusal = SaveRefusal.NotFound };
         }

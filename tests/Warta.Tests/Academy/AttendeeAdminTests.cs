@@ -90,7 +90,7 @@ public sealed class AttendeeAdminTests(AcademyApp app) : IClassFixture<AcademyAp
 
         await (await admin.SubmitAsync("/redaksi/admin/kelas", fields, "/redaksi/admin/kelas?handler=Save")).DocumentAsync();
 
-        var course = await app.InDbAsync(db => db.Courses.AsNoTracking().Include(c => c.Sessions).Include(c => c.Instructors).SingleAsync(c => c.Title == "Kelas Lengkap Dua Sesi"));
+        var course = await app.InDbAsync(db => db.Courses.AsNoTracking().Include(c => c.Sessions).Include(c => c.Instructors).AsSplitQuery().SingleAsync(c => c.Title == "Kelas Lengkap Dua Sesi"));
         Assert.Equal("<p>Belajar <strong>bersama</strong>.</p><p>Praktik</p>", course.Description);
         Assert.Equal(1_500_000m, course.Price);
         Assert.Equal(Indonesian.FromWib(DateTime.Parse(day + "T09:00", System.Globalization.CultureInfo.InvariantCulture)), course.StartsAt);

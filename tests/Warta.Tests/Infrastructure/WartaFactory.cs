@@ -67,6 +67,7 @@ public class WartaFactory : WebApplicationFactory<Program>
         builder.UseSetting("Warta:DataPath", DataPath);
         builder.UseSetting("Warta:Demo:SeedOnEmpty", SeedDemo ? "true" : "false");
         builder.UseSetting("Warta:Views:FlushSeconds", "3600");
+        builder.UseSetting("Warta:Database:StrictQueries", "true");
         // Each node keeps its own search index, also when nodes share one data folder.
         builder.UseSetting("Warta:Search:IndexPath", Path.Combine(DataPath, "search-" + Guid.NewGuid().ToString("N")));
         if (_postgresServer is not null)

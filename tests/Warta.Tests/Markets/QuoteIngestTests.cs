@@ -46,6 +46,30 @@ public class QuoteIngestTests(WartaFactory app) : IClassFixture<WartaFactory>
     }
 
     [Fact]
+    public async Task A_spreadsheet_csv_with_a_byte_order_mark_crlf_and_quotes_goes_in_and_one_bad_line_keeps_all_of_it_out()
+    {
+        var markets = await app.InstrumentsAsync();
+        await app.IndexAsync("CSV.BOM");
+        var id = await IdOfAsync("CSV.BOM");
+        Task<int> StoredAsync() => InDbAsync(db => db.Quotes.CountAsync(q => q.InstrumentId == id));
+        static Task<HttpResponseMessage> PostAsync(HttpClient client, string csv) =>
+            client.PostAsync("/api/markets/quotes", new ByteArrayContent([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv)])
+            {
+                Headers = { ContentType = new("text/csv") { CharSet = "utf-8" } },
+            });
+
+        var refused = await PostAsync(markets,
+            "\"symbol\",\"value\",\"time\"\r\n\"CSV.BOM\",\"1200.5\",\"2023-05-05T10:01:00+07:00\"\r\n\"CSV.BOM\",\"1.200,5\",\"2023-05-05T10:02:00+07:00\"\r\n");
+        Assert.Equal(["line 3.value"], (await refused.ProblemAsync()).ErrorFields());
+        Assert.Equal(0, await StoredAsync());
+
+        var stored = await PostAsync(markets,
+            "\"symbol\",\"value\",\"time\"\r\n\"CSV.BOM\",\"1200.5\",\"2023-05-05T10:01:00+07:00\"\r\n\"CSV.BOM\",\"1201\",\"2023-05-05T10:02:00+07:00\"\r\n");
+        Assert.Equal(2, (await stored.ReadAsync<JsonElement>(200)).GetProperty("accepted").GetInt32());
+        Assert.Equal(2, await StoredAsync());
+    }
+
+    [Fact]
     public async Task A_csv_with_bad_rows_is_refused_whole_naming_each_line_and_field()
     {
         var markets = await app.InstrumentsAsync();

@@ -180,7 +180,8 @@ public class MeterTests(PaywallFactory app) : IClassFixture<PaywallFactory>
         Assert.NotNull(second.Headers.Age);
         var html = await second.Content.ReadAsStringAsync();
         Assert.DoesNotContain(story.Marker, html);
-        Assert.Contains("href=\"/akun/daftar\"", html);
+        Assert.Equal("/akun/daftar?ReturnUrl=" + Uri.EscapeDataString(story.Url),
+            PaywallKit.Parse(html).QuerySelectorAll("#paywall a").Single(a => a.TextContent == "Daftar gratis").GetAttribute("href"));
         Assert.Null(MeterCookieOf(first));
     }
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using Warta.Tests.Accounts;
+using Warta.Tests.Infrastructure;
 using Warta.Tests.Members;
 using Warta.Web.Commerce;
 
@@ -41,6 +44,57 @@ public class PaywallBoxTests(PaywallFactory app) : IClassFixture<PaywallFactory>
         var header = page.QuerySelector("header.site-header")!.TextContent;
         Assert.DoesNotContain("Pembaca Uji", header);
         Assert.DoesNotContain(email, header);
+    }
+
+    [Fact]
+    public async Task A_reader_who_registers_from_the_paywall_signs_in_and_lands_back_on_the_story()
+    {
+        var story = await app.StoryAsync("Daftar dari dinding", premium: true);
+        var browser = app.Anonymous();
+        await browser.UseUpAsync(await app.PremiumStoriesAsync(PaywallFactory.MeterAnonymous, "Daftar habis"));
+        var register = PaywallKit.Parse(await browser.HtmlAsync(story.Url)).QuerySelectorAll("#paywall a")
+            .Single(a => a.TextContent == "Daftar gratis").GetAttribute("href")!;
+        Assert.Equal("/akun/daftar?ReturnUrl=" + Uri.EscapeDataString(story.Url), register);
+
+        // As a browser submits the form: its hidden field too, to the address it was opened at.
+        var form = PaywallKit.Parse(await browser.HtmlAsync(register));
+        var email = $"dari-dinding-{Guid.NewGuid():N}@pembaca.test";
+        var registered = await (await browser.SubmitAsync(register, new()
+        {
+            ["Name"] = "Sari Pembaca", ["Email"] = email, ["Password"] = ReaderKit.Password,
+            ["ReturnUrl"] = form.QuerySelector("form input[name=ReturnUrl]")!.GetAttribute("value")!,
+        })).DocumentAsync();
+        var signIn = registered.QuerySelector("main a.button")!.GetAttribute("href")!;
+        Assert.Equal("/akun/masuk?ReturnUrl=" + Uri.EscapeDataString(story.Url), signIn);
+
+        var signInForm = PaywallKit.Parse(await browser.HtmlAsync(signIn));
+        var signedIn = await browser.SubmitAsync(signIn, new()
+        {
+            ["Email"] = email, ["Password"] = ReaderKit.Password,
+            ["ReturnUrl"] = signInForm.QuerySelector("form input[name=ReturnUrl]")!.GetAttribute("value")!,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(story.Url, signedIn.Headers.Location!.OriginalString);
+        // Back on the story, now with the registered reader's meter.
+        Assert.True(await browser.ReadsWholeAsync(story));
+    }
+
+    [Theory]
+    [InlineData("https://jahat.example/berita")]
+    [InlineData("//jahat.example/berita")]
+    [InlineData("/\\jahat.example/berita")]
+    public async Task Registration_carries_no_address_off_the_site_to_the_sign_in(string returnUrl)
+    {
+        var browser = app.Anonymous();
+        var page = PaywallKit.Parse(await browser.HtmlAsync("/akun/daftar?ReturnUrl=" + Uri.EscapeDataString(returnUrl)));
+        Assert.Null(page.QuerySelector("form input[name=ReturnUrl]")!.GetAttribute("value"));
+        Assert.Equal("/akun/masuk", page.QuerySelectorAll("a").Single(a => a.TextContent == "Masuk" && a.Closest("main") is not null).GetAttribute("href"));
+
+        var registered = await (await browser.SubmitAsync("/akun/daftar", new()
+        {
+            ["Name"] = "Sari Pembaca", ["Email"] = $"jahat-{Guid.NewGuid():N}@pembaca.test", ["Password"] = ReaderKit.Password, ["ReturnUrl"] = returnUrl,
+        })).DocumentAsync();
+        Assert.Equal("/akun/masuk?ReturnUrl=" + Uri.EscapeDataString("/akun"), registered.QuerySelector("main a.button")!.GetAttribute("href"));
     }
 
     /// <summary>Each plan in the subscribe box as its link and its words.</summary>

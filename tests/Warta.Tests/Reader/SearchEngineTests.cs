@@ -20,7 +20,7 @@ public class SearchEngineTests(PublicSiteFactory app) : IClassFixture<PublicSite
         using var scope = app.Services.CreateScope();
         var db = app.Db(scope);
         var story = await db.Articles.Where(a => a.Status == ArticleStatus.Published && a.Reporters.Count > 0 && a.Tags.Count > 0)
-            .Include(a => a.Channel).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Reporters).ThenInclude(r => r.Person)
+            .Include(a => a.Channel).Include(a => a.Tags).ThenInclude(t => t.Tag).Include(a => a.Reporters).ThenInclude(r => r.Person).AsSplitQuery()
             .OrderByDescending(a => a.PublishedAt).FirstAsync();
         var course = await db.Courses.OrderBy(c => c.StartsAt).FirstAsync();
         return (StoryLinks.UrlOf(story.Slug), "/kanal/" + story.Channel.Slug, "/tag/" + story.Tags.First().Tag.Slug,

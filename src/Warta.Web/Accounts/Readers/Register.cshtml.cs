@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Accounts.Readers;
 
@@ -23,6 +24,8 @@ public sealed class RegisterModel(ReaderUserManager readers, ReaderMail mail, Re
     [BindProperty] public string? Password { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>Where the reader came from (the story behind a paywall), carried on to the sign-in; only a path on this site.</summary>
+    public string? Back => LocalUrl.IsLocalPath(ReturnUrl) ? ReturnUrl : null;
 
     /// <summary>What stopped the registration, by form field.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);

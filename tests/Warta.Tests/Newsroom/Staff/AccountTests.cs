@@ -124,10 +124,10 @@ public class AccountTests(StaffFactory app) : IClassFixture<StaffFactory>
         // Making the key renewed this session's cookie: it still works.
         Assert.Equal(HttpStatusCode.OK, await browser.StatusOfAsync("/redaksi"));
 
-        var wrongCode = await browser.SubmitAsync("/redaksi/profil/dua-langkah", new() { ["Code"] = "000000" == Totp.Code(key, DateTimeOffset.UtcNow) ? "111111" : "000000" }, "/redaksi/profil/dua-langkah?handler=Enable");
+        var wrongCode = await browser.SubmitAsync("/redaksi/profil/dua-langkah", new() { ["Code"] = "000000" == Totp.Code(key, app.Clock.GetUtcNow()) ? "111111" : "000000" }, "/redaksi/profil/dua-langkah?handler=Enable");
         Assert.Contains("Kode tidak cocok", (await wrongCode.DocumentAsync(400)).QuerySelector(".alert")!.TextContent);
 
-        var enabled = await browser.SubmitAsync("/redaksi/profil/dua-langkah", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, "/redaksi/profil/dua-langkah?handler=Enable");
+        var enabled = await browser.SubmitAsync("/redaksi/profil/dua-langkah", new() { ["Code"] = Totp.Code(key, app.Clock.GetUtcNow()) }, "/redaksi/profil/dua-langkah?handler=Enable");
         var codes = (await enabled.DocumentAsync()).QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent).ToList();
         Assert.Equal(10, codes.Count);
         Assert.Equal(HttpStatusCode.OK, await browser.StatusOfAsync("/redaksi"));
@@ -140,7 +140,7 @@ public class AccountTests(StaffFactory app) : IClassFixture<StaffFactory>
         Assert.Equal(HttpStatusCode.Redirect, await second.StatusOfAsync("/redaksi"));
         var bad = await second.SubmitAsync("/redaksi/masuk/kode", new() { ["Code"] = "12345" });
         Assert.Contains("Kode tidak cocok", (await bad.DocumentAsync()).QuerySelector(".alert")!.TextContent);
-        var good = await second.SubmitAsync("/redaksi/masuk/kode", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var good = await second.SubmitAsync("/redaksi/masuk/kode", new() { ["Code"] = Totp.Code(key, app.Clock.GetUtcNow()) });
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await second.StatusOfAsync("/redaksi"));
 
@@ -185,7 +185,7 @@ public class AdminTwoFactorTests(AdminTwoFactorFactory app) : IClassFixture<Admi
         var setup = await (await admin.SubmitAsync("/redaksi/profil/dua-langkah?wajib=1", new() { ["wajib"] = "1" }, "/redaksi/profil/dua-langkah?handler=Key")).DocumentAsync();
         Assert.Contains("wajib", setup.QuerySelector(".alert")!.TextContent);
         var key = setup.QuerySelector(".shared-key")!.TextContent;
-        await (await admin.SubmitAsync("/redaksi/profil/dua-langkah?wajib=1", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, "/redaksi/profil/dua-langkah?handler=Enable")).DocumentAsync();
+        await (await admin.SubmitAsync("/redaksi/profil/dua-langkah?wajib=1", new() { ["Code"] = Totp.Code(key, app.Clock.GetUtcNow()) }, "/redaksi/profil/dua-langkah?handler=Enable")).DocumentAsync();
         Assert.Equal(HttpStatusCode.OK, await admin.StatusOfAsync("/redaksi/admin/staf"));
 
         var page = await (await admin.GetAsync("/redaksi/profil/dua-langkah")).DocumentAsync();
