@@ -93,6 +93,12 @@ public sealed class BulkStories(WartaDb db, StaffHtml html, TimeProvider clock, 
             if (transaction is not null) await transaction.DisposeAsync();
             await db.Database.CloseConnectionAsync();
         }
+        if (db.Database.IsNpgsql())
+        {
+            // After a bulk load PostgreSQL's planner needs fresh statistics, and index-only scans a fresh visibility map.
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE) \"Articles\", \"ArticleTags\", \"ArticleReporters\", \"ArticleRevisions\", \"AuditEntries\"", cancellationToken);
+        }
         return written;
     }
 
