@@ -59,7 +59,7 @@ fi
 seeded_copy "$out/warta" "$SEED_DIR" "$ARTICLES" "$out/data" "$out/seed.log" || die "seed-demo failed"
 seed_seconds=$(cat "$SEED_DIR/seed-seconds" 2>/dev/null || echo "?")
 if [[ $DB == postgres ]]; then
-  database="PostgreSQL $(as_postgres "$PG_BIN/postgres" --version | awk '{ print $NF }') ($PG_SETTINGS)"
+  database="PostgreSQL $(as_postgres "$PG_BIN/postgres" --version | awk '{ print $3 }') ($PG_SETTINGS)"
   db_bytes=$(du -sb "$SEED_DIR/pg" | cut -f1)
 else
   database="SQLite"
