@@ -15,9 +15,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/bench/out/markets"
 report="$root/docs/benchmarks.md"
 logs="$out/logs"
-PG_BIN="" PG_DATA="$out/pg" warta_pid=""
+warta_pid=""
 
-as_postgres() { if [[ "$(id -u)" == "0" ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 stop_warta() {
   if [[ -n $warta_pid ]] && kill -0 "$warta_pid" 2>/dev/null; then kill "$warta_pid"; wait "$warta_pid" 2>/dev/null || true; fi
   warta_pid=""
@@ -25,13 +24,13 @@ stop_warta() {
 cleanup() {
   local rc=$?
   stop_warta
-  if [[ -n $PG_BIN && -f "$PG_DATA/postmaster.pid" ]]; then as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true; fi
+  pg_stop
   [[ $rc -eq 0 ]] || echo "bench/markets.sh: failed (exit $rc); logs in $logs" >&2
 }
 trap cleanup EXIT
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench/markets.sh: $*" >&2; exit 1; }
-source "$root/bench/section.sh"  # free_port
+source "$root/bench/section.sh"  # free_port, pg_start, pg_stop, pg_env
 
 say "building Warta and the bench client (Release)"
 rm -rf "$out"
@@ -62,15 +61,9 @@ run_provider() {  # name; the database settings are in the environment
 Warta__DataPath="$out/sqlite" Warta__Database__Provider=sqlite run_provider sqlite
 
 say "starting a throwaway PostgreSQL"
-PG_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
-pg_port=$(free_port)
-mkdir -p "$PG_DATA"
-if [[ "$(id -u)" == "0" ]]; then chown -R postgres:postgres "$out"; chmod 755 "$out"; fi
-as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale >"$logs/initdb.log" 2>&1 || die "initdb failed"
-as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$logs/pg.log" -w -t 60 -o "-p $pg_port -k $PG_DATA -c listen_addresses=127.0.0.1" start >/dev/null \
-  || die "PostgreSQL did not start"
-Warta__DataPath="$out/pgdata" Warta__Database__Provider=postgres \
-  ConnectionStrings__Warta="Host=127.0.0.1;Port=$pg_port;Database=warta_bench;Username=postgres" run_provider postgres
+pg_start "$out/pg" "$logs/pg.log" || die "PostgreSQL did not start"
+pg_env warta_bench
+Warta__DataPath="$out/pgdata" run_provider postgres
 
 say "writing docs/benchmarks.md"
 row() {  # provider file

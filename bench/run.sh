@@ -5,6 +5,11 @@
 #   bench/run.sh                      10,000 generated articles, 3 rounds of 10 s per scenario
 #   ARTICLES=2000 DURATION=5s bench/run.sh
 #   SMOKE=1 bench/run.sh              the smoke run scripts/test.sh makes (below)
+#   DB=postgres bench/run.sh          on a throwaway PostgreSQL (own server on a free loopback port, stopped on exit)
+#   SEED_DIR=/path ARTICLES=100000 bench/run.sh   start from a database seeded before (see seeded_copy in bench/section.sh)
+#
+# The seeded database is kept in SEED_DIR (by default bench/out/run-seed-$ARTICLES, run-seed-pg-$ARTICLES on PostgreSQL)
+# and each run starts from a copy of it; RESEED=1 seeds afresh.
 #
 # It prints the ratios against the aims and exits non-zero when an aim is missed (after writing its figures):
 # cached home and article (plain and Brotli) ≥ 90% of the in-memory baseline, uncached home and article ≥ 20%,
@@ -24,6 +29,8 @@ if [[ $SMOKE == 1 ]]; then
   THREADS=${THREADS:-1}; CONNECTIONS=${CONNECTIONS:-8}; CONFIGURATION=${CONFIGURATION:-Debug}
 fi
 ARTICLES=${ARTICLES:-10000}
+DB=${DB:-sqlite}
+[[ $DB == sqlite || $DB == postgres ]] || { echo "bench: DB is sqlite or postgres" >&2; exit 1; }
 DURATION=${DURATION:-10s}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-3s}   # 0: no warm-up
@@ -42,6 +49,8 @@ report="$root/docs/benchmarks.md"
 logs="$out/logs"
 pages="$out/pages"
 results="$out/results"
+SEED_DIR=${SEED_DIR:-$out/run-seed$([[ $DB == sqlite ]] || echo -pg)-$ARTICLES}
+[[ $SMOKE != 1 ]] || RESEED=1
 
 pids=()
 stop_all() {
@@ -58,6 +67,7 @@ aims_missed=0
 on_exit() {
   local rc=$?
   stop_all
+  pg_stop
   if [[ $rc -ne 0 && $aims_missed -gt 0 ]]; then
     echo "bench: $aims_missed aim(s) not met (figures written to $report)" >&2
   elif [[ $rc -ne 0 ]]; then
@@ -71,7 +81,7 @@ trap 'exit 143' TERM
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
 
-source "$root/bench/section.sh"  # free_port
+source "$root/bench/section.sh"  # free_port, seeded_copy, search_ready, pg_stop
 
 wait_for() {  # url, pid, log
   local url=$1 pid=$2 log=$3 i
@@ -124,16 +134,19 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
 # ---------------------------------------------------------------- data
-say "seeding the demo stories and $ARTICLES generated articles"
 seed_cmd="dotnet Warta.dll seed-demo --articles $ARTICLES"
-seed_start=$(date +%s.%N)
 # Run from the published folder, as a deployment would.
-(cd "$out/warta" && Warta__Demo__SeedOnEmpty=false Logging__LogLevel__Default=Information \
-  exec dotnet Warta.dll seed-demo --articles "$ARTICLES") >"$logs/seed.log" 2>&1 \
-  || { tail -n 40 "$logs/seed.log" >&2; die "seed-demo failed"; }
-seed_end=$(date +%s.%N)
-seed_seconds=$(awk -v a="$seed_start" -v b="$seed_end" 'BEGIN { printf "%.1f", b - a }')
-db_bytes=$( (du -cb "$out/data"/warta.db* 2>/dev/null || true) | tail -n 1 | cut -f1)
+seeded_copy "$out/warta" "$SEED_DIR" "$ARTICLES" "$out/data" "$logs/seed.log" || die "seed-demo failed"
+seed_seconds=$(cat "$SEED_DIR/seed-seconds" 2>/dev/null || echo "?")
+if [[ $DB == postgres ]]; then
+  database="PostgreSQL $(as_postgres "$PG_BIN/postgres" --version | awk '{ print $3 }') ($PG_SETTINGS)"
+  db_bytes=$(du -sb "$SEED_DIR/pg" | cut -f1)
+  db_files="the PostgreSQL data folder"
+else
+  database="SQLite"
+  db_bytes=$( (du -cb "$out/data"/warta.db* 2>/dev/null || true) | tail -n 1 | cut -f1)
+  db_files="\`warta.db\` with its WAL"
+fi
 echo "seeded in ${seed_seconds}s; database ${db_bytes} bytes" >&2
 
 # ---------------------------------------------------------------- servers
@@ -342,14 +355,14 @@ fi
 
 section=$(cat <<EOF
 <!-- bench/run.sh writes everything between these markers; edit the script, not the figures. -->
-## Latest run
+## Latest run ($([[ $DB == postgres ]] && echo PostgreSQL || echo SQLite))
 
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC')
 - Commit: \`$commit\`$dirty
 - Machine: $(nproc) cores, $cpu, $memory memory, $(uname -sr)
 - .NET SDK $sdk, ASP.NET Core runtime $runtime, wrk $wrk_version; Warta and wrk share the same cores.
-- Data: SQLite, demo stories plus $ARTICLES generated articles; \`warta.db\` with its WAL $(awk -v a="$db_bytes" 'BEGIN { printf "%.1f MB", a / 1048576 }') (demo images included; media live in the database).
-- Seeding (\`seed-demo --articles $ARTICLES\`, migrations included): **${seed_seconds} s**.
+- Data: $database, demo stories plus $ARTICLES generated articles; $db_files $(awk -v a="$db_bytes" 'BEGIN { printf "%.1f MB", a / 1048576 }') (demo images included; media live in the database).
+- Seeding (\`seed-demo --articles $ARTICLES\`, migrations included, kept in \`$SEED_DIR\`): **${seed_seconds} s**.
 
 ### Throughput
 
@@ -403,9 +416,9 @@ $aims_table
 - The output cache multiplies Warta's throughput by $(times "${rps[warta-article-cached]}" "${rps[warta-article-uncached]}") on the article and by $(times "${rps[warta-home-cached]}" "${rps[warta-home-uncached]}") on the home page.
 - A cached hit is answered from the node's own copy (\`PageCopies\`) before routing and the output cache; it still passes
   Warta's exception handler, status-code pages, security headers and view counter: that, not rendering, is the gap to the baseline in the cached rows.
-- Without the cache, each request renders the page and queries SQLite; at $CONNECTIONS connections the article's median
+- Without the cache, each request renders the page and queries the database; at $CONNECTIONS connections the article's median
   latency is ${p50[warta-article-uncached]} against ${p50[baseline-article-2]} for the same bytes from memory.
-- Seeding wrote $ARTICLES generated articles plus the demo set in ${seed_seconds} s ($(awk -v n="$ARTICLES" -v t="$seed_seconds" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "n/a" }') articles/s).
+- Seeding wrote $ARTICLES generated articles plus the demo set in ${seed_seconds} s ($(awk -v n="$ARTICLES" -v t="$seed_seconds" 'BEGIN { if (t + 0 > 0) printf "%.0f", n / t; else print "n/a" }') articles/s).
 - Warning-or-worse entries in Warta's logs while serving: ${server_warnings:-none} (full logs in \`bench/out/logs/\`).
 - Only ratios from one run are comparable: absolute requests/s move with whatever else this shared 2-core
   machine is doing, and wrk takes part of the same two cores.
@@ -430,8 +443,9 @@ Raw wrk output, the fetched pages and the server logs stay in \`bench/out/\` (no
 EOF
 )
 
-begin='<!-- bench:begin -->'
-end='<!-- bench:end -->'
+marker=bench$([[ $DB == sqlite ]] || echo -postgres)
+begin="<!-- $marker:begin -->"
+end="<!-- $marker:end -->"
 mkdir -p "$(dirname "$report")"
 if [[ -f $report ]] && grep -qF "$begin" "$report" && grep -qF "$end" "$report"; then
   before=$(sed "/$begin/,\$d" "$report")

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Search at /cari: latency (median, 95th percentile) with concurrent readers over a large corpus, the time the index takes
-# to build from the database at start, and its size. One run on a fresh SQLite database seeded with generated stories.
+# to build from the database at start, and its size. One run on a SQLite database (or, with DB=postgres, a throwaway
+# PostgreSQL) seeded with generated stories.
 # Every request names a different (far-future) end date, so no two share a cached page: each one searches the index.
-# Writes its section of docs/benchmarks.md between <!-- search-bench:begin --> and <!-- search-bench:end -->.
+# Writes its section of docs/benchmarks.md between <!-- search-bench:begin --> and <!-- search-bench:end --> (on PostgreSQL,
+# the search-bench-postgres markers).
 #
 #   bench/search.sh                                  100,000 generated stories, 3 rounds of 10 s
 #   ARTICLES=2000 DURATION=5s ROUNDS=1 bench/search.sh   a smoke run
 #   CONNECTIONS="8 16" bench/search.sh               one index build, measured at each number of concurrent readers
 #   BUILD=/path/to/published bench/search.sh         measure a build published before (another commit) instead of this tree's
 #   REPORT=0 bench/search.sh                         print the section only, leave docs/benchmarks.md as it is
+#   DB=postgres ARTICLES=1000000 bench/search.sh     on PostgreSQL (its own server on a free loopback port, stopped on exit)
 #
 # Seeding is the slow part (100,000 stories take minutes), so the seeded database is kept in SEED_DIR (by default
-# bench/out/search-seed-$ARTICLES) and each later run starts from a copy of it; RESEED=1 seeds afresh. The search index is
-# never kept: every run builds it from the database and times that.
+# bench/out/search-seed-$ARTICLES, or search-seed-pg-$ARTICLES on PostgreSQL) and each later run starts from a copy of it
+# (PostgreSQL's data folder is used in place; see bench/section.sh); RESEED=1 seeds afresh. From 1,000 stories seed-demo
+# writes the generated ones in bulk (1,000,000 on PostgreSQL in minutes). The search index is never kept: every run builds
+# it from the database and times that.
 set -euo pipefail
 
 ARTICLES=${ARTICLES:-100000}
@@ -24,17 +29,19 @@ CONNECTIONS=${CONNECTIONS:-16}
 BUILD=${BUILD:-}
 REPORT=${REPORT:-1}
 SETTLE=${SETTLE:-30}
+DB=${DB:-sqlite}
+[[ $DB == sqlite || $DB == postgres ]] || { echo "bench: DB is sqlite or postgres" >&2; exit 1; }
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/bench/out/search"
-SEED_DIR=${SEED_DIR:-$root/bench/out/search-seed-$ARTICLES}
+SEED_DIR=${SEED_DIR:-$root/bench/out/search-seed$([[ $DB == sqlite ]] || echo -pg)-$ARTICLES}
 report="$root/docs/benchmarks.md"
 pid=""
-trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
+trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null; pg_stop' EXIT
 
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { echo "bench: $*" >&2; exit 1; }
-source "$root/bench/section.sh"  # seeded_copy, search_ready, write_section
+source "$root/bench/section.sh"  # seeded_copy, search_ready, write_section, pg_stop
 command -v wrk >/dev/null || die "wrk is needed (apt-get install wrk)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -50,6 +57,14 @@ else
 fi
 
 seeded_copy "$out/warta" "$SEED_DIR" "$ARTICLES" "$out/data" "$out/seed.log" || die "seed-demo failed"
+seed_seconds=$(cat "$SEED_DIR/seed-seconds" 2>/dev/null || echo "?")
+if [[ $DB == postgres ]]; then
+  database="PostgreSQL $(as_postgres "$PG_BIN/postgres" --version | awk '{ print $3 }') ($PG_SETTINGS)"
+  db_bytes=$(du -sb "$SEED_DIR/pg" | cut -f1)
+else
+  database="SQLite"
+  db_bytes=$( (du -cb "$out/data"/warta.db* 2>/dev/null || true) | tail -n 1 | cut -f1)
+fi
 
 port=$((20000 + RANDOM % 40000))
 base="http://127.0.0.1:$port"
@@ -101,11 +116,12 @@ for c in $CONNECTIONS; do
 done
 
 section=$(cat <<EOF2
-## Search
+## Search ($([[ $DB == postgres ]] && echo PostgreSQL || echo SQLite))
 
 - Date: $(date -u '+%Y-%m-%d %H:%M') UTC; ${BUILD:+build $BUILD, not }commit \`$(git -C "$root" rev-parse --short HEAD)\`; $(nproc) cores shared with wrk
   (load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)).
-- Command: \`bench/search.sh\` (ARTICLES=$ARTICLES, DURATION=$DURATION, ROUNDS=$ROUNDS, \`wrk -t$THREADS\`, CONNECTIONS="$CONNECTIONS"), SQLite, Release build.
+- Command: \`DB=$DB bench/search.sh\` (ARTICLES=$ARTICLES, DURATION=$DURATION, ROUNDS=$ROUNDS, \`wrk -t$THREADS\`, CONNECTIONS="$CONNECTIONS"), Release build.
+- Database: **$database**, $(awk -v b="$db_bytes" 'BEGIN { printf "%.1f GB", b / 1073741824 }') on disk; seeded (\`seed-demo --articles $ARTICLES\`) in $seed_seconds s.
 
 | Figure | Value |
 |---|---:|
@@ -119,5 +135,6 @@ EOF2
 )
 
 if [[ $REPORT != 1 ]]; then printf '%s\n' "$section"; exit 0; fi
-write_section "$report" '<!-- search-bench:begin -->' '<!-- search-bench:end -->' "$section"
+marker=search-bench$([[ $DB == sqlite ]] || echo -postgres)
+write_section "$report" "<!-- $marker:begin -->" "<!-- $marker:end -->" "$section"
 say "wrote $report"

@@ -11,6 +11,9 @@ namespace Warta.Web.Cli;
 /// <summary>Command-line verbs of the same program: <c>migrate</c>, <c>seed-demo</c>, <c>apikey create</c>, <c>users add</c>, <c>members add</c>, <c>quotes import</c>.</summary>
 public static class Cli
 {
+    /// <summary>From this many generated articles, seed-demo writes them in bulk unless told otherwise.</summary>
+    public const int BulkFrom = 1000;
+
     static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "apikey", "users", "members", "quotes", "help", "--help", "-h", "-?"];
 
     /// <summary>Splits the verb (if any) from the arguments the web host understands (<c>--urls</c>, configuration keys).</summary>
@@ -118,7 +121,8 @@ public static class Cli
         root.Subcommands.Add(migrate);
 
         var extra = new Option<int>("--articles") { Description = "Also generate this many articles from the demo stories (for benchmarks)." };
-        var seed = new Command("seed-demo", "Seed the demo content into an empty database (and optionally generate more articles).") { extra };
+        var bulk = new Option<bool?>("--bulk") { Description = "Write the generated articles in batches (COPY on PostgreSQL) instead of one save each; the default from 1,000 articles." };
+        var seed = new Command("seed-demo", "Seed the demo content into an empty database (and optionally generate more articles).") { extra, bulk };
         seed.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(extra);
@@ -127,7 +131,7 @@ public static class Cli
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<WartaDb>(), ct);
             var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
             var admin = await seeder.CreateFirstAdminAsync();
-            await seeder.SeedAsync(count, ct);
+            await seeder.SeedAsync(count, parse.GetValue(bulk) ?? count >= BulkFrom, ct);
             if (admin is not null) Console.WriteLine($"Admin: {admin.Email} / {admin.Password}");
             Console.WriteLine("Demo content is in place.");
             return 0;

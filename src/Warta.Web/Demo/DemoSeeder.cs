@@ -105,8 +105,12 @@ public sealed class DemoSeeder(
         return list;
     }
 
-    /// <summary>Seeds channels, instruments with quotes, courses, promos and the demo stories; with <paramref name="extraArticles"/>, that many more generated from them (for benchmarks).</summary>
-    public async Task SeedAsync(int extraArticles, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Seeds channels, instruments with quotes, courses, promos and the demo stories; with <paramref name="extraArticles"/>, that many
+    /// more generated from them (for benchmarks), written story by story through <see cref="ArticleWriter"/> or, with
+    /// <paramref name="bulk"/>, in batches by <see cref="BulkStories"/>.
+    /// </summary>
+    public async Task SeedAsync(int extraArticles, bool bulk = false, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var alreadySeeded = await db.Articles.AnyAsync(cancellationToken);
@@ -161,9 +165,11 @@ public sealed class DemoSeeder(
         if (extraArticles > 0)
         {
             // Generated stories reuse the demo's photos rather than drawing new ones.
-            var photos = await db.Articles.Where(a => a.ImageId != null).Select(a => a.ImageId!.Value).Distinct().ToListAsync(cancellationToken);
+            // In a fixed order (by file name), so one seed gives the same stories the same photos on either database.
+            var photos = await db.Media.Where(m => db.Articles.Any(a => a.ImageId == m.Id)).OrderBy(m => m.FileName).ThenBy(m => m.Id)
+                .Select(m => m.Id).ToListAsync(cancellationToken);
             async Task<Guid> Reuse(string theme, int variant) => photos.Count > 0 ? photos[Math.Abs(HashCode.Combine(theme, variant)) % photos.Count] : await ImageAsync(theme, variant);
-            await SeedExtraAsync(demo, extraArticles, now, Reuse, cancellationToken);
+            await SeedExtraAsync(demo, extraArticles, now, Reuse, bulk, cancellationToken);
         }
     }
 
@@ -177,15 +183,14 @@ public sealed class DemoSeeder(
         Related = related, Premium = item.Premium, PublishedAt = publishedAt, Status = ArticleStatus.Published,
     };
 
-    async Task SeedExtraAsync(List<DemoArticle> demo, int count, DateTimeOffset now, Func<string, int, Task<Guid>> image, CancellationToken cancellationToken)
+    /// <summary>Generated stories: one demo story's paragraphs with a few of another's, published at times spread over three years.</summary>
+    async IAsyncEnumerable<ArticleInput> GeneratedAsync(List<DemoArticle> demo, int count, DateTimeOffset now, Func<string, int, Task<Guid>> image,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var random = new Random(20260501);
-        var writer = services.GetRequiredService<ArticleWriter>();
         var existing = await db.Articles.CountAsync(cancellationToken);
-        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? batch = null;
         for (var i = 0; i < count; i++)
         {
-            batch ??= await db.Database.BeginTransactionAsync(cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var source = demo[random.Next(demo.Count)];
             var other = demo[random.Next(demo.Count)];
@@ -198,16 +203,34 @@ public sealed class DemoSeeder(
                 Dateline = source.Dateline, Summary = source.Summary, Image = source.Image, Caption = source.Caption, Credit = source.Credit,
                 Premium = source.Premium, Body = paragraphs,
             };
-            var input = ToInput(item, await image(item.Image, i % 7), now.AddMinutes(-random.Next(60, 60 * 24 * 365 * 3)), []);
+            yield return ToInput(item, await image(item.Image, i % 7), now.AddMinutes(-random.Next(60, 60 * 24 * 365 * 3)), []);
+        }
+    }
+
+    async Task SeedExtraAsync(List<DemoArticle> demo, int count, DateTimeOffset now, Func<string, int, Task<Guid>> image, bool bulk, CancellationToken cancellationToken)
+    {
+        var stories = GeneratedAsync(demo, count, now, image, cancellationToken);
+        if (bulk)
+        {
+            var written = await new BulkStories(db, services.GetRequiredService<StaffHtml>(), clock, logger).WriteAsync(stories, count, cancellationToken);
+            logger.LogInformation("Generated {Count} articles in bulk", written);
+            return;
+        }
+        var writer = services.GetRequiredService<ArticleWriter>();
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? batch = null;
+        var i = 0;
+        await foreach (var input in stories)
+        {
+            batch ??= await db.Database.BeginTransactionAsync(cancellationToken);
             var (saved, errors) = await writer.SaveAsync(null, input);
             if (saved is null) throw new InvalidOperationException($"Generated article {i} was refused: {errors}");
             db.ChangeTracker.Clear();
-            if ((i + 1) % 500 == 0 || i == count - 1)
+            if (++i % 500 == 0 || i == count)
             {
                 await batch.CommitAsync(cancellationToken);
                 await batch.DisposeAsync();
                 batch = null;
-                logger.LogInformation("Generated {Count} of {Total} articles", i + 1, count);
+                logger.LogInformation("Generated {Count} of {Total} articles", i, count);
             }
         }
     }

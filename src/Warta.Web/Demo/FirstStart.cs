@@ -18,7 +18,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigurat
         if (configuration.GetValue("Warta:Demo:SeedOnEmpty", true))
         {
             logger.LogInformation("Empty database: seeding demo content");
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(extraArticles: 0, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(extraArticles: 0, cancellationToken: cancellationToken);
         }
         if (admin is { } credentials)
         {

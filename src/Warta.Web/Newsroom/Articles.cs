@@ -165,11 +165,11 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         if (input.Summary is { Length: > 1000 }) errors.Add("summary", "Summary is at most 1000 characters.", "Ringkasan paling banyak 1.000 karakter.");
         if (input.SeoTitle is { Length: > 300 }) errors.Add("seoTitle", "SEO title is at most 300 characters.", "Judul SEO paling banyak 300 karakter.");
         if (input.SeoDescription is { Length: > 500 }) errors.Add("seoDescription", "SEO description is at most 500 characters.", "Deskripsi SEO paling banyak 500 karakter.");
-        var tagNames = (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var tagNames = TagNames(input);
         if (tagNames.Count > 20) errors.Add("tags", "At most 20 tags.", "Paling banyak 20 tag.");
         if (tagNames.Any(t => t.Length > 120 || Slug.From(t).Length == 0)) errors.Add("tags", "Each tag is 1–120 characters with at least one letter or digit.",
             "Setiap tag 1–120 karakter dengan sedikitnya satu huruf atau angka.");
-        var reporterNames = (input.Reporters ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
+        var reporterNames = ReporterNames(input);
         if (reporterNames.Count > 10) errors.Add("reporters", "At most 10 reporters.", "Paling banyak 10 reporter.");
         if (reporterNames.Concat([input.Editor ?? "x", input.Columnist?.Name ?? "x"]).Any(n => n.Length > 120 || Slug.From(n).Length == 0))
             errors.Add("reporters", "Each name is 1–120 characters.", "Nama reporter, editor dan kolumnis masing-masing 1–120 karakter.");
@@ -247,17 +247,8 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
             Sync(article.Reporters, reporterIds, r => r.PersonId, (personId, i) => new ArticleReporter { PersonId = personId, Order = i }, (r, i) => r.Order = i);
             Sync(article.Related, related, r => r.RelatedId, (relatedId, i) => new ArticleRelated { RelatedId = relatedId, Order = i }, (r, i) => r.Order = i);
 
-            var snapshot = new ArticleInput
-            {
-                Title = article.Title, Channel = channel.Slug, Kind = article.Kind, Tags = tagNames, Source = article.Source,
-                Reporters = reporterNames, Editor = Blank(input.Editor),
-                Columnist = Blank(input.Columnist?.Name) is { } c ? new ColumnistInput { Name = c, Role = Blank(input.Columnist!.Role) } : null,
-                Dateline = article.Dateline, Body = body, Summary = article.Summary, Related = related, Premium = article.Premium,
-                Image = article.ImageId is null && article.ImageCaption is null && article.ImageCredit is null ? null
-                    : new ImageInput { MediaId = article.ImageId, Caption = article.ImageCaption, Credit = article.ImageCredit, Alt = article.ImageAlt },
-                PublishedAt = article.PublishedAt, Status = article.Status, SeoTitle = article.SeoTitle, SeoDescription = article.SeoDescription,
-                Note = status == ArticleStatus.Returned ? note : unpublishReason, Correction = correction,
-            };
+            var snapshot = Snapshot(article, channel.Slug, input, tagNames, reporterNames, related,
+                status == ArticleStatus.Returned ? note : unpublishReason, correction);
             if (correction is not null)
                 db.ArticleCorrections.Add(new ArticleCorrection { ArticleId = article.Id, At = now, Text = correction, AuthorName = actor.Name });
             revisionNote ??= status == ArticleStatus.Returned ? note
@@ -316,7 +307,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
     void Audit(string? action, Actor actor, Article article, string? detail)
     {
         if (action is null) return;
-        var subject = $"{article.Title} ({article.Id})";
+        var subject = AuditSubject(article);
         if (requests.HttpContext is { } http && http.User.Identity?.IsAuthenticated == true) AuditLog.Add(db, clock, http, action, subject, detail);
         else AuditLog.Add(db, clock, actor.Name, action, subject, detail);
     }
@@ -341,7 +332,31 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         ? System.Text.Json.JsonSerializer.Deserialize<ArticleInput>(json, JsonInput.Options)!
         : input;
 
-    static ArticleRevision NewRevision(Guid articleId, int version, RevisionKind kind, ArticleStatus status, Actor actor, DateTimeOffset now,
+    /// <summary>How the audit log names a story.</summary>
+    internal static string AuditSubject(Article article) => $"{article.Title} ({article.Id})";
+
+    /// <summary>The tags as a save keeps them: trimmed, without blanks or repeats (in any case).</summary>
+    internal static List<string> TagNames(ArticleInput input) =>
+        (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    internal static List<string> ReporterNames(ArticleInput input) =>
+        (input.Reporters ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
+
+    /// <summary>What a revision keeps of a saved story: its fields as stored, in the API's shape.</summary>
+    internal static ArticleInput Snapshot(Article article, string channel, ArticleInput input, List<string> tagNames, List<string> reporterNames,
+        List<Guid> related, string? note, string? correction) => new()
+    {
+        Title = article.Title, Channel = channel, Kind = article.Kind, Tags = tagNames, Source = article.Source,
+        Reporters = reporterNames, Editor = Blank(input.Editor),
+        Columnist = Blank(input.Columnist?.Name) is { } c ? new ColumnistInput { Name = c, Role = Blank(input.Columnist!.Role) } : null,
+        Dateline = article.Dateline, Body = article.Body, Summary = article.Summary, Related = related, Premium = article.Premium,
+        Image = article.ImageId is null && article.ImageCaption is null && article.ImageCredit is null ? null
+            : new ImageInput { MediaId = article.ImageId, Caption = article.ImageCaption, Credit = article.ImageCredit, Alt = article.ImageAlt },
+        PublishedAt = article.PublishedAt, Status = article.Status, SeoTitle = article.SeoTitle, SeoDescription = article.SeoDescription,
+        Note = note, Correction = correction,
+    };
+
+    internal static ArticleRevision NewRevision(Guid articleId, int version, RevisionKind kind, ArticleStatus status, Actor actor, DateTimeOffset now,
         ArticleInput snapshot, string? note) => new()
     {
         ArticleId = articleId, Version = version, Kind = kind, Status = status, AuthorId = actor.UserId,
@@ -441,7 +456,7 @@ public sealed class ArticleWriter(WartaDb db, StaffHtml html, TimeProvider clock
         }
     }
 
-    static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     /// <summary>The tags by these names (by slug), created when missing; one query for all of them.</summary>
     Task<List<int>> TagIdsAsync(List<string> names) =>
