@@ -57,6 +57,8 @@ public partial class EndpointRulesTests(WartaFactory app) : IClassFixture<WartaF
         [ContentApiRoutes.Authors] = ContentApi,
         [ContentApiRoutes.Instruments] = ContentApi,
         [ContentApiRoutes.Document] = "the content API's public description; browsers and proxies may keep it a few minutes (Cache-Control)",
+        [Warta.Web.ApiDocument.Path] = "without a key the content API's public description; with a valid key the admin one, checked in its handler " +
+                                       "(ApiDocumentTests: a wrong key gets 401 and nothing else), never stored (Vary: Authorization)",
     };
 
     /// <summary>The sign-in pages say they are open on the page itself, not by being left out of a rule.</summary>
