@@ -6,6 +6,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# free_port (a loopback port nobody listens on, in plain bash: a fresh machine may have no python) and as_postgres. Sourced
+# first: it sets its own PG_* variables for the bench scripts, which the lines below then set for this script.
+source "$ROOT/bench/section.sh"
 WORK="$(mktemp -d /tmp/warta-test.XXXXXX)"
 RESULTS="$ROOT/TestResults"
 rm -rf "$RESULTS"
@@ -26,11 +29,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-as_postgres() {
-  # initdb and postgres refuse to run as root; run them as the postgres user then.
-  if [[ "$(id -u)" == "0" ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
 need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
@@ -43,9 +41,6 @@ if ((${#need[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" fonts-dejavu-core >/dev/null
 fi
-
-# free_port: a loopback port nobody listens on (plain bash: a fresh machine may have no python).
-source "$ROOT/bench/section.sh"
 
 log "Starting a throwaway PostgreSQL"
 PG_BIN="$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")"
