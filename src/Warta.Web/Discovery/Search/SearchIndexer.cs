@@ -101,6 +101,16 @@ public sealed partial class SearchIndexer(
             return;
         }
         logger.LogInformation("The search index holds {Indexed} stories and the database {Published}; rebuilding it", index.Count, published);
+        await RebuildAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the index again from the database and merges it into one segment. Replaced stories leave deleted documents
+    /// behind that still count in the word statistics until a merge, so two indexes of the same stories rank alike only
+    /// once each is rebuilt (or merged).
+    /// </summary>
+    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    {
         await _gate.WaitAsync(cancellationToken);
         try
         {
