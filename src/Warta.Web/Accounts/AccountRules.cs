@@ -133,6 +133,15 @@ public static class AccountRules
         <body><main class="wrap"><h1>{title}</h1><p>{message}</p><p><a href="{href}">{link}</a></p></main></body></html>
         """;
 
+    /// <summary>The key ring's folder, created when missing and, on Unix, readable and writable by this user only.</summary>
+    internal static DirectoryInfo KeyFolder(string path)
+    {
+        if (OperatingSystem.IsWindows()) return Directory.CreateDirectory(path);
+        var folder = Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        folder.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        return folder;
+    }
+
     /// <summary>
     /// Sign-in cookies, antiforgery tokens and signed links are protected by one key ring: in Redis when there are several
     /// nodes (any node reads another's cookie), else in the data folder.
@@ -142,7 +151,10 @@ public static class AccountRules
         var keys = services.AddDataProtection().SetApplicationName("warta");
         if (string.IsNullOrWhiteSpace(configuration["Warta:Redis"]))
         {
-            keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(new WartaPaths(configuration).Data, "keys")));
+            keys.PersistKeysToFileSystem(KeyFolder(Path.Combine(new WartaPaths(configuration).Data, "keys")));
+            // Without a certificate or DPAPI the key manager warns on every new key that it is stored unencrypted. The
+            // folder is readable by this user only (KeyFolder), the same protection the database file has beside it.
+            services.AddLogging(l => l.AddFilter(typeof(XmlKeyManager).FullName, LogLevel.Error));
             return;
         }
         // The host's one Redis connection (Composition registers it when Warta:Redis is set).

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Warta.Web.Data;
 
@@ -58,17 +59,47 @@ public static class DatabaseSetup
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
         options.UseSqlite(connection, s => s.MigrationsHistoryTable("__migrations"))
-            .AddInterceptors(SqlitePragmas.Instance);
+            .AddInterceptors(SqlitePragmas.Instance)
+            // SQLite rebuilds a changed table with foreign keys off, which cannot run inside the migration's transaction.
+            // EF warns of it on every such migration, also on a new empty database; an upgrade of a database that holds
+            // data is backed up first (MigrateAsync), so the line is information, not a warning for the operator.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)));
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connection) =>
         options.UseNpgsql(connection, n => n.MigrationsHistoryTable("__migrations"));
 
-    /// <summary>Creates the database when missing and applies every pending migration.</summary>
+    /// <summary>
+    /// Creates the database when missing and applies every pending migration. A SQLite database that already has data
+    /// and is about to be upgraded is first copied beside itself (<see cref="BackUpBeforeUpgradeAsync"/>).
+    /// </summary>
     public static async Task MigrateAsync(WartaDb db, CancellationToken cancellationToken = default)
     {
+        if (db is SqliteWartaDb) await BackUpBeforeUpgradeAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (db is SqliteWartaDb)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Before migrations are applied to a SQLite file that already has some applied, writes a consistent copy of it
+    /// (<c>VACUUM INTO</c>) to <c>warta.db.before-&lt;last pending migration&gt;</c>: SQLite's table rebuilds run partly
+    /// outside a transaction, and a crash in the middle of one must not cost the newsroom its stories. Returns the copy's
+    /// path, or null when nothing was copied (a new or in-memory database, nothing pending, or the copy already there).
+    /// </summary>
+    public static async Task<string?> BackUpBeforeUpgradeAsync(WartaDb db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.GetDbConnection() is not SqliteConnection { DataSource: { Length: > 0 } file } || file == ":memory:"
+            || new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).Mode == SqliteOpenMode.Memory || !File.Exists(file))
+            return null;
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0 || !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()) return null;
+        var copy = Path.GetFullPath(file) + ".before-" + pending[^1];
+        if (File.Exists(copy)) return null;
+        // VACUUM INTO takes any expression that yields the file name, so the path goes as a parameter.
+        await db.Database.ExecuteSqlAsync($"VACUUM INTO {copy}", cancellationToken);
+        db.GetService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup)).LogInformation(
+            "Copied the database to {Copy} before applying {Count} migration(s); delete it once the site runs well", copy, pending.Count);
+        return copy;
     }
 }
 
