@@ -474,8 +474,8 @@ else
 # Benchmarks
 
 How fast Warta serves its reader pages, measured by `bench/run.sh` against Kestrel serving the same
-bytes from memory in the same run. Aims: cached pages at ≥ 90% of that baseline, uncached home and article
-pages at ≥ 20%, and a page under 60 KB of HTML + CSS + JS before images.
+bytes from memory in the same run. Aims: cached pages at ≥ 90% of that baseline, uncached home, article and
+channel pages at ≥ 20%, and a page under 60 KB of HTML + CSS + JS before images.
 EOF
 )
   after=""
