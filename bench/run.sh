@@ -12,7 +12,7 @@
 # and each run starts from a copy of it; RESEED=1 seeds afresh.
 #
 # It prints the ratios against the aims and exits non-zero when an aim is missed (after writing its figures):
-# cached home and article (plain and Brotli) ≥ 90% of the in-memory baseline, uncached home and article ≥ 20%,
+# cached home, article (plain and Brotli) and channel ≥ 90% of the in-memory baseline, uncached home, article and channel ≥ 20%,
 # the heavier page under 60 KB of HTML + CSS + JS.
 #
 # SMOKE=1: a Debug build, 200 generated articles, one 1 s round of every scenario at 8 connections, no warm-up, into
@@ -40,7 +40,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 CONFIGURATION=${CONFIGURATION:-Release}
 PAGE_AIM_BYTES=$((60 * 1024))
 CACHED_AIM=0.90     # cached pages, of the in-memory baseline (issue 14)
-UNCACHED_AIM=0.20   # uncached home and article, of the in-memory baseline
+UNCACHED_AIM=0.20   # uncached home, article and channel, of the in-memory baseline
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/bench/out"
@@ -216,6 +216,10 @@ fetch "$base/" "$pages/home.html"
 slug_path=$(grep -o 'href="/berita/[^"#?]*' "$pages/home.html" | head -n 1 | sed 's/^href="//') || true
 [[ -n $slug_path ]] || die "no /berita/ link on the home page"
 fetch "$base$slug_path" "$pages/article.html"
+# The channel page: the first channel the home page's navigation links to.
+channel_path=$(grep -o 'href="/kanal/[^"#?]*' "$pages/home.html" | head -n 1 | sed 's/^href="//') || true
+[[ -n $channel_path ]] || die "no /kanal/ link on the home page"
+fetch "$base$channel_path" "$pages/channel.html"
 
 # Every stylesheet and script the two pages link to, fetched once each (site.css?v=…, site.js?v=…).
 mapfile -t assets < <(cat "$pages/home.html" "$pages/article.html" \
@@ -230,7 +234,7 @@ done
 say "starting the baseline"
 baseline_port=$(free_port)
 dotnet "$out/baseline/Baseline.dll" --urls "http://127.0.0.1:$baseline_port" \
-  --page "/=$pages/home.html" --page "/article=$pages/article.html" >"$logs/baseline.log" 2>&1 &
+  --page "/=$pages/home.html" --page "/article=$pages/article.html" --page "/channel=$pages/channel.html" >"$logs/baseline.log" 2>&1 &
 baseline_pid=$!
 pids+=("$baseline_pid")
 wait_for "http://127.0.0.1:$baseline_port/" "$baseline_pid" "$logs/baseline.log"
@@ -243,6 +247,7 @@ pair baseline-home-1 "http://127.0.0.1:$baseline_port/" warta-home-cached "$base
 pair baseline-article-1 "http://127.0.0.1:$baseline_port/article" warta-article-cached "$base$slug_path"
 # As a browser asks: the cached page is stored compressed per encoding, so this must not be slower than the plain one.
 pair baseline-article-br "http://127.0.0.1:$baseline_port/article" warta-article-cached-br "$base$slug_path" "Accept-Encoding: gzip, deflate, br, zstd"
+pair baseline-channel-1 "http://127.0.0.1:$baseline_port/channel" warta-channel-cached "$base$channel_path"
 stop_warta
 
 say "restarting Warta with Warta__Cache__Enabled=false"
@@ -250,8 +255,10 @@ start_warta false "$logs/warta-uncached.log"
 base="http://127.0.0.1:$warta_port"
 fetch "$base/" "$pages/home-uncached.html"
 fetch "$base$slug_path" "$pages/article-uncached.html"
+fetch "$base$channel_path" "$pages/channel-uncached.html"
 pair baseline-home-2 "http://127.0.0.1:$baseline_port/" warta-home-uncached "$base/"
 pair baseline-article-2 "http://127.0.0.1:$baseline_port/article" warta-article-uncached "$base$slug_path"
+pair baseline-channel-2 "http://127.0.0.1:$baseline_port/channel" warta-channel-uncached "$base$channel_path"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_warta
 stop_all
@@ -278,6 +285,7 @@ row() {  # label, scenario, baseline scenario
 
 home_bytes=$(wc -c <"$pages/home.html")
 article_bytes=$(wc -c <"$pages/article.html")
+channel_bytes=$(wc -c <"$pages/channel.html")
 # A page weighs its HTML and the stylesheets and scripts it links to itself (a story's own stylesheet is not the home page's).
 page_assets_bytes() {  # html file
   local total=0 asset
@@ -298,6 +306,8 @@ aims=(
   "Cached article with Brotli ≥ $(ratio "$CACHED_AIM" 1) of the in-memory baseline|warta-article-cached-br|baseline-article-br|$CACHED_AIM"
   "Uncached home ≥ $(ratio "$UNCACHED_AIM" 1) of the in-memory baseline|warta-home-uncached|baseline-home-2|$UNCACHED_AIM"
   "Uncached article ≥ $(ratio "$UNCACHED_AIM" 1) of the in-memory baseline|warta-article-uncached|baseline-article-2|$UNCACHED_AIM"
+  "Cached channel ≥ $(ratio "$CACHED_AIM" 1) of the in-memory baseline|warta-channel-cached|baseline-channel-1|$CACHED_AIM"
+  "Uncached channel ≥ $(ratio "$UNCACHED_AIM" 1) of the in-memory baseline|warta-channel-uncached|baseline-channel-2|$UNCACHED_AIM"
 )
 aim_rows=""
 for aim in "${aims[@]}"; do
@@ -330,17 +340,21 @@ if [[ $SMOKE == 1 ]]; then
     elif [[ ${bytes_per_request[$name]:-0} -lt $least ]]; then problems+=("$name: ${bytes_per_request[$name]:-0} bytes per response, the page has $least")
     fi
   }
-  for n in 1 2; do smoke_check "baseline-home-$n" "$home_bytes"; smoke_check "baseline-article-$n" "$article_bytes"; done
+  for n in 1 2; do
+    smoke_check "baseline-home-$n" "$home_bytes"; smoke_check "baseline-article-$n" "$article_bytes"; smoke_check "baseline-channel-$n" "$channel_bytes"
+  done
   smoke_check baseline-article-br "$article_bytes"
   smoke_check warta-home-cached "$home_bytes"
   smoke_check warta-article-cached "$article_bytes"
   smoke_check warta-article-cached-br 1024   # compressed: smaller than the page, but a page
   smoke_check warta-home-uncached "$(wc -c <"$pages/home-uncached.html")"
   smoke_check warta-article-uncached "$(wc -c <"$pages/article-uncached.html")"
+  smoke_check warta-channel-cached "$channel_bytes"
+  smoke_check warta-channel-uncached "$(wc -c <"$pages/channel-uncached.html")"
   server_errors=$(cat "$logs"/warta-*.log | { grep -aE '^(fail|crit):' -A 3 || true; })
   [[ -z $server_errors ]] || problems+=("Warta logged errors while serving:"$'\n'"$server_errors")
   echo "bench smoke: $ARTICLES articles, one ${DURATION} round per scenario at $CONNECTIONS connections (ratios not judged):" >&2
-  for name in warta-home-cached warta-article-cached warta-article-cached-br warta-home-uncached warta-article-uncached; do
+  for name in warta-home-cached warta-article-cached warta-article-cached-br warta-channel-cached warta-home-uncached warta-article-uncached warta-channel-uncached; do
     printf '  %-26s %8s req/s, %s bytes/response, %s errors\n' "$name" "$(rounded "${rps[$name]}")" "${bytes_per_request[$name]}" "${errors[$name]}" >&2
   done
   [[ -z $server_warnings ]] || echo "  warnings in Warta's logs (not judged): $server_warnings" >&2
@@ -369,7 +383,7 @@ section=$(cat <<EOF
 \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency URL\` on loopback, after a $WARMUP warm-up of the same;
 each Warta scenario runs right after the baseline it is compared with, $ROUNDS rounds of the pair, and the table shows the round
 with the median ratio. Ratios of every round: home cached ${round_ratios[warta-home-cached]}; article cached ${round_ratios[warta-article-cached]}; article cached with Brotli ${round_ratios[warta-article-cached-br]};
-home uncached ${round_ratios[warta-home-uncached]}; article uncached ${round_ratios[warta-article-uncached]}.
+channel cached ${round_ratios[warta-channel-cached]}; home uncached ${round_ratios[warta-home-uncached]}; article uncached ${round_ratios[warta-article-uncached]}; channel uncached ${round_ratios[warta-channel-uncached]}.
 Load average (1/5/15 min) before: $load_before; after: $load_after.
 "Output cache off" is Warta restarted with \`Warta__Cache__Enabled=false\`: every request renders the page.
 The baseline is \`bench/Baseline\`: Kestrel serving the exact bytes Warta answered (fetched from the running site)
@@ -384,12 +398,16 @@ $(row "Baseline article (in memory)" baseline-article-1 baseline-article-1)
 $(row "**Warta article, output cache on**" warta-article-cached baseline-article-1)
 $(row "Baseline article (in memory, again)" baseline-article-br baseline-article-br)
 $(row "**Warta article, output cache on, Brotli**" warta-article-cached-br baseline-article-br)
+$(row "Baseline channel (in memory)" baseline-channel-1 baseline-channel-1)
+$(row "**Warta channel, output cache on**" warta-channel-cached baseline-channel-1)
 $(row "Baseline home (in memory)" baseline-home-2 baseline-home-2)
 $(row "**Warta home, output cache off**" warta-home-uncached baseline-home-2)
 $(row "Baseline article (in memory)" baseline-article-2 baseline-article-2)
 $(row "**Warta article, output cache off**" warta-article-uncached baseline-article-2)
+$(row "Baseline channel (in memory)" baseline-channel-2 baseline-channel-2)
+$(row "**Warta channel, output cache off**" warta-channel-uncached baseline-channel-2)
 
-Article measured: \`$slug_path\` (the first article linked from the home page).
+Article measured: \`$slug_path\` (the first article linked from the home page); channel: \`$channel_path\` (the first channel linked from it).
 Bytes/response is wrk's bytes read over requests (headers included); it shows each server answered the full page.
 
 ### Page weight (before images)
@@ -398,6 +416,7 @@ Bytes/response is wrk's bytes read over requests (headers included); it shows ea
 |---|---:|---:|
 | Home HTML (\`/\`) | $home_bytes | $(gz "$pages/home.html") |
 | Article HTML (\`$slug_path\`) | $article_bytes | $(gz "$pages/article.html") |
+| Channel HTML (\`$channel_path\`) | $channel_bytes | $(gz "$pages/channel.html") |
 $(for asset in "${assets[@]}"; do printf '| `%s` | %s | %s |\n' "$asset" "${asset_bytes[$asset]}" "$(gz "$pages/$(basename "${asset%%\?*}")")"; done)
 | **Home: HTML + CSS + JS** | **$home_total** ($(kb "$home_total")) | |
 | **Article: HTML + CSS + JS** | **$article_total** ($(kb "$article_total")) | |
@@ -413,7 +432,7 @@ $aims_table
 
 ### Reading the figures
 
-- The output cache multiplies Warta's throughput by $(times "${rps[warta-article-cached]}" "${rps[warta-article-uncached]}") on the article and by $(times "${rps[warta-home-cached]}" "${rps[warta-home-uncached]}") on the home page.
+- The output cache multiplies Warta's throughput by $(times "${rps[warta-article-cached]}" "${rps[warta-article-uncached]}") on the article, by $(times "${rps[warta-home-cached]}" "${rps[warta-home-uncached]}") on the home page and by $(times "${rps[warta-channel-cached]}" "${rps[warta-channel-uncached]}") on the channel page.
 - A cached hit is answered from the node's own copy (\`PageCopies\`) before routing and the output cache; it still passes
   Warta's exception handler, status-code pages, security headers and view counter: that, not rendering, is the gap to the baseline in the cached rows.
 - Without the cache, each request renders the page and queries the database; at $CONNECTIONS connections the article's median
@@ -433,10 +452,10 @@ dotnet build bench/Baseline -c Release -o bench/out/baseline
 cd bench/out/warta
 Warta__DataPath=../data $seed_cmd
 Warta__DataPath=../data Warta__Demo__SeedOnEmpty=false dotnet Warta.dll --urls http://127.0.0.1:PORT
-dotnet bench/out/baseline/Baseline.dll --urls http://127.0.0.1:PORT2 --page /=home.html --page /article=article.html
+dotnet bench/out/baseline/Baseline.dll --urls http://127.0.0.1:PORT2 --page /=home.html --page /article=article.html --page /channel=channel.html
 wrk -t$THREADS -c$CONNECTIONS -d$WARMUP --timeout $TIMEOUT URL     # warm-up, per scenario
 wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency URL
-# then Warta again with Warta__Cache__Enabled=false for the two uncached scenarios
+# then Warta again with Warta__Cache__Enabled=false for the three uncached scenarios
 \`\`\`
 
 Raw wrk output, the fetched pages and the server logs stay in \`bench/out/\` (not committed).
@@ -455,8 +474,8 @@ else
 # Benchmarks
 
 How fast Warta serves its reader pages, measured by `bench/run.sh` against Kestrel serving the same
-bytes from memory in the same run. Aims: cached pages at ≥ 90% of that baseline, uncached home and article
-pages at ≥ 20%, and a page under 60 KB of HTML + CSS + JS before images.
+bytes from memory in the same run. Aims: cached pages at ≥ 90% of that baseline, uncached home, article and
+channel pages at ≥ 20%, and a page under 60 KB of HTML + CSS + JS before images.
 EOF
 )
   after=""

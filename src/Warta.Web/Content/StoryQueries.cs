@@ -73,18 +73,25 @@ public sealed class StoryQueries(CachedReads reads, TimeProvider clock)
 
     /// <summary>
     /// One page of a list, newest first. The total (for the page links) is counted once per content change and kept:
-    /// counting a large tag or author costs far more than reading the twenty stories shown.
+    /// counting a large tag or author costs far more than reading the twenty stories shown. The first page, the one
+    /// nearly every reader of a channel, tag or author opens, is kept like the home page's list (for as long, and dropped
+    /// on any change); deeper pages are read each time, so a crawl through them does not fill the memory.
     /// </summary>
     public async Task<PagedCards> PageAsync(string listKey, IQueryable<Article> query, int page)
     {
-        // The count runs on the caller's query: the caller's context is busy with it until it is done, whoever else waits on it.
+        // The reads run on the caller's query: the caller's context is busy with them until they are done, whoever else waits on them.
         var total = await Cached("count:" + listKey, TimeSpan.FromMinutes(10), (_, _) => query.CountAsync());
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        // The slug breaks ties: stories published in the same second must not repeat or vanish across a page boundary.
-        var items = await Cards(query.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Slug).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();
+        var items = page == 1
+            ? await Cached("first:" + listKey, TimeSpan.FromSeconds(30), (_, _) => PageOf(query, 1).ToListAsync())
+            : await PageOf(query, page).ToListAsync();
         return new PagedCards(items, page, pageCount);
     }
+
+    // The slug breaks ties: stories published in the same second must not repeat or vanish across a page boundary.
+    static IQueryable<ArticleCard> PageOf(IQueryable<Article> query, int page) =>
+        Cards(query.OrderByDescending(a => a.PublishedAt).ThenBy(a => a.Slug).Skip((page - 1) * PageSize).Take(PageSize));
 
     public DateTimeOffset Now => clock.GetUtcNow();
 }

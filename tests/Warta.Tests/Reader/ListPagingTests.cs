@@ -118,3 +118,28 @@ public class SimultaneousPagingTests(SimultaneousSite app) : IClassFixture<Simul
         Assert.Equal(all[StoryQueries.PageSize..], second);
     }
 }
+
+public class FirstPageFreshnessTests
+{
+    static async Task<string[]> TitlesAsync(WartaFactory app, string url) =>
+        (await app.ReaderClient().GetPageAsync(url)).QuerySelectorAll("article.card .card-title a").Select(a => a.TextContent).ToArray();
+
+    [Fact]
+    public async Task A_first_page_read_before_a_publication_and_an_unpublication_shows_both_on_the_next_read()
+    {
+        using var app = new WartaFactory();
+        var api = await app.ApiClientAsync();
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi");
+        var older = await api.PublishAsync(NewsroomApi.Story("Ekspor Kopi Melonjak"));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await api.PublishAsync(NewsroomApi.Story("Harga Cabai Turun"));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(["Harga Cabai Turun", "Ekspor Kopi Melonjak"], await TitlesAsync(app, "/kanal/ekonomi"));
+
+        await api.PublishAsync(NewsroomApi.Story("Bandara Kertajati Ramai Lagi"));
+        Assert.Equal(["Bandara Kertajati Ramai Lagi", "Harga Cabai Turun", "Ekspor Kopi Melonjak"], await TitlesAsync(app, "/kanal/ekonomi"));
+
+        Assert.Equal("unpublished", (await (await api.DeleteAsync($"/api/admin/articles/{older.Id}?version=1")).ReadAsync<Saved>(200)).Status);
+        Assert.Equal(["Bandara Kertajati Ramai Lagi", "Harga Cabai Turun"], await TitlesAsync(app, "/kanal/ekonomi"));
+    }
+}

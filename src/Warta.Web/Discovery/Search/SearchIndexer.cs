@@ -141,20 +141,27 @@ public sealed partial class SearchIndexer(
                 var from = cursor;
                 var skip = atCursor;
                 // Status IN (every status) lets both databases seek the (Status, ModifiedAt) index instead of reading the table.
+                // Only the stamps first: every poll looks again at the whole overlap, and reading each story's text (its body
+                // once per tag, through the join) there again and again cost most of a core after a burst of saves.
                 var batch = await db.Articles.AsNoTracking()
                     .Where(a => AnyStatus.Contains(a.Status) && (a.ModifiedAt > from || (a.ModifiedAt == from && !skip.Contains(a.Id))))
                     .OrderBy(a => a.ModifiedAt).ThenBy(a => a.Id).Take(BatchSize)
-                    .Select(AsChanged)
+                    .Select(a => new Stamped(a.Id, a.ModifiedAt, a.Version, a.Status))
                     .ToListAsync(cancellationToken);
                 if (batch.Count == 0) break;
-                var fresh = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).ToList();
+                var freshIds = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).Select(c => c.Id).ToList();
                 var newest = batch[^1].ModifiedAt;
-                if (fresh.Count > 0 || newest > index.Watermark)
+                if (freshIds.Count > 0 || newest > index.Watermark)
                 {
-                    index.Apply(fresh.Where(c => c.Visible).Select(Story), fresh.Where(c => !c.Visible).Select(c => c.Id),
+                    var fresh = freshIds.Count == 0
+                        ? []
+                        : await db.Articles.AsNoTracking().Where(a => freshIds.Contains(a.Id)).Select(AsChanged).ToListAsync(cancellationToken);
+                    // A story deleted since its stamp was read is gone from the database: out of the index with it.
+                    var gone = freshIds.Except(fresh.Select(c => c.Id));
+                    index.Apply(fresh.Where(c => c.Visible).Select(Story), fresh.Where(c => !c.Visible).Select(c => c.Id).Concat(gone),
                         newest > index.Watermark ? newest : index.Watermark);
                     foreach (var c in fresh) _seen[c.Id] = c.Stamp;
-                    applied += fresh.Count;
+                    applied += freshIds.Count;
                 }
                 atCursor = newest == cursor ? [.. atCursor, .. batch.Select(c => c.Id)] : batch.Where(c => c.ModifiedAt == newest).Select(c => c.Id).ToList();
                 cursor = newest;
@@ -213,6 +220,11 @@ public sealed partial class SearchIndexer(
     static readonly System.Linq.Expressions.Expression<Func<Article, Changed>> AsChanged = a => new Changed(a.Id, a.Status, a.ModifiedAt, a.Version,
         a.PublishedAt, a.Kind, a.Title, a.Slug, a.Summary, a.SeoDescription, a.Body, a.Premium, a.Channel.Slug,
         a.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList());
+
+    sealed record Stamped(Guid Id, DateTimeOffset ModifiedAt, int Version, ArticleStatus Status)
+    {
+        public (DateTimeOffset, int, ArticleStatus) Stamp => (ModifiedAt, Version, Status);
+    }
 
     sealed record Changed(
         Guid Id, ArticleStatus Status, DateTimeOffset ModifiedAt, int Version, DateTimeOffset? PublishedAt, ArticleKind Kind, string Title, string Slug,

@@ -1,5 +1,11 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Warta.Tests.Infrastructure;
 using Warta.Web.Discovery.Search;
 
@@ -122,5 +128,60 @@ public class SearchFreshnessTests
         using var nodeB = new WartaNode(nodeA, new Dictionary<string, string?>());
         await nodeB.Services.GetRequiredService<SearchIndexer>().CatchUpAtStartAsync();
         Assert.Equal([saved.Url], await ResultUrlsAsync(nodeB, "panen padi"));
+    }
+    [Fact]
+    public async Task A_poll_over_stories_already_taken_in_reads_no_story_text_and_an_edit_among_them_is_still_taken_in()
+    {
+        using var app = new SqlRecordingNode();
+        var api = await app.ApiClientAsync();
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi");
+        var first = await api.PublishAsync(NewsroomApi.Story("Ekspor Kopi Melonjak"));
+        var second = await api.PublishAsync(NewsroomApi.Story("Harga Cabai Turun"));
+        await PollAsync(app);
+
+        // Both stories are inside the overlap, so the poll looks at them again, by their stamps alone.
+        app.Commands.Clear();
+        Assert.Equal(0, await PollAsync(app));
+        var storyReads = app.Commands.Where(c => c.Contains("FROM \"Articles\"", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(storyReads);
+        Assert.DoesNotContain(storyReads, c => c.Contains("\"Body\"", StringComparison.Ordinal));
+
+        var read = await api.GetFromJsonAsync<JsonElement>($"/api/admin/articles/{second.Id}");
+        var story = JsonSerializer.Deserialize<Dictionary<string, object?>>(read.GetProperty("article").GetRawText())!;
+        story["title"] = "Harga Bawang Merah Turun";
+        var response = await api.PutAsJsonAsync($"/api/admin/articles/{second.Id}", story);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await PollAsync(app));
+        Assert.Equal([second.Url], await ResultUrlsAsync(app, "bawang merah"));
+        Assert.Equal([first.Url], await ResultUrlsAsync(app, "ekspor kopi"));
+    }
+
+    /// <summary>A node that keeps the text of every SQL command it runs.</summary>
+    sealed class SqlRecordingNode : WartaFactory
+    {
+        public ConcurrentQueue<string> Commands { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Logging:LogLevel:" + DbLoggerCategory.Database.Command.Name, "Information");
+            builder.ConfigureLogging(logging => logging.AddProvider(new Recorder(Commands)));
+        }
+
+        sealed class Recorder(ConcurrentQueue<string> commands) : ILoggerProvider, ILogger
+        {
+            public ILogger CreateLogger(string categoryName) =>
+                categoryName == DbLoggerCategory.Database.Command.Name ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (eventId.Id == Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted.Id) commands.Enqueue(formatter(state, exception));
+            }
+
+            public void Dispose() { }
+        }
     }
 }
