@@ -42,10 +42,12 @@ public sealed partial class SearchIndexer(
     /// Changes taken in within the overlap, so looking at them again writes nothing. Version and status are part of the
     /// stamp: two saves may carry the same time.
     /// </summary>
-    readonly Dictionary<Guid, (DateTimeOffset At, int Version, ArticleStatus Status)> _seen = [];
+    readonly Dictionary<Guid, Stamp> _seen = [];
     /// <summary>Tag saves (audit entries) taken in within the overlap, and where the next look at them starts.</summary>
     readonly Dictionary<long, DateTimeOffset> _tagSaves = [];
     DateTimeOffset? _tagsFrom;
+    /// <summary>When the last poll that finished began (this node's clock); null before the first one.</summary>
+    DateTimeOffset? _lookedAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -116,6 +118,7 @@ public sealed partial class SearchIndexer(
         {
             index.Clear();
             _seen.Clear();
+            _lookedAt = null;
         }
         finally
         {
@@ -131,49 +134,68 @@ public sealed partial class SearchIndexer(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var lookingAt = clock.GetUtcNow();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
-            var cursor = index.Watermark > DateTimeOffset.MinValue + options.Overlap ? index.Watermark - options.Overlap : DateTimeOffset.MinValue;
+            var (cursor, atCursorToo) = LookFrom(index.Watermark, _lookedAt, options.Overlap);
             var atCursor = new List<Guid>();
             var applied = 0;
             while (true)
             {
                 var from = cursor;
                 var skip = atCursor;
+                var tie = atCursorToo;
+                // Stamps first, text only for what changed: within the overlap most stories are ones taken in already, and
+                // reading their bodies again on every poll (a whole bulk import's, until the next save) kept a core busy.
                 // Status IN (every status) lets both databases seek the (Status, ModifiedAt) index instead of reading the table.
-                // Only the stamps first: every poll looks again at the whole overlap, and reading each story's text (its body
-                // once per tag, through the join) there again and again cost most of a core after a burst of saves.
                 var batch = await db.Articles.AsNoTracking()
-                    .Where(a => AnyStatus.Contains(a.Status) && (a.ModifiedAt > from || (a.ModifiedAt == from && !skip.Contains(a.Id))))
+                    .Where(a => AnyStatus.Contains(a.Status) && (a.ModifiedAt > from || (tie && a.ModifiedAt == from && !skip.Contains(a.Id))))
                     .OrderBy(a => a.ModifiedAt).ThenBy(a => a.Id).Take(BatchSize)
-                    .Select(a => new Stamped(a.Id, a.ModifiedAt, a.Version, a.Status))
+                    .Select(a => new { a.Id, a.ModifiedAt, Stamp = new Stamp(a.ModifiedAt, a.Version, a.Status) })
                     .ToListAsync(cancellationToken);
                 if (batch.Count == 0) break;
-                var freshIds = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).Select(c => c.Id).ToList();
+                var changedIds = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).Select(c => c.Id).ToList();
                 var newest = batch[^1].ModifiedAt;
-                if (freshIds.Count > 0 || newest > index.Watermark)
+                if (changedIds.Count > 0 || newest > index.Watermark)
                 {
-                    var fresh = freshIds.Count == 0
-                        ? []
-                        : await db.Articles.AsNoTracking().Where(a => freshIds.Contains(a.Id)).Select(AsChanged).ToListAsync(cancellationToken);
-                    // A story deleted since its stamp was read is gone from the database: out of the index with it.
-                    var gone = freshIds.Except(fresh.Select(c => c.Id));
+                    // A story saved again since its stamp was read comes with its newer stamp, which the next look then knows;
+                    // one no longer there at all leaves the index.
+                    List<Changed> fresh = changedIds.Count == 0 ? [] : await db.Articles.AsNoTracking().Where(a => changedIds.Contains(a.Id))
+                        .Select(AsChanged).ToListAsync(cancellationToken);
+                    var gone = changedIds.Except(fresh.Select(c => c.Id));
                     index.Apply(fresh.Where(c => c.Visible).Select(Story), fresh.Where(c => !c.Visible).Select(c => c.Id).Concat(gone),
                         newest > index.Watermark ? newest : index.Watermark);
                     foreach (var c in fresh) _seen[c.Id] = c.Stamp;
-                    applied += freshIds.Count;
+                    applied += changedIds.Count;
                 }
                 atCursor = newest == cursor ? [.. atCursor, .. batch.Select(c => c.Id)] : batch.Where(c => c.ModifiedAt == newest).Select(c => c.Id).ToList();
                 cursor = newest;
+                atCursorToo = true;
                 if (batch.Count < BatchSize) break;
             }
             if (index.Watermark > DateTimeOffset.MinValue + options.Overlap * 2) Forget(index.Watermark - options.Overlap * 2);
-            return applied + await RetagAsync(db, cancellationToken);
+            var retagged = await RetagAsync(db, cancellationToken);
+            _lookedAt = lookingAt;
+            return applied + retagged;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Where a poll starts looking, and whether changes stamped at that very time count: the overlap behind the watermark,
+    /// for a save that stamped its time before it committed (or on a clock behind ours). A save stamped at or before the
+    /// start of the last poll less the overlap had committed by then, so that poll saw it: once the newsroom has been quiet
+    /// for longer than the overlap, a poll looks only past the watermark, instead of reading the last minute of changes (a
+    /// bulk import stamped all at once) again on every poll.
+    /// </summary>
+    public static (DateTimeOffset From, bool Inclusive) LookFrom(DateTimeOffset watermark, DateTimeOffset? lookedAt, TimeSpan overlap)
+    {
+        var behind = watermark > DateTimeOffset.MinValue + overlap ? watermark - overlap : DateTimeOffset.MinValue;
+        if (lookedAt is not { } looked || looked - overlap <= behind) return (behind, true);
+        return looked - overlap < watermark ? (looked - overlap, true) : (watermark, false);
     }
 
     /// <summary>
@@ -221,18 +243,16 @@ public sealed partial class SearchIndexer(
         a.PublishedAt, a.Kind, a.Title, a.Slug, a.Summary, a.SeoDescription, a.Body, a.Premium, a.Channel.Slug,
         a.Tags.OrderBy(t => t.Order).Select(t => t.Tag.Name).ToList());
 
-    sealed record Stamped(Guid Id, DateTimeOffset ModifiedAt, int Version, ArticleStatus Status)
-    {
-        public (DateTimeOffset, int, ArticleStatus) Stamp => (ModifiedAt, Version, Status);
-    }
-
     sealed record Changed(
         Guid Id, ArticleStatus Status, DateTimeOffset ModifiedAt, int Version, DateTimeOffset? PublishedAt, ArticleKind Kind, string Title, string Slug,
         string? Summary, string? SeoDescription, string Body, bool Premium, string ChannelSlug, List<string> Tags)
     {
         public bool Visible => Status == ArticleStatus.Published && PublishedAt is not null;
-        public (DateTimeOffset, int, ArticleStatus) Stamp => (ModifiedAt, Version, Status);
+        public Stamp Stamp => new(ModifiedAt, Version, Status);
     }
+
+    /// <summary>What tells one save of a story from another: two saves may carry the same time.</summary>
+    readonly record struct Stamp(DateTimeOffset At, int Version, ArticleStatus Status);
 
     /// <summary>The story as the index keeps it: its public text only, never the paid part of a premium story.</summary>
     IndexedStory Story(Changed c)

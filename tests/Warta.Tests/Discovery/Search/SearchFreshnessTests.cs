@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
-using System.Net;
+using System.Data.Common;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Warta.Tests.Infrastructure;
+using Warta.Web.Content;
+using Warta.Web.Data;
 using Warta.Web.Discovery.Search;
 
 namespace Warta.Tests.Discovery.Search;
@@ -47,6 +52,92 @@ public class SearchFreshnessTests
         await api.PublishAsync(NewsroomApi.Story("Ekspor Kopi Melonjak"));
         await PollAsync(app);
         Assert.Equal(0, await PollAsync(app));
+    }
+
+    /// <summary>Every query the app sends, so a test can tell which columns a poll read.</summary>
+    public sealed class CommandLog : DbCommandInterceptor
+    {
+        public ConcurrentQueue<string> Commands { get; } = new();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Commands.Enqueue(command.CommandText);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    sealed class LoggedFactory : WartaFactory
+    {
+        public CommandLog Log { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+            {
+                services.ConfigureDbContext<SqliteWartaDb>((_, o) => o.AddInterceptors(Log), ServiceLifetime.Singleton);
+                services.ConfigureDbContext<PostgresWartaDb>((_, o) => o.AddInterceptors(Log), ServiceLifetime.Singleton);
+            });
+        }
+    }
+
+    [Fact]
+    public async Task A_poll_reads_no_story_text_again_when_nothing_changed_since_the_last_one()
+    {
+        using var app = new LoggedFactory();
+        var api = await app.ApiClientAsync();
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi");
+        await api.PublishAsync(NewsroomApi.Story("Harga Cabai Turun"));
+        await PollAsync(app);
+        Assert.Contains(app.Log.Commands, c => c.Contains("\"Body\""));
+
+        app.Log.Commands.Clear();
+        // The story is within the overlap the poll looks at again; its stamp says it was taken in already.
+        Assert.Equal(0, await PollAsync(app));
+        Assert.NotEmpty(app.Log.Commands);
+        Assert.DoesNotContain(app.Log.Commands, c => c.Contains("\"Body\""));
+    }
+
+    [Fact]
+    public async Task A_story_stamped_behind_the_watermark_within_the_overlap_is_still_found()
+    {
+        using var app = new WartaFactory();
+        var api = await app.ApiClientAsync();
+        await api.EnsureChannelAsync("ekonomi", "Ekonomi");
+        await api.PublishAsync(NewsroomApi.Story("Harga Cabai Turun"));
+        await PollAsync(app);
+
+        // A publication saved on a node whose clock runs 30 s behind, committed after the poll: the draft was seen before it.
+        var late = await api.PublishAsync(NewsroomApi.Story("Panen Bawang Merah Melimpah", status: "draft"));
+        await PollAsync(app);
+        var stamped = app.Clock.GetUtcNow().AddSeconds(-30);
+        using (var scope = app.Services.CreateScope())
+            await app.Db(scope).Articles.Where(a => a.Id == late.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.Status, ArticleStatus.Published).SetProperty(a => a.PublishedAt, stamped).SetProperty(a => a.ModifiedAt, stamped));
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        await PollAsync(app);
+        Assert.Equal([late.Url], await ResultUrlsAsync(app, "bawang merah"));
+    }
+
+    [Theory]
+    [InlineData(null, -60, true)]   // the first poll: the whole overlap
+    [InlineData(0, -60, true)]      // the last poll began with the newest change: the whole overlap
+    [InlineData(30, -30, true)]     // it began 30 s after it: saves stamped before its start less the overlap were seen then
+    [InlineData(60, 0, false)]      // it began the overlap after it: the changes stamped at the watermark were seen too
+    [InlineData(300, 0, false)]     // quiet for longer than the overlap: only what is past the watermark
+    public void A_poll_looks_back_the_overlap_from_the_watermark_but_never_before_what_the_last_poll_saw(
+        int? lookedSecondsAfter, int fromSeconds, bool inclusive)
+    {
+        var watermark = new DateTimeOffset(2023, 5, 5, 3, 23, 0, TimeSpan.Zero);
+        DateTimeOffset? lookedAt = lookedSecondsAfter is { } s ? watermark.AddSeconds(s) : null;
+        Assert.Equal((watermark.AddSeconds(fromSeconds), inclusive), SearchIndexer.LookFrom(watermark, lookedAt, TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public void An_empty_index_looks_at_every_change_on_its_first_poll()
+    {
+        Assert.Equal((DateTimeOffset.MinValue, true), SearchIndexer.LookFrom(DateTimeOffset.MinValue, null, TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
