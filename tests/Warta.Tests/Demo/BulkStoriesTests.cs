@@ -129,8 +129,19 @@ public sealed class BulkStoriesTests(BulkCorpus corpus) : IClassFixture<BulkCorp
     [InlineData("\"suku bunga\"")]
     public async Task Search_finds_the_same_stories_in_the_same_order(string query)
     {
+        // Rebuilt again here: the ranking's word statistics count every document the index holds, replaced ones too until a
+        // merge, so anything a background poll took in again since the fixture's rebuild would tilt one order and not the other.
+        foreach (var app in new[] { _saved, _bulk }) await app.Services.GetRequiredService<SearchIndexer>().RebuildAsync();
         var saved = await TextsAsync(_saved, SearchRoutes.UrlFor(query), ".search-result h2 a");
         Assert.NotEmpty(saved);
-        Assert.Equal(saved, await TextsAsync(_bulk, SearchRoutes.UrlFor(query), ".search-result h2 a"));
+        var bulk = await TextsAsync(_bulk, SearchRoutes.UrlFor(query), ".search-result h2 a");
+        Assert.True(saved.SequenceEqual(bulk),
+            $"saved ({State(_saved)}):\n{string.Join("\n", saved)}\n\nbulk ({State(_bulk)}):\n{string.Join("\n", bulk)}");
+
+        static string State(WartaFactory app)
+        {
+            var index = app.Services.GetRequiredService<SearchIndex>();
+            return $"{index.Count} stories in {index.Segments} segments, {index.Read((searcher, _) => searcher.IndexReader.MaxDoc)} documents";
+        }
     }
 }
