@@ -45,7 +45,7 @@ public static class Composition
         services.AddSingleton(cacheOptions);
         services.AddMemoryCache();
         // Indonesian text and the ticker's arrows go out as characters, not as numeric entities.
-        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddWebEncoders(o => o.TextEncoderSettings = SiteEncoding.Settings());
         services.AddProblemDetails();
         services.AddWartaDatabase(configuration);
         // Staff and reader sign-in, the rules they share (password, lockout, sign-in rate limit) and the key ring.
@@ -100,6 +100,7 @@ public static class Composition
             o.Conventions.Add(new StaffPageConvention());
             o.Conventions.AddReaderRoutes();
         });
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IHttpResponseStreamWriterFactory, PageWriterFactory>());
         services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in JsonInput.Options.Converters) o.SerializerOptions.Converters.Add(converter);
@@ -110,6 +111,8 @@ public static class Composition
         services.AddHostedService<ViewFlushService>();
         services.AddPromos();
         services.AddSingleton<StoryQueries>();
+        services.AddSingleton<KeptBlock, ChannelNavBlock>();
+        services.AddSingleton<KeptBlock, LatestAndPopularBlock>();
         services.AddSingleton<ArticleSnapshots>();
         services.AddSingleton<IRelatedStories, PoolRelatedStories>();
         services.AddPaywall(configuration);

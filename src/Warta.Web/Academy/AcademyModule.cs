@@ -50,6 +50,7 @@ public static class AcademyModule
     public static IServiceCollection AddAcademy(this IServiceCollection services)
     {
         services.AddSingleton<CourseList>();
+        services.AddSingleton<KeptBlock, UpcomingCoursesBlock>();
         services.AddScoped<CourseWriter>();
         services.AddSingleton<Seating>();
         services.AddScoped<RegistrationDesk>();

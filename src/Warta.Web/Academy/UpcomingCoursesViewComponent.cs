@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Warta.Web.Shared;
 
@@ -9,14 +10,26 @@ namespace Warta.Web.Academy;
 /// </summary>
 public sealed class UpcomingCoursesViewComponent(CourseList courses, KeptBlocks kept) : ViewComponent
 {
-    const int Shown = 3;
-
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var upcoming = await courses.UpcomingAsync(Shown);
+        var upcoming = await courses.UpcomingAsync(UpcomingCoursesBlock.Shown);
         if (upcoming.Count == 0) return Content("");
         var (first, second, third) = (upcoming[0], upcoming.ElementAtOrDefault(1), upcoming.ElementAtOrDefault(2));
-        return kept.Find("UpcomingCourses", "", first, second, third)
-               ?? await kept.KeepAsync(this, View("/Academy/_UpcomingCourses.cshtml", upcoming), "UpcomingCourses", "", first, second, third);
+        return kept.Find(UpcomingCoursesBlock.Block, "", first, second, third)
+               ?? await kept.KeepAsync(this, View("/Academy/_UpcomingCourses.cshtml", upcoming), UpcomingCoursesBlock.Block, "", first, second, third);
+    }
+}
+
+/// <summary>The Academy block's kept markup (or none when no course is coming), without invoking <see cref="UpcomingCoursesViewComponent"/>.</summary>
+public sealed class UpcomingCoursesBlock(CourseList courses, KeptBlocks kept) : KeptBlock(Block)
+{
+    public const string Block = "UpcomingCourses";
+    public const int Shown = 3;
+
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page)
+    {
+        var upcoming = await courses.UpcomingAsync(Shown);
+        if (upcoming.Count == 0) return HtmlString.Empty;
+        return kept.FindHtml(Block, "", upcoming[0], upcoming.ElementAtOrDefault(1), upcoming.ElementAtOrDefault(2));
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.AspNetCore.Html;
 using Warta.Web.Shared;
 
@@ -6,8 +8,8 @@ namespace Warta.Web.Content;
 
 /// <summary>
 /// A story card as lists show it: the photo, the channel, the headline and when. Built here rather than by a partial view
-/// because a list page has up to forty of them and a partial costs far more to run than its markup costs to write; the
-/// text parts are appended unencoded and encoded by the page's own writer, exactly as Razor encodes them.
+/// because a list page has up to forty of them and a partial costs far more to run than its markup costs to write. The
+/// text parts are encoded with the views' own settings (<see cref="SiteEncoding"/>), exactly as Razor encodes them.
 /// </summary>
 /// <remarks>
 /// The headline is an h2 where the cards follow the page's h1 directly (lists, the home page's top stories), else an h3
@@ -37,17 +39,47 @@ public static class StoryCard
         return html;
     }
 
+    // A card's markup is a function of the card alone (no reader, no clock), and the lists a page shows come from
+    // CachedReads, which hands out the same card instances until a change or the read's lifetime ends. So each card's
+    // markup is written and encoded once per instance and kept with it: the table lets it go with the card.
+    static readonly ConditionalWeakTable<ArticleCard, HtmlString?[]> Rendered = new();
+
     public static IHtmlContent Html(ArticleCard card, bool underTitle)
     {
-        var html = new HtmlContentBuilder(24).AppendHtml("<article class=\"card\">");
-        if (card.ImageId is { } image) html.AppendHtml(Thumbnail(image, card.ImageWidth, card.ImageHeight));
+        var kept = Rendered.GetValue(card, static _ => new HtmlString?[2]);
+        ref var slot = ref kept[underTitle ? 1 : 0];
+        return Volatile.Read(ref slot) ?? (slot = new HtmlString(Render(card, underTitle)));
+    }
+
+    static string Render(ArticleCard card, bool underTitle)
+    {
+        var encoder = SiteEncoding.Html;
+        using var html = new StringWriter(new StringBuilder(640));
+        html.Write("<article class=\"card\">");
+        if (card.ImageId is { } image) html.Write(Thumbnail(image, card.ImageWidth, card.ImageHeight));
         var heading = underTitle ? "h2" : "h3";
-        html.AppendHtml("<div><a class=\"kicker\" href=\"").Append(ChannelLinks.UrlOf(card.ChannelSlug)).AppendHtml("\">")
-            .Append(card.ChannelName).AppendHtml("</a>\n<").AppendHtml(heading).AppendHtml(" class=\"card-title\"><a href=\"")
-            .Append(card.Url).AppendHtml("\">").Append(card.Title).AppendHtml("</a></").AppendHtml(heading).AppendHtml(">\n<p class=\"meta\">");
-        if (card.ColumnistName is not null) html.AppendHtml("<span>").Append(card.ColumnistName).AppendHtml(" · </span>");
-        html.Append(Indonesian.Compact(card.PublishedAt));
-        if (card.Premium) html.AppendHtml("<span class=\"premium\"> · Premium</span>");
-        return html.AppendHtml("</p></div></article>\n");
+        html.Write("<div><a class=\"kicker\" href=\"");
+        encoder.Encode(html, ChannelLinks.UrlOf(card.ChannelSlug));
+        html.Write("\">");
+        encoder.Encode(html, card.ChannelName);
+        html.Write("</a>\n<");
+        html.Write(heading);
+        html.Write(" class=\"card-title\"><a href=\"");
+        encoder.Encode(html, card.Url);
+        html.Write("\">");
+        encoder.Encode(html, card.Title);
+        html.Write("</a></");
+        html.Write(heading);
+        html.Write(">\n<p class=\"meta\">");
+        if (card.ColumnistName is not null)
+        {
+            html.Write("<span>");
+            encoder.Encode(html, card.ColumnistName);
+            html.Write(" · </span>");
+        }
+        encoder.Encode(html, Indonesian.Compact(card.PublishedAt));
+        if (card.Premium) html.Write("<span class=\"premium\"> · Premium</span>");
+        html.Write("</p></div></article>\n");
+        return html.ToString();
     }
 }

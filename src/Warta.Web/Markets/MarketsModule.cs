@@ -24,6 +24,7 @@ public static partial class MarketsModule
     {
         services.AddSingleton((configuration.GetSection("Warta:Markets").Get<MarketsOptions>() ?? new MarketsOptions()).Validated());
         services.AddSingleton<TickerService>();
+        services.AddSingleton<KeptBlock, TickerBlock>();
         services.AddScoped<QuoteIngest>();
         services.AddScoped<InstrumentEditor>();
         services.AddScoped<MarketData>();

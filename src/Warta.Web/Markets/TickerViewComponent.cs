@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Warta.Web.Shared;
 
@@ -12,6 +13,14 @@ public sealed class TickerViewComponent(TickerService ticker, KeptBlocks kept) :
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var items = await ticker.CurrentAsync();
-        return kept.Find("Ticker", "", items) ?? await kept.KeepAsync(this, View("/Markets/_Ticker.cshtml", items), "Ticker", "", items);
+        return kept.Find(TickerBlock.Block, "", items) ?? await kept.KeepAsync(this, View("/Markets/_Ticker.cshtml", items), TickerBlock.Block, "", items);
     }
+}
+
+/// <summary>The ticker's kept markup, without invoking <see cref="TickerViewComponent"/>.</summary>
+public sealed class TickerBlock(TickerService ticker, KeptBlocks kept) : KeptBlock(Block)
+{
+    public const string Block = "Ticker";
+
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page) => kept.FindHtml(Block, "", await ticker.CurrentAsync());
 }

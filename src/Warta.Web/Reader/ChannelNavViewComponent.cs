@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Warta.Web.Content;
 using Warta.Web.Shared;
@@ -15,10 +16,22 @@ public sealed class ChannelNavViewComponent(StoryQueries queries, KeptBlocks kep
     public async Task<IViewComponentResult> InvokeAsync(string? currentChannel)
     {
         var channels = await queries.ChannelsAsync();
-        var onHome = currentChannel is null && Request.Path == "/" && !Request.QueryString.HasValue;
-        // The page's own channel comes from the channel list or a published story's channel: one of a few dozen variants.
-        var variant = onHome ? "/" : currentChannel ?? "";
+        var onHome = ChannelNavBlock.OnHome(currentChannel, Request);
+        var variant = ChannelNavBlock.Variant(currentChannel, onHome);
         return kept.Find(nameof(ChannelNav), variant, channels)
                ?? await kept.KeepAsync(this, View("/Reader/_ChannelNav.cshtml", new ChannelNav(channels, currentChannel, onHome)), nameof(ChannelNav), variant, channels);
     }
+}
+
+/// <summary>The channel navigation's kept markup, without invoking <see cref="ChannelNavViewComponent"/>.</summary>
+public sealed class ChannelNavBlock(StoryQueries queries, KeptBlocks kept) : KeptBlock(nameof(ChannelNav))
+{
+    public static bool OnHome(string? currentChannel, HttpRequest request) =>
+        currentChannel is null && request.Path == "/" && !request.QueryString.HasValue;
+
+    /// <summary>The page's own channel comes from the channel list or a published story's channel: one of a few dozen variants.</summary>
+    public static string Variant(string? currentChannel, bool onHome) => onHome ? "/" : currentChannel ?? "";
+
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page) =>
+        kept.FindHtml(nameof(ChannelNav), Variant(page.CurrentChannel, OnHome(page.CurrentChannel, page.Request)), await queries.ChannelsAsync());
 }

@@ -27,7 +27,7 @@ public sealed class HomeModel(StoryQueries queries, SiteOptions site) : SitePage
             if (items.Count > 0) blocks.Add(new ChannelBlock(channel, items));
         }
         Blocks = blocks;
-        JsonLd = StructuredData.Json(StructuredData.Home(site));
+        JsonLd = StructuredData.HomeJson(site);
         Description = "Berita bisnis, keuangan, investasi dan pasar modal Indonesia.";
     }
 }

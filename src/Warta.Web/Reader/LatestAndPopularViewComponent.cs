@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Warta.Web.Content;
 using Warta.Web.Shared;
@@ -21,4 +22,11 @@ public sealed class LatestAndPopularViewComponent(StoryQueries queries, KeptBloc
                ?? await kept.KeepAsync(this, View("/Reader/_LatestAndPopular.cshtml", new LatestAndPopular(latest.Take(8).ToList(), popular24, popular7)),
                    nameof(LatestAndPopular), "", latest, popular24, popular7);
     }
+}
+
+/// <summary>Terbaru and Terpopuler's kept markup, without invoking <see cref="LatestAndPopularViewComponent"/>.</summary>
+public sealed class LatestAndPopularBlock(StoryQueries queries, KeptBlocks kept) : KeptBlock(nameof(LatestAndPopular))
+{
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page) =>
+        kept.FindHtml(nameof(LatestAndPopular), "", await queries.LatestAsync(), await queries.PopularAsync(24), await queries.PopularAsync(24 * 7));
 }

@@ -14,6 +14,18 @@ public static class StructuredData
 
     public static string Json(object data) => JsonSerializer.Serialize(data);
 
+    sealed record KeptJson(SiteOptions Site, string Json);
+    static KeptJson? _home;
+
+    /// <summary>The home page's JSON-LD (<see cref="Home"/>): a function of the site's settings alone, so written once.</summary>
+    public static string HomeJson(SiteOptions site)
+    {
+        if (_home is { } kept && ReferenceEquals(kept.Site, site)) return kept.Json;
+        var json = Json(Home(site));
+        _home = new KeptJson(site, json);
+        return json;
+    }
+
     /// <summary>The publication: its name, address and logo (the site's mark as a 512-pixel PNG).</summary>
     public static Dictionary<string, object> Publisher(SiteOptions site) => new()
     {

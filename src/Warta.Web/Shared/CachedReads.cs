@@ -126,6 +126,7 @@ public static class CachedReadsServices
         services.AddSingleton<CachedReads>();
         services.AddSingleton<PageCache>();
         services.AddSingleton<KeptBlocks>();
+        services.AddSingleton<KeptBlockIndex>();
         return services;
     }
 }

@@ -31,6 +31,10 @@ public sealed class KeptBlocks
             ? kept.Result
             : null;
 
+    /// <summary>The kept markup itself, for a <see cref="KeptBlock"/> answering before its view component is invoked.</summary>
+    public IHtmlContent? FindHtml(string block, string variant, object source, object? source2 = null, object? source3 = null) =>
+        (Find(block, variant, source, source2, source3) as HtmlContentViewComponentResult)?.EncodedContent;
+
     /// <summary>Renders <paramref name="view"/> once, keeps its markup for what it was rendered from and returns it.</summary>
     public async Task<IViewComponentResult> KeepAsync(ViewComponent component, ViewViewComponentResult view, string block, string variant,
         object source, object? source2 = null, object? source3 = null)
@@ -42,4 +46,27 @@ public sealed class KeptBlocks
         _kept[(block, variant)] = new Kept(source, source2, source3, result);
         return result;
     }
+}
+
+/// <summary>
+/// A layout block whose markup is kept (<see cref="KeptBlocks"/>), asked by the layout before its view component is
+/// invoked. It reads what the view component would read and returns the kept markup for it, or null when there is none
+/// yet (then the view component runs, renders and keeps it). Invoking a view component (activating it with its services,
+/// binding its arguments, its logging scope) cost more than the whole of a kept block's work, on every page for every block.
+/// </summary>
+/// <remarks>Its lookup must be the one its view component makes: the same block name, variant and source values.</remarks>
+public abstract class KeptBlock(string name)
+{
+    /// <summary>The view component's name, as the layout names the block.</summary>
+    public string Name => name;
+
+    public abstract ValueTask<IHtmlContent?> FindAsync(SitePage page);
+}
+
+/// <summary>The kept blocks by name, for the layout (<see cref="SiteBlocks"/>).</summary>
+public sealed class KeptBlockIndex(IEnumerable<KeptBlock> blocks)
+{
+    readonly Dictionary<string, KeptBlock> _byName = blocks.ToDictionary(b => b.Name, StringComparer.Ordinal);
+
+    public KeptBlock? For(string name) => _byName.GetValueOrDefault(name);
 }

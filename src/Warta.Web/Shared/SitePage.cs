@@ -57,6 +57,8 @@ public static class SiteBlocks
     {
         try
         {
+            if (page.HttpContext.RequestServices.GetService<KeptBlockIndex>()?.For(name) is { } block && await block.FindAsync(page) is { } kept)
+                return kept;
             return await components.InvokeAsync(name, arguments);
         }
         catch (Exception) when (page.LeavesOutFailingBlocks)

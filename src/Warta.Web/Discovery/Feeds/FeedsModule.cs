@@ -5,7 +5,11 @@ namespace Warta.Web.Discovery.Feeds;
 /// <summary>RSS 2.0 and Atom feeds of the site, each channel and each tag.</summary>
 public static class FeedsModule
 {
-    public static void AddFeeds(this IServiceCollection services) => services.AddScoped<FeedStories>();
+    public static void AddFeeds(this IServiceCollection services)
+    {
+        services.AddScoped<FeedStories>();
+        services.AddSingleton<KeptBlock, FeedLinksBlock>();
+    }
 
     public static void MapFeeds(this IEndpointRouteBuilder app)
     {

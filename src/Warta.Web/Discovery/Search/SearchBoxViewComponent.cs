@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Warta.Web.Shared;
 
@@ -9,8 +10,17 @@ namespace Warta.Web.Discovery.Search;
 /// </summary>
 public sealed class SearchBoxViewComponent(KeptBlocks kept) : ViewComponent
 {
-    static readonly object Always = new();
-
     public async Task<IViewComponentResult> InvokeAsync() =>
-        kept.Find("SearchBox", "", Always) ?? await kept.KeepAsync(this, View("/Discovery/Search/_SearchBox.cshtml"), "SearchBox", "", Always);
+        kept.Find(SearchBoxBlock.Block, "", SearchBoxBlock.Always)
+        ?? await kept.KeepAsync(this, View("/Discovery/Search/_SearchBox.cshtml"), SearchBoxBlock.Block, "", SearchBoxBlock.Always);
+}
+
+/// <summary>The search box's kept markup, without invoking <see cref="SearchBoxViewComponent"/>.</summary>
+public sealed class SearchBoxBlock(KeptBlocks kept) : KeptBlock(Block)
+{
+    public const string Block = "SearchBox";
+    /// <summary>The one source the box is rendered from: nothing changes it.</summary>
+    public static readonly object Always = new();
+
+    public override ValueTask<IHtmlContent?> FindAsync(SitePage page) => ValueTask.FromResult(kept.FindHtml(Block, "", Always));
 }

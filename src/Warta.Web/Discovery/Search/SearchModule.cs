@@ -1,3 +1,4 @@
+using Warta.Web.Shared;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Warta.Web.Content;
 using Warta.Web.Content.Paywall;
@@ -11,6 +12,7 @@ public static class SearchModule
     {
         var options = SearchOptions.From(configuration);
         services.AddSingleton(options);
+        services.AddSingleton<KeptBlock, SearchBoxBlock>();
         // What the stored text depends on is part of the schema: a change of the free paragraphs rebuilds the index.
         services.AddSingleton(sp => new SearchIndex(options.IndexPath, "2;free=" + sp.GetRequiredService<PaywallOptions>().FreeParagraphs));
         services.AddSingleton<SearchIndexer>();
