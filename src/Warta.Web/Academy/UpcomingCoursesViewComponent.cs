@@ -26,7 +26,7 @@ public sealed class UpcomingCoursesBlock(CourseList courses, KeptBlocks kept) : 
     public const string Block = "UpcomingCourses";
     public const int Shown = 3;
 
-    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page)
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments)
     {
         var upcoming = await courses.UpcomingAsync(Shown);
         if (upcoming.Count == 0) return HtmlString.Empty;

@@ -22,5 +22,5 @@ public sealed class TickerBlock(TickerService ticker, KeptBlocks kept) : KeptBlo
 {
     public const string Block = "Ticker";
 
-    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page) => kept.FindHtml(Block, "", await ticker.CurrentAsync());
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments) => kept.FindHtml(Block, "", await ticker.CurrentAsync());
 }

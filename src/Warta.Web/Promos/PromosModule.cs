@@ -20,6 +20,7 @@ public static class PromosModule
     public static IServiceCollection AddPromos(this IServiceCollection services)
     {
         services.AddSingleton<PromoService>();
+        services.AddSingleton<KeptBlock, PromoSlotBlock>();
         services.AddScoped<PromoEditor>();
         services.AddSingleton<ICacheVariation, PromoCacheVariation>();
         return services;

@@ -32,6 +32,6 @@ public sealed class ChannelNavBlock(StoryQueries queries, KeptBlocks kept) : Kep
     /// <summary>The page's own channel comes from the channel list or a published story's channel: one of a few dozen variants.</summary>
     public static string Variant(string? currentChannel, bool onHome) => onHome ? "/" : currentChannel ?? "";
 
-    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page) =>
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments) =>
         kept.FindHtml(nameof(ChannelNav), Variant(page.CurrentChannel, OnHome(page.CurrentChannel, page.Request)), await queries.ChannelsAsync());
 }

@@ -27,6 +27,6 @@ public sealed class LatestAndPopularViewComponent(StoryQueries queries, KeptBloc
 /// <summary>Terbaru and Terpopuler's kept markup, without invoking <see cref="LatestAndPopularViewComponent"/>.</summary>
 public sealed class LatestAndPopularBlock(StoryQueries queries, KeptBlocks kept) : KeptBlock(nameof(LatestAndPopular))
 {
-    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page) =>
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments) =>
         kept.FindHtml(nameof(LatestAndPopular), "", await queries.LatestAsync(), await queries.PopularAsync(24), await queries.PopularAsync(24 * 7));
 }

@@ -39,12 +39,55 @@ public sealed class KeptBlocks
     public async Task<IViewComponentResult> KeepAsync(ViewComponent component, ViewViewComponentResult view, string block, string variant,
         object source, object? source2 = null, object? source3 = null)
     {
+        var result = new HtmlContentViewComponentResult(new HtmlString(await RenderAsync(component, view)));
+        _kept[(block, variant)] = new Kept(source, source2, source3, result);
+        return result;
+    }
+
+    static async Task<string> RenderAsync(ViewComponent component, ViewViewComponentResult view)
+    {
         var context = component.ViewComponentContext;
         using var writer = new StringWriter();
         await view.ExecuteAsync(new ViewComponentContext(context.ViewComponentDescriptor, context.Arguments, context.HtmlEncoder, context.ViewContext, writer));
-        var result = new HtmlContentViewComponentResult(new HtmlString(writer.ToString()));
-        _kept[(block, variant)] = new Kept(source, source2, source3, result);
-        return result;
+        return writer.ToString();
+    }
+
+    // Blocks whose markup is the same for every page but for one value (the page to come back to): kept as the markup
+    // before and after that value, which is written into the gap per page. The view is rendered once with this marker in
+    // the value's place; it is plain letters, so no encoding changes it, and no view writes it of itself.
+    const string Gap = "wartagap7c1e9b";
+
+    /// <summary>The markup before the gap and after it; with no gap (the view did not write the value) all of it is before.</summary>
+    sealed record KeptAround(object Source, string Before, string? After)
+    {
+        public HtmlString With(string gapHtml) => new(After is null ? Before : string.Concat(Before, gapHtml, After));
+    }
+
+    readonly ConcurrentDictionary<(string Block, string Variant), KeptAround> _around = new();
+
+    /// <summary>
+    /// The markup kept for <paramref name="block"/>'s <paramref name="variant"/> when it was rendered from this very
+    /// <paramref name="source"/>, with <paramref name="gapHtml"/> (the value as the view writes it, encoded) in its gap; else null.
+    /// </summary>
+    public IHtmlContent? FindAround(string block, string variant, object source, string gapHtml) =>
+        _around.TryGetValue((block, variant), out var kept) && ReferenceEquals(kept.Source, source)
+            ? kept.With(gapHtml)
+            : null;
+
+    /// <summary>
+    /// Renders the block once around the gap and keeps it; returns it with <paramref name="gapHtml"/> in the gap. A view
+    /// that does not write the value is kept whole; one that writes it more than once is rendered with <paramref name="value"/>
+    /// and not kept.
+    /// </summary>
+    public async Task<IViewComponentResult> KeepAroundAsync(ViewComponent component, Func<string, ViewViewComponentResult> view, string value, string gapHtml,
+        string block, string variant, object source)
+    {
+        var marked = await RenderAsync(component, view(Gap));
+        var at = marked.IndexOf(Gap, StringComparison.Ordinal);
+        if (at >= 0 && marked.IndexOf(Gap, at + Gap.Length, StringComparison.Ordinal) >= 0) return view(value);
+        var kept = at < 0 ? new KeptAround(source, marked, null) : new KeptAround(source, marked[..at], marked[(at + Gap.Length)..]);
+        _around[(block, variant)] = kept;
+        return new HtmlContentViewComponentResult(kept.With(gapHtml));
     }
 }
 
@@ -60,7 +103,13 @@ public abstract class KeptBlock(string name)
     /// <summary>The view component's name, as the layout names the block.</summary>
     public string Name => name;
 
-    public abstract ValueTask<IHtmlContent?> FindAsync(SitePage page);
+    /// <param name="page">The page being rendered.</param>
+    /// <param name="arguments">The arguments the layout gives the view component (an anonymous object), or null.</param>
+    public abstract ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments);
+
+    /// <summary>One named argument of the layout's anonymous object, as the view component would be given it.</summary>
+    protected static string? Argument(object? arguments, string name) =>
+        arguments?.GetType().GetProperty(name)?.GetValue(arguments) as string;
 }
 
 /// <summary>The kept blocks by name, for the layout (<see cref="SiteBlocks"/>).</summary>

@@ -57,7 +57,7 @@ public static class SiteBlocks
     {
         try
         {
-            if (page.HttpContext.RequestServices.GetService<KeptBlockIndex>()?.For(name) is { } block && await block.FindAsync(page) is { } kept)
+            if (page.HttpContext.RequestServices.GetService<KeptBlockIndex>()?.For(name) is { } block && await block.FindAsync(page, arguments) is { } kept)
                 return kept;
             return await components.InvokeAsync(name, arguments);
         }

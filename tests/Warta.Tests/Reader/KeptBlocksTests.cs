@@ -111,4 +111,45 @@ public class KeptBlocksTests(KeptBlocksTests.UncachedFactory app) : IClassFixtur
         Assert.Equal("Berita sesudah", after.QuerySelector("#terbaru + ol li a")!.TextContent);
         Assert.Equal("101,50", after.QuerySelector(".tick[data-live-symbol=KEPT] .tick-value")!.TextContent);
     }
+
+    static string? ReturnPath(IHtmlDocument page, string promo) => page.QuerySelector($"{promo} input[name=kembali]")?.GetAttribute("value");
+
+    [Fact]
+    public async Task Each_page_gets_its_own_return_path_in_the_promos_and_a_changed_promo_shows_on_the_next_page()
+    {
+        var api = await app.ApiClientAsync();
+        (await api.PutAsJsonAsync("/api/admin/promos/top", new { html = "<b>Promo atas pertama</b>", url = "/langganan", dismissible = true })).EnsureSuccessStatusCode();
+        (await api.PutAsJsonAsync("/api/admin/promos/popup", new { html = "Promo sembul", url = "/langganan", frequencyHours = 24 })).EnsureSuccessStatusCode();
+        var reader = app.ReaderClient();
+        // The return path goes into a kept markup's gap per page: characters that need escaping, and the same page again.
+        foreach (var path in new[] { "/", "/?halaman=2&urut=\"baru\"<x>&y='z'", "/cari?q=saham%20%26%20obligasi", "/" })
+        {
+            var page = await reader.GetPageAsync(path);
+            var sent = new Uri(new Uri("http://warta.test"), path).PathAndQuery;
+            Assert.Equal(sent, ReturnPath(page, "#promo-top"));
+            Assert.Equal(sent, ReturnPath(page, "#promo-popup"));
+            Assert.Equal("Promo atas pertama", page.Text("#promo-top .promo-top-body"));
+        }
+
+        (await api.PutAsJsonAsync("/api/admin/promos/top", new { html = "<b>Promo atas kedua</b>", url = "/langganan", dismissible = true })).EnsureSuccessStatusCode();
+        var after = await reader.GetPageAsync("/?halaman=3");
+        Assert.Equal("Promo atas kedua", after.Text("#promo-top .promo-top-body"));
+        Assert.Equal("/?halaman=3", ReturnPath(after, "#promo-top"));
+    }
+
+    [Fact]
+    public async Task A_card_kept_between_pages_shows_a_headline_with_markup_characters_as_text()
+    {
+        const string title = "Saham & Obligasi <Naik> \"Tajam\" — ’kutip’ 10% ▲";
+        await app.StoryAsync(title, premium: false);
+        var reader = app.ReaderClient();
+        // The channel page lists every story as a card; twice, so the second page shows the markup kept with the card.
+        for (var i = 0; i < 2; i++)
+        {
+            var channel = await reader.GetPageAsync("/kanal/ekonomi");
+            var headlines = channel.QuerySelectorAll(".card-title a").Select(a => a.TextContent).ToList();
+            Assert.True(headlines.Contains(title), string.Join(" | ", headlines));
+            Assert.Empty(channel.QuerySelectorAll(".card-title naik"));
+        }
+    }
 }

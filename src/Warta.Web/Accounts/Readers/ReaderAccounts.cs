@@ -23,6 +23,7 @@ public static class ReaderAccounts
 
     public static IServiceCollection AddReaderAccounts(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<Shared.KeptBlock, ReaderMenuBlock>();
         var options = configuration.GetSection("Warta:Readers").Get<ReaderAccountOptions>() ?? new ReaderAccountOptions();
         services.AddSingleton(options);
         services.AddReaderTokens();

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewComponents;
+using Warta.Web.Shared;
 
 namespace Warta.Web.Accounts.Readers;
 
@@ -15,16 +18,54 @@ namespace Warta.Web.Accounts.Readers;
 /// means exactly what the audience resolver reads: a reader cookie that authenticates. A page without that cookie is an
 /// anonymous audience's page, and gets the anonymous links.
 /// </remarks>
-public sealed class ReaderMenuViewComponent : ViewComponent
+public sealed class ReaderMenuViewComponent(KeptBlocks kept) : ViewComponent
 {
+    const string MenuView = "/Accounts/Readers/_ReaderMenu.cshtml";
+
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var signedIn = HttpContext.Request.Cookies.ContainsKey(Shared.CookieAudienceResolver.AudienceCookie)
-                       && (await HttpContext.AuthenticateAsync(ReaderAccess.Scheme)).Succeeded;
-        var path = HttpContext.Request.Path.Value ?? "/";
-        // From the account's own pages (sign-in, registration, reset) the reader goes on to the account, not back to them.
-        var back = path.StartsWith(ReaderAccess.Area, StringComparison.OrdinalIgnoreCase) ? null : path;
-        return View("/Accounts/Readers/_ReaderMenu.cshtml", new ReaderMenu(signedIn, back));
+        var signedIn = await ReaderMenuBlock.SignedInAsync(HttpContext);
+        var back = ReaderMenuBlock.Back(HttpContext.Request);
+        if (signedIn)
+            return kept.Find(ReaderMenuBlock.Block, "in", ReaderMenuBlock.Always)
+                   ?? await kept.KeepAsync(this, View(MenuView, new ReaderMenu(true, back)), ReaderMenuBlock.Block, "in", ReaderMenuBlock.Always);
+        if (back is null) return View(MenuView, new ReaderMenu(false, null));
+        var gap = ReaderMenuBlock.GapHtml(back);
+        return kept.FindAround(ReaderMenuBlock.Block, "out", ReaderMenuBlock.Always, gap) is { } html
+            ? new HtmlContentViewComponentResult(html)
+            : await kept.KeepAroundAsync(this, path => View(MenuView, new ReaderMenu(false, path)), back, gap, ReaderMenuBlock.Block, "out", ReaderMenuBlock.Always);
+    }
+}
+
+/// <summary>
+/// The account links' kept markup (<see cref="KeptBlocks"/>), without invoking <see cref="ReaderMenuViewComponent"/>: the
+/// signed-in links are the same on every page; the signed-out ones differ only in the page to come back to.
+/// </summary>
+public sealed class ReaderMenuBlock(KeptBlocks kept) : KeptBlock(Block)
+{
+    public const string Block = "ReaderMenu";
+    /// <summary>The one source the menu is rendered from: nothing in it changes but what the request says.</summary>
+    public static readonly object Always = new();
+
+    /// <summary>Signed in means exactly what the audience resolver reads: a reader cookie that authenticates.</summary>
+    public static async Task<bool> SignedInAsync(HttpContext http) =>
+        http.Request.Cookies.ContainsKey(Shared.CookieAudienceResolver.AudienceCookie)
+        && (await http.AuthenticateAsync(ReaderAccess.Scheme)).Succeeded;
+
+    /// <summary>The page to come back to after signing in. From the account's own pages (sign-in, registration, reset) the reader goes on to the account, not back to them.</summary>
+    public static string? Back(HttpRequest request)
+    {
+        var path = request.Path.Value ?? "/";
+        return path.StartsWith(ReaderAccess.Area, StringComparison.OrdinalIgnoreCase) ? null : path;
+    }
+
+    /// <summary>The page to come back to as the view writes it into the sign-in link: escaped for the query, then for HTML.</summary>
+    public static string GapHtml(string back) => SiteEncoding.Html.Encode(Uri.EscapeDataString(back));
+
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments)
+    {
+        if (await SignedInAsync(page.HttpContext)) return kept.FindHtml(Block, "in", Always);
+        return Back(page.Request) is { } back ? kept.FindAround(Block, "out", Always, GapHtml(back)) : null;
     }
 }
 

@@ -60,7 +60,7 @@ public sealed class FeedLinksBlock(StoryQueries queries, SiteOptions site, KeptB
         ((http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } raw ? "/" + raw.TrimStart('/') : null,
          http.GetRouteValue("slug") as string);
 
-    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page)
+    public override async ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments)
     {
         var (route, slug) = Page(page.HttpContext);
         if (route == "/") return kept.FindHtml(FeedLinksBlock.Block, "/", site);

@@ -22,5 +22,5 @@ public sealed class SearchBoxBlock(KeptBlocks kept) : KeptBlock(Block)
     /// <summary>The one source the box is rendered from: nothing changes it.</summary>
     public static readonly object Always = new();
 
-    public override ValueTask<IHtmlContent?> FindAsync(SitePage page) => ValueTask.FromResult(kept.FindHtml(Block, "", Always));
+    public override ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments) => ValueTask.FromResult(kept.FindHtml(Block, "", Always));
 }
