@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Warta.Web.Data;
@@ -29,9 +30,14 @@ public sealed class PromoService(CachedReads reads, TimeProvider clock)
         var all = await reads.GetOrReadAsync(CacheTag, "all", TimeSpan.FromSeconds(30),
             services => services.GetRequiredService<WartaDb>().Promos.AsNoTracking().ToListAsync());
         var now = clock.GetUtcNow();
-        return all.Where(p => p.IsLive(now))
-            .ToDictionary(p => p.Slot, p => new LivePromo(p.Slot, p.Html, p.Url, p.Dismissible, p.FrequencyHours, p.Version));
+        return all.Where(p => p.IsLive(now)).ToDictionary(p => p.Slot, p => Lives.GetValue(p, Live));
     }
+
+    // One LivePromo per promo as read, for as long as the read is kept: the layout keeps each promo's markup for the very
+    // instance it was rendered from (KeptBlocks), so a new instance per page would render it on every page.
+    static readonly ConditionalWeakTable<Promo, LivePromo> Lives = new();
+
+    static LivePromo Live(Promo p) => new(p.Slot, p.Html, p.Url, p.Dismissible, p.FrequencyHours, p.Version);
 
     /// <summary>The top banner for this reader, or null when none is live or the reader dismissed this version.</summary>
     public static LivePromo? TopFor(IReadOnlyDictionary<string, LivePromo> live, HttpRequest request)
