@@ -9,8 +9,12 @@ using Warta.Web.Content.Paywall;
 
 namespace Warta.Web.Reader;
 
-public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions site, PaywallGate paywall, GiftLinks gifts, IRelatedStories related, ArticleSnapshots snapshots) : SitePage
+public sealed class ArticleModel(StoryQueries queries, SiteOptions site, PaywallGate paywall, GiftLinks gifts, IRelatedStories related, ArticleSnapshots snapshots) : SitePage
 {
+    // Leased only when a page needs the database (a preview, a gift link, a story not kept yet): a published story is
+    // served from its kept snapshot, and leasing a context for nothing was a cost on every page.
+    WartaDb Db => HttpContext.RequestServices.GetRequiredService<WartaDb>();
+
     public const int BacaJugaCount = 3;
     /// <summary>How many related stories "Lainnya tentang ini" lists after the story, besides those already in Baca Juga.</summary>
     public const int MoreCount = 4;
@@ -52,7 +56,7 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         {
             // A gift link is for whoever holds it: never shared, never indexed; the story's own address stays canonical.
             if (await gifts.ArticleOfAsync(gift, aborted) is not { } gifted) return NotFound();
-            story = await snapshots.MakeAsync(db, StoryQueries.Visible(db, now).Where(a => a.Id == gifted), aborted);
+            story = await snapshots.MakeAsync(Db, StoryQueries.Visible(Db, now).Where(a => a.Id == gifted), aborted);
             Response.Headers.CacheControl = "private, no-store";
             Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         }
@@ -60,13 +64,13 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         {
             if (await PreviewSourceAsync(token, id, now) is not { } previewed) return NotFound();
             IsPreview = true;
-            story = await snapshots.MakeAsync(db, db.Articles.AsNoTracking().Where(a => a.Id == previewed), aborted);
+            story = await snapshots.MakeAsync(Db, Db.Articles.AsNoTracking().Where(a => a.Id == previewed), aborted);
             Response.Headers.CacheControl = "private, no-store";
             Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         }
         else
         {
-            story = slug is null ? null : await snapshots.PublishedAsync(db, slug, aborted);
+            story = slug is null ? null : await snapshots.PublishedAsync(HttpContext.RequestServices, slug, aborted);
             // Published with a time still ahead: not out yet.
             if (story is not null && (story.Article.PublishedAt is not { } published || published > now)) story = null;
         }
@@ -128,12 +132,12 @@ public sealed class ArticleModel(WartaDb db, StoryQueries queries, SiteOptions s
         {
             if (token.Length is < 20 or > 100) return null;
             var hash = PreviewLink.Hash(token);
-            return await db.PreviewLinks.AsNoTracking().Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now
+            return await Db.PreviewLinks.AsNoTracking().Where(l => l.TokenHash == hash && l.RevokedAt == null && l.ExpiresAt > now
                     && l.CreatedAt > now.AddHours(-PreviewLink.MaxHours))
                 .Select(l => (Guid?)l.ArticleId).FirstOrDefaultAsync();
         }
         if (Actor.From(User) is not { } actor) return null;
-        var owner = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.OwnerId }).SingleOrDefaultAsync();
+        var owner = await Db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.Id, a.OwnerId }).SingleOrDefaultAsync();
         return owner is not null && StoryAccess.CanRead(actor, owner.OwnerId) ? owner.Id : null;
     }
 

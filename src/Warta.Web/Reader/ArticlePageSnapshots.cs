@@ -82,13 +82,15 @@ public sealed class ArticleSnapshots(CachedReads reads, SiteOptions site, Public
     readonly MemoryCache _kept = new(new MemoryCacheOptions { SizeLimit = MemoryLimit });
 
     /// <summary>The published story at <paramref name="slug"/> (its publication time may still be ahead), or null.</summary>
-    public async Task<ArticleSnapshot?> PublishedAsync(WartaDb db, string slug, CancellationToken ct)
+    public async Task<ArticleSnapshot?> PublishedAsync(IServiceProvider services, string slug, CancellationToken ct)
     {
         var lists = await GenerationAsync(CacheTags.Lists);
         if (_kept.TryGetValue(slug, out ArticleSnapshot? kept) && kept!.MadeUnder.Lists == lists
             && kept.MadeUnder.Story == await GenerationAsync(CacheTags.Article(kept.Article.Id)))
             return kept;
 
+        // The database only when the story is not kept (or is out of date).
+        var db = services.GetRequiredService<WartaDb>();
         var published = db.Articles.AsNoTracking().Where(a => a.Slug == slug && a.Status == ArticleStatus.Published);
         if (await published.Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) is not { } id) return null;
         var story = await GenerationAsync(CacheTags.Article(id));

@@ -20,8 +20,11 @@ public enum MeterOutcome
 /// conditional update inside a transaction, so however many requests arrive at once, no more than the limit get through
 /// (SQLite takes its one writer lock; PostgreSQL re-checks <c>Used &lt; limit</c> on the row after waiting for its lock).
 /// </summary>
-public sealed class Allowances(WartaDb db, TimeProvider clock)
-{
+public sealed class Allowances(IServiceProvider services, TimeProvider clock)
+{    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
+    WartaDb Db => services.GetRequiredService<WartaDb>();
+
+
     /// <summary>The calendar month in WIB that <paramref name="instant"/> falls in, as <c>yyyy-MM</c>.</summary>
     public static string MonthOf(DateTimeOffset instant) => Indonesian.ToWib(instant).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -37,7 +40,7 @@ public sealed class Allowances(WartaDb db, TimeProvider clock)
         var month = CurrentMonth;
         if (await CountedAsync(key, month, articleId, ct)) return MeterOutcome.AlreadyCounted;
         if (limit <= 0) return MeterOutcome.UsedUp;
-        var outcome = await UseAsync(key, month, limit, () => db.MeterReads.Add(new MeterRead { Key = key, Month = month, ArticleId = articleId, ReadAt = clock.GetUtcNow() }), vouched, ct);
+        var outcome = await UseAsync(key, month, limit, () => Db.MeterReads.Add(new MeterRead { Key = key, Month = month, ArticleId = articleId, ReadAt = clock.GetUtcNow() }), vouched, ct);
         // Refused either way: another request of this reader counted the same story at the same moment, or the month is used up.
         if (outcome) return MeterOutcome.Counted;
         return await CountedAsync(key, month, articleId, ct) ? MeterOutcome.AlreadyCounted : MeterOutcome.UsedUp;
@@ -47,17 +50,17 @@ public sealed class Allowances(WartaDb db, TimeProvider clock)
     public Task<List<Guid>> ReadThisMonthAsync(string key, CancellationToken ct = default)
     {
         var month = CurrentMonth;
-        return db.MeterReads.AsNoTracking().Where(r => r.Key == key && r.Month == month).OrderBy(r => r.Id).Select(r => r.ArticleId).ToListAsync(ct);
+        return Db.MeterReads.AsNoTracking().Where(r => r.Key == key && r.Month == month).OrderBy(r => r.Id).Select(r => r.ArticleId).ToListAsync(ct);
     }
 
     public async Task<int> UsedAsync(string key, CancellationToken ct = default)
     {
         var month = CurrentMonth;
-        return await db.PaywallAllowances.AsNoTracking().Where(a => a.Key == key && a.Month == month).Select(a => (int?)a.Used).SingleOrDefaultAsync(ct) ?? 0;
+        return await Db.PaywallAllowances.AsNoTracking().Where(a => a.Key == key && a.Month == month).Select(a => (int?)a.Used).SingleOrDefaultAsync(ct) ?? 0;
     }
 
     Task<bool> CountedAsync(string key, string month, Guid articleId, CancellationToken ct) =>
-        db.MeterReads.AnyAsync(r => r.Key == key && r.Month == month && r.ArticleId == articleId, ct);
+        Db.MeterReads.AnyAsync(r => r.Key == key && r.Month == month && r.ArticleId == articleId, ct);
 
     /// <summary>
     /// Takes one use of <paramref name="key"/>'s allowance this month and saves what <paramref name="record"/> adds, in one
@@ -69,19 +72,19 @@ public sealed class Allowances(WartaDb db, TimeProvider clock)
     {
         if (limit <= 0) return false;
         // The row exists before anyone races to raise it; two first uses at once both insert, and the second does nothing.
-        await db.Database.ExecuteSqlAsync($"INSERT INTO \"PaywallAllowances\" (\"Key\", \"Month\", \"Used\") VALUES ({key}, {month}, {startAt}) ON CONFLICT DO NOTHING", ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var taken = await db.PaywallAllowances.Where(a => a.Key == key && a.Month == month && a.Used < limit)
+        await Db.Database.ExecuteSqlAsync($"INSERT INTO \"PaywallAllowances\" (\"Key\", \"Month\", \"Used\") VALUES ({key}, {month}, {startAt}) ON CONFLICT DO NOTHING", ct);
+        await using var transaction = await Db.Database.BeginTransactionAsync(ct);
+        var taken = await Db.PaywallAllowances.Where(a => a.Key == key && a.Month == month && a.Used < limit)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Used, a => a.Used + 1), ct);
         if (taken == 0) return false;
         record();
         try
         {
-            await db.SaveChangesAsync(ct);
+            await Db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            db.ChangeTracker.Clear();
+            Db.ChangeTracker.Clear();
             await transaction.RollbackAsync(CancellationToken.None);
             return false;
         }

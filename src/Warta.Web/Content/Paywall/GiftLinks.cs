@@ -25,17 +25,20 @@ public enum GiftRefusal
 /// a calendar month in WIB (a revoked link still counts: revoking is not a way to give more); anyone opening a link that
 /// holds reads that story in full, and each such open is counted.
 /// </summary>
-public sealed class GiftLinks(WartaDb db, Allowances allowances, Entitlements entitlements, PaywallOptions options, TimeProvider clock)
-{
+public sealed class GiftLinks(IServiceProvider services, Allowances allowances, Entitlements entitlements, PaywallOptions options, TimeProvider clock)
+{    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
+    WartaDb Db => services.GetRequiredService<WartaDb>();
+
+
     public static string GiftKey(Guid readerId) => "g:" + readerId.ToString("N");
 
     /// <summary>Makes a link to <paramref name="articleId"/> for <paramref name="giverId"/>; the token is returned once and never stored.</summary>
     public async Task<(GiftRefusal Refusal, string? Token)> CreateAsync(Guid giverId, Guid articleId, CancellationToken ct = default)
     {
         if (!await entitlements.HasPremiumAsync(giverId, ct)) return (GiftRefusal.NotEntitled, null);
-        if (!await StoryQueries.Visible(db, clock.GetUtcNow()).AnyAsync(a => a.Id == articleId && a.Premium, ct)) return (GiftRefusal.NotPremium, null);
+        if (!await StoryQueries.Visible(Db, clock.GetUtcNow()).AnyAsync(a => a.Id == articleId && a.Premium, ct)) return (GiftRefusal.NotPremium, null);
         var token = PreviewLink.NewToken();
-        var made = await allowances.UseAsync(GiftKey(giverId), options.GiftLinksPerMonth, () => db.GiftLinks.Add(new GiftLink
+        var made = await allowances.UseAsync(GiftKey(giverId), options.GiftLinksPerMonth, () => Db.GiftLinks.Add(new GiftLink
         {
             Id = Guid.CreateVersion7(), ArticleId = articleId, GiverId = giverId, TokenHash = ApiAuth.Hash(token), CreatedAt = clock.GetUtcNow(),
         }), ct);
@@ -47,7 +50,7 @@ public sealed class GiftLinks(WartaDb db, Allowances allowances, Entitlements en
     {
         if (token.Length is < 20 or > 100) return Task.FromResult<Guid?>(null);
         var hash = ApiAuth.Hash(token);
-        return db.GiftLinks.AsNoTracking().Where(g => g.TokenHash == hash).Select(g => (Guid?)g.ArticleId).FirstOrDefaultAsync(ct);
+        return Db.GiftLinks.AsNoTracking().Where(g => g.TokenHash == hash).Select(g => (Guid?)g.ArticleId).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Counts an open and says whether the link opens <paramref name="articleId"/> in full: it names it and is not revoked.</summary>
@@ -56,7 +59,7 @@ public sealed class GiftLinks(WartaDb db, Allowances allowances, Entitlements en
         if (token.Length is < 20 or > 100) return false;
         var hash = ApiAuth.Hash(token);
         var now = clock.GetUtcNow();
-        return await db.GiftLinks.Where(g => g.TokenHash == hash && g.ArticleId == articleId && g.RevokedAt == null)
+        return await Db.GiftLinks.Where(g => g.TokenHash == hash && g.ArticleId == articleId && g.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.Opens, g => g.Opens + 1).SetProperty(g => g.LastOpenedAt, now), ct) == 1;
     }
 
@@ -64,13 +67,13 @@ public sealed class GiftLinks(WartaDb db, Allowances allowances, Entitlements en
     public async Task<bool> RevokeAsync(Guid giverId, Guid linkId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return await db.GiftLinks.Where(g => g.Id == linkId && g.GiverId == giverId && g.RevokedAt == null)
+        return await Db.GiftLinks.Where(g => g.Id == linkId && g.GiverId == giverId && g.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now), ct) == 1;
     }
 
     public Task<List<GiftLinkRow>> OfAsync(Guid giverId, CancellationToken ct = default) =>
-        db.GiftLinks.AsNoTracking().Where(g => g.GiverId == giverId).OrderByDescending(g => g.CreatedAt)
-            .Join(db.Articles, g => g.ArticleId, a => a.Id, (g, a) => new GiftLinkRow(g.Id, a.Title, a.Slug, g.CreatedAt, g.RevokedAt, g.Opens, g.LastOpenedAt))
+        Db.GiftLinks.AsNoTracking().Where(g => g.GiverId == giverId).OrderByDescending(g => g.CreatedAt)
+            .Join(Db.Articles, g => g.ArticleId, a => a.Id, (g, a) => new GiftLinkRow(g.Id, a.Title, a.Slug, g.CreatedAt, g.RevokedAt, g.Opens, g.LastOpenedAt))
             .ToListAsync(ct);
 
     /// <summary>How many more links the giver may make this month.</summary>

@@ -40,8 +40,11 @@ public sealed record PaywallWall(bool SignedIn, int MeterLimit);
 /// counted. A premium story is whole for an entitled reader, signed-in staff, a valid gift link, or a read the meter opens
 /// (counted per calendar month in WIB: signed-in readers by their id, anyone else by the signed meter cookie's id).
 /// </summary>
-public sealed class PaywallGate(WartaDb db, PaywallOptions options, Allowances allowances, MeterCookie meterCookie, GiftLinks gifts)
-{
+public sealed class PaywallGate(IServiceProvider services, PaywallOptions options, Allowances allowances, MeterCookie meterCookie, GiftLinks gifts)
+{    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
+    WartaDb Db => services.GetRequiredService<WartaDb>();
+
+
     public PaywallOptions Options => options;
 
     /// <param name="article">The story as the page loaded it.</param>
@@ -92,7 +95,7 @@ public sealed class PaywallGate(WartaDb db, PaywallOptions options, Allowances a
 
     async Task<List<string>> SlugsAsync(List<Guid> ids)
     {
-        var slugs = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug);
+        var slugs = await Db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Slug }).ToDictionaryAsync(a => a.Id, a => a.Slug);
         return ids.Where(slugs.ContainsKey).Select(id => slugs[id]).ToList();
     }
 
