@@ -201,6 +201,7 @@ public class SearchFreshnessTests
             {
                 Assert.True(page.Count <= SearchIndexer.BatchSize);
                 read.AddRange(page.Select(p => p.Id));
+                Assert.True(read.Count <= ids.Count, "a story was read more than once");
                 (at, afterId) = (page[^1].Stamp.At, page[^1].Id);
             }
         }
