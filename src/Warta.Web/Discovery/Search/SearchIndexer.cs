@@ -34,7 +34,7 @@ public sealed partial class SearchIndexer(
     ChangeNotices notices, ILogger<SearchIndexer> logger) : BackgroundService
 {
     /// <summary>Stories read and committed at a time. Each commit flushes a segment and syncs it to disk, so a build from scratch commits in larger steps.</summary>
-    const int BatchSize = 2000;
+    internal const int BatchSize = 2000;
     static readonly ArticleStatus[] AnyStatus = Enum.GetValues<ArticleStatus>();
     readonly SemaphoreSlim _gate = new(1, 1);
     readonly SemaphoreSlim _wake = new(0, 1);
@@ -109,9 +109,9 @@ public sealed partial class SearchIndexer(
     /// <summary>
     /// Builds the index again from the database and merges it into one segment. Replaced stories leave deleted documents
     /// behind that still count in the word statistics until a merge, so two indexes of the same stories rank alike only
-    /// once each is rebuilt (or merged).
+    /// once each is rebuilt (or merged). Returns how many stories it read (published or not).
     /// </summary>
-    public async Task RebuildAsync(CancellationToken cancellationToken = default)
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -124,8 +124,9 @@ public sealed partial class SearchIndexer(
         {
             _gate.Release();
         }
-        await RunOnceAsync(cancellationToken);
+        var read = await RunOnceAsync(cancellationToken);
         index.Compact();
+        return read;
     }
 
     /// <summary>Takes in every change since the watermark (less the overlap); returns how many stories were added, replaced or removed.</summary>
@@ -137,25 +138,19 @@ public sealed partial class SearchIndexer(
             var lookingAt = clock.GetUtcNow();
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
-            var (cursor, atCursorToo) = LookFrom(index.Watermark, _lookedAt, options.Overlap);
-            var atCursor = new List<Guid>();
+            // Keyset paging on (ModifiedAt, Id): after the last story read, whatever the number of stories sharing its time
+            // (a bulk import stamps all of its stories at one instant). An inclusive start is a key before every id at that time.
+            var (cursor, inclusive) = LookFrom(index.Watermark, _lookedAt, options.Overlap);
+            Guid? afterId = inclusive ? Guid.Empty : null;
             var applied = 0;
             while (true)
             {
-                var from = cursor;
-                var skip = atCursor;
-                var tie = atCursorToo;
                 // Stamps first, text only for what changed: within the overlap most stories are ones taken in already, and
                 // reading their bodies again on every poll (a whole bulk import's, until the next save) kept a core busy.
-                // Status IN (every status) lets both databases seek the (Status, ModifiedAt) index instead of reading the table.
-                var batch = await db.Articles.AsNoTracking()
-                    .Where(a => AnyStatus.Contains(a.Status) && (a.ModifiedAt > from || (tie && a.ModifiedAt == from && !skip.Contains(a.Id))))
-                    .OrderBy(a => a.ModifiedAt).ThenBy(a => a.Id).Take(BatchSize)
-                    .Select(a => new { a.Id, a.ModifiedAt, Stamp = new Stamp(a.ModifiedAt, a.Version, a.Status) })
-                    .ToListAsync(cancellationToken);
+                var batch = await PageAsync(db, cursor, afterId, cancellationToken);
                 if (batch.Count == 0) break;
                 var changedIds = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).Select(c => c.Id).ToList();
-                var newest = batch[^1].ModifiedAt;
+                var newest = batch[^1].Stamp.At;
                 if (changedIds.Count > 0 || newest > index.Watermark)
                 {
                     // A story saved again since its stamp was read comes with its newer stamp, which the next look then knows;
@@ -168,9 +163,7 @@ public sealed partial class SearchIndexer(
                     foreach (var c in fresh) _seen[c.Id] = c.Stamp;
                     applied += changedIds.Count;
                 }
-                atCursor = newest == cursor ? [.. atCursor, .. batch.Select(c => c.Id)] : batch.Where(c => c.ModifiedAt == newest).Select(c => c.Id).ToList();
-                cursor = newest;
-                atCursorToo = true;
+                (cursor, afterId) = (newest, batch[^1].Id);
                 if (batch.Count < BatchSize) break;
             }
             if (index.Watermark > DateTimeOffset.MinValue + options.Overlap * 2) Forget(index.Watermark - options.Overlap * 2);
@@ -183,6 +176,34 @@ public sealed partial class SearchIndexer(
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// The next <see cref="BatchSize"/> stamps in (ModifiedAt, Id) order after the key (<paramref name="at"/>,
+    /// <paramref name="afterId"/>); a null id starts after every story stamped at <paramref name="at"/>. That is
+    /// <c>ModifiedAt &gt; at OR (ModifiedAt = at AND Id &gt; afterId)</c>, asked as its two ranges: no index orders by
+    /// (ModifiedAt, Id), so the one OR query sorted every story left at that instant for each page (a bulk import's hundreds
+    /// of thousands), while the stories at one instant in id order are a range of the primary key.
+    /// Status IN (every status) lets both databases seek the (Status, ModifiedAt) index instead of reading the table.
+    /// </summary>
+    internal static async Task<List<StampedId>> PageAsync(WartaDb db, DateTimeOffset at, Guid? afterId, CancellationToken cancellationToken)
+    {
+        var page = new List<StampedId>(BatchSize);
+        if (afterId is { } after)
+            page.AddRange(await db.Articles.AsNoTracking()
+                .Where(a => AnyStatus.Contains(a.Status) && a.ModifiedAt == at && a.Id.CompareTo(after) > 0)
+                .OrderBy(a => a.Id).Take(BatchSize)
+                .Select(a => new StampedId(a.Id, new Stamp(a.ModifiedAt, a.Version, a.Status)))
+                .ToListAsync(cancellationToken));
+        if (page.Count < BatchSize)
+            page.AddRange(await db.Articles.AsNoTracking()
+                .Where(a => AnyStatus.Contains(a.Status) && a.ModifiedAt > at)
+                .OrderBy(a => a.ModifiedAt).ThenBy(a => a.Id).Take(BatchSize - page.Count)
+                .Select(a => new StampedId(a.Id, new Stamp(a.ModifiedAt, a.Version, a.Status)))
+                .ToListAsync(cancellationToken));
+        return page;
+    }
+
+    internal readonly record struct StampedId(Guid Id, Stamp Stamp);
 
     /// <summary>
     /// Where a poll starts looking, and whether changes stamped at that very time count: the overlap behind the watermark,
@@ -252,7 +273,7 @@ public sealed partial class SearchIndexer(
     }
 
     /// <summary>What tells one save of a story from another: two saves may carry the same time.</summary>
-    readonly record struct Stamp(DateTimeOffset At, int Version, ArticleStatus Status);
+    internal readonly record struct Stamp(DateTimeOffset At, int Version, ArticleStatus Status);
 
     /// <summary>The story as the index keeps it: its public text only, never the paid part of a premium story.</summary>
     IndexedStory Story(Changed c)
