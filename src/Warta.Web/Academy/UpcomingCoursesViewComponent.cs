@@ -15,8 +15,7 @@ public sealed class UpcomingCoursesViewComponent(CourseList courses, KeptBlocks 
         var upcoming = await courses.UpcomingAsync(UpcomingCoursesBlock.Shown);
         if (upcoming.Count == 0) return Content("");
         var (first, second, third) = (upcoming[0], upcoming.ElementAtOrDefault(1), upcoming.ElementAtOrDefault(2));
-        return kept.Find(UpcomingCoursesBlock.Block, "", first, second, third)
-               ?? await kept.KeepAsync(this, View("/Academy/_UpcomingCourses.cshtml", upcoming), UpcomingCoursesBlock.Block, "", first, second, third);
+        return await kept.KeepAsync(this, View("/Academy/_UpcomingCourses.cshtml", upcoming), UpcomingCoursesBlock.Block, "", first, second, third);
     }
 }
 

@@ -13,7 +13,7 @@ public sealed class TickerViewComponent(TickerService ticker, KeptBlocks kept) :
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var items = await ticker.CurrentAsync();
-        return kept.Find(TickerBlock.Block, "", items) ?? await kept.KeepAsync(this, View("/Markets/_Ticker.cshtml", items), TickerBlock.Block, "", items);
+        return await kept.KeepAsync(this, View("/Markets/_Ticker.cshtml", items), TickerBlock.Block, "", items);
     }
 }
 

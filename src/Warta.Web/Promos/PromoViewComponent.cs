@@ -21,11 +21,8 @@ public sealed class PromoViewComponent(PromoService promos, KeptBlocks kept) : V
     {
         if (await PromoSlotBlock.ShownAsync(promos, slot, HttpContext) is not { } promo) return Content("");
         var back = PromoSlotBlock.Back(Request);
-        var gap = SiteEncoding.Html.Encode(back);
         var view = slot == "top" ? "/Promos/_TopPromo.cshtml" : "/Promos/_PopupPromo.cshtml";
-        return kept.FindAround(PromoSlotBlock.Block, slot, promo, gap) is { } html
-            ? new HtmlContentViewComponentResult(html)
-            : await kept.KeepAroundAsync(this, path => View(view, new PromoBlock(promo, path)), back, gap, PromoSlotBlock.Block, slot, promo);
+        return await kept.KeepAroundAsync(this, path => View(view, new PromoBlock(promo, path)), back, SiteEncoding.Html.Encode(back), PromoSlotBlock.Block, slot, promo);
     }
 }
 

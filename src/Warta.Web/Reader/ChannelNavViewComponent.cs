@@ -18,8 +18,7 @@ public sealed class ChannelNavViewComponent(StoryQueries queries, KeptBlocks kep
         var channels = await queries.ChannelsAsync();
         var onHome = ChannelNavBlock.OnHome(currentChannel, Request);
         var variant = ChannelNavBlock.Variant(currentChannel, onHome);
-        return kept.Find(nameof(ChannelNav), variant, channels)
-               ?? await kept.KeepAsync(this, View("/Reader/_ChannelNav.cshtml", new ChannelNav(channels, currentChannel, onHome)), nameof(ChannelNav), variant, channels);
+        return await kept.KeepAsync(this, View("/Reader/_ChannelNav.cshtml", new ChannelNav(channels, currentChannel, onHome)), nameof(ChannelNav), variant, channels);
     }
 }
 

@@ -18,8 +18,7 @@ public sealed class LatestAndPopularViewComponent(StoryQueries queries, KeptBloc
         var latest = await queries.LatestAsync();
         var popular24 = await queries.PopularAsync(24);
         var popular7 = await queries.PopularAsync(24 * 7);
-        return kept.Find(nameof(LatestAndPopular), "", latest, popular24, popular7)
-               ?? await kept.KeepAsync(this, View("/Reader/_LatestAndPopular.cshtml", new LatestAndPopular(latest.Take(8).ToList(), popular24, popular7)),
+        return await kept.KeepAsync(this, View("/Reader/_LatestAndPopular.cshtml", new LatestAndPopular(latest.Take(8).ToList(), popular24, popular7)),
                    nameof(LatestAndPopular), "", latest, popular24, popular7);
     }
 }

@@ -14,8 +14,10 @@ namespace Warta.Web.Shared;
 /// after it renders the block anew. Rendering the view on every page cost more than the rest of the page.
 /// </summary>
 /// <remarks>
-/// Only for views that use nothing but their model: never the reader, a cookie, the path or the time. What varies by
-/// request (the reader's links, the promos with their return path and dismissal) is rendered per request as before.
+/// Only for views that use nothing but their model: never the reader, a cookie, the path or the time. What a request
+/// decides (signed in or not, a dismissed banner, an entitled reader) picks the variant or the source before the lookup;
+/// the one per-page value a view may write, the page to return to, goes into a gap (<see cref="KeepAroundAsync"/>).
+/// The layout asks each block's <see cref="KeptBlock"/> first; its view component runs only on a miss, and renders and keeps.
 /// Variants must come from a small set (the channels, the home page or not), since each is kept.
 /// </remarks>
 public sealed class KeptBlocks
@@ -25,7 +27,7 @@ public sealed class KeptBlocks
     readonly ConcurrentDictionary<(string Block, string Variant), Kept> _kept = new();
 
     /// <summary>The markup kept for <paramref name="block"/>'s <paramref name="variant"/> when it was rendered from these very values, else null.</summary>
-    public IViewComponentResult? Find(string block, string variant, object source, object? source2 = null, object? source3 = null) =>
+    IViewComponentResult? Find(string block, string variant, object source, object? source2 = null, object? source3 = null) =>
         _kept.TryGetValue((block, variant), out var kept)
         && ReferenceEquals(kept.Source, source) && ReferenceEquals(kept.Source2, source2) && ReferenceEquals(kept.Source3, source3)
             ? kept.Result

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using Warta.Tests.Infrastructure;
 using Warta.Tests.Paywall;
 using Warta.Web.Newsroom;
@@ -130,6 +131,10 @@ public class KeptBlocksTests(KeptBlocksTests.UncachedFactory app) : IClassFixtur
             Assert.Equal(sent, ReturnPath(page, "#promo-popup"));
             Assert.Equal("Promo atas pertama", page.Text("#promo-top .promo-top-body"));
         }
+
+        // The kept markup is found by the promo instance it was rendered from: the same promo, read again, is the same instance.
+        var promos = app.Services.GetRequiredService<Warta.Web.Promos.PromoService>();
+        Assert.Same((await promos.LiveAsync())["top"], (await promos.LiveAsync())["top"]);
 
         (await api.PutAsJsonAsync("/api/admin/promos/top", new { html = "<b>Promo atas kedua</b>", url = "/langganan", dismissible = true })).EnsureSuccessStatusCode();
         var after = await reader.GetPageAsync("/?halaman=3");

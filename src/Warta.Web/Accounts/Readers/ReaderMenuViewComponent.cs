@@ -27,13 +27,10 @@ public sealed class ReaderMenuViewComponent(KeptBlocks kept) : ViewComponent
         var signedIn = await ReaderMenuBlock.SignedInAsync(HttpContext);
         var back = ReaderMenuBlock.Back(HttpContext.Request);
         if (signedIn)
-            return kept.Find(ReaderMenuBlock.Block, "in", ReaderMenuBlock.Always)
-                   ?? await kept.KeepAsync(this, View(MenuView, new ReaderMenu(true, back)), ReaderMenuBlock.Block, "in", ReaderMenuBlock.Always);
+            return await kept.KeepAsync(this, View(MenuView, new ReaderMenu(true, back)), ReaderMenuBlock.Block, "in", ReaderMenuBlock.Always);
         if (back is null) return View(MenuView, new ReaderMenu(false, null));
-        var gap = ReaderMenuBlock.GapHtml(back);
-        return kept.FindAround(ReaderMenuBlock.Block, "out", ReaderMenuBlock.Always, gap) is { } html
-            ? new HtmlContentViewComponentResult(html)
-            : await kept.KeepAroundAsync(this, path => View(MenuView, new ReaderMenu(false, path)), back, gap, ReaderMenuBlock.Block, "out", ReaderMenuBlock.Always);
+        return await kept.KeepAroundAsync(this, path => View(MenuView, new ReaderMenu(false, path)), back, ReaderMenuBlock.GapHtml(back),
+            ReaderMenuBlock.Block, "out", ReaderMenuBlock.Always);
     }
 }
 

@@ -21,9 +21,9 @@ public enum MeterOutcome
 /// (SQLite takes its one writer lock; PostgreSQL re-checks <c>Used &lt; limit</c> on the row after waiting for its lock).
 /// </summary>
 public sealed class Allowances(IServiceProvider services, TimeProvider clock)
-{    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
+{
+    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
     WartaDb Db => services.GetRequiredService<WartaDb>();
-
 
     /// <summary>The calendar month in WIB that <paramref name="instant"/> falls in, as <c>yyyy-MM</c>.</summary>
     public static string MonthOf(DateTimeOffset instant) => Indonesian.ToWib(instant).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

@@ -26,9 +26,9 @@ public enum GiftRefusal
 /// holds reads that story in full, and each such open is counted.
 /// </summary>
 public sealed class GiftLinks(IServiceProvider services, Allowances allowances, Entitlements entitlements, PaywallOptions options, TimeProvider clock)
-{    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
+{
+    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
     WartaDb Db => services.GetRequiredService<WartaDb>();
-
 
     public static string GiftKey(Guid readerId) => "g:" + readerId.ToString("N");
 

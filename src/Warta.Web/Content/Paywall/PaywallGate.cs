@@ -41,9 +41,9 @@ public sealed record PaywallWall(bool SignedIn, int MeterLimit);
 /// (counted per calendar month in WIB: signed-in readers by their id, anyone else by the signed meter cookie's id).
 /// </summary>
 public sealed class PaywallGate(IServiceProvider services, PaywallOptions options, Allowances allowances, MeterCookie meterCookie, GiftLinks gifts)
-{    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
+{
+    // The scope's context, leased when first used: a free story's page for a reader without a meter needs none.
     WartaDb Db => services.GetRequiredService<WartaDb>();
-
 
     public PaywallOptions Options => options;
 

@@ -21,14 +21,13 @@ public sealed class FeedLinksViewComponent(StoryQueries queries, SiteOptions sit
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var (route, slug) = FeedLinksBlock.Page(HttpContext);
-        if (route == "/") return kept.Find(FeedLinksBlock.Block, "/", site) ?? await kept.KeepAsync(this, View(LinksView, FeedLinks()), FeedLinksBlock.Block, "/", site);
+        if (route == "/") return await kept.KeepAsync(this, View(LinksView, FeedLinks()), FeedLinksBlock.Block, "/", site);
         if (route == ChannelLinks.Route && slug is not null)
         {
             var channels = await queries.ChannelsAsync();
             if (channels.FirstOrDefault(c => c.Slug == slug) is not { } channel) return Content("");
             // Variants are the channels the list holds, kept as long as that list is (a rename shows at once).
-            return kept.Find(FeedLinksBlock.Block, channel.Slug, channels)
-                   ?? await kept.KeepAsync(this, View(LinksView, FeedLinks(new FeedLink($"{site.Name} — {channel.Name}",
+            return await kept.KeepAsync(this, View(LinksView, FeedLinks(new FeedLink($"{site.Name} — {channel.Name}",
                        site.Absolute(FeedRoutes.ChannelRssOf(channel.Slug)), site.Absolute(FeedRoutes.ChannelAtomOf(channel.Slug))))),
                        FeedLinksBlock.Block, channel.Slug, channels);
         }
@@ -63,11 +62,11 @@ public sealed class FeedLinksBlock(StoryQueries queries, SiteOptions site, KeptB
     public override async ValueTask<IHtmlContent?> FindAsync(SitePage page, object? arguments)
     {
         var (route, slug) = Page(page.HttpContext);
-        if (route == "/") return kept.FindHtml(FeedLinksBlock.Block, "/", site);
+        if (route == "/") return kept.FindHtml(Block, "/", site);
         if (route == ChannelLinks.Route && slug is not null)
         {
             var channels = await queries.ChannelsAsync();
-            return channels.Any(c => c.Slug == slug) ? kept.FindHtml(FeedLinksBlock.Block, slug, channels) : HtmlString.Empty;
+            return channels.Any(c => c.Slug == slug) ? kept.FindHtml(Block, slug, channels) : HtmlString.Empty;
         }
         return route == TagLinks.Route ? null : HtmlString.Empty;
     }

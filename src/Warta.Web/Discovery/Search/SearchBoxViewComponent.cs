@@ -11,8 +11,7 @@ namespace Warta.Web.Discovery.Search;
 public sealed class SearchBoxViewComponent(KeptBlocks kept) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync() =>
-        kept.Find(SearchBoxBlock.Block, "", SearchBoxBlock.Always)
-        ?? await kept.KeepAsync(this, View("/Discovery/Search/_SearchBox.cshtml"), SearchBoxBlock.Block, "", SearchBoxBlock.Always);
+        await kept.KeepAsync(this, View("/Discovery/Search/_SearchBox.cshtml"), SearchBoxBlock.Block, "", SearchBoxBlock.Always);
 }
 
 /// <summary>The search box's kept markup, without invoking <see cref="SearchBoxViewComponent"/>.</summary>
