@@ -142,18 +142,23 @@ public sealed class SubscriberJourneyTests(WartaSite site)
         return await response.TextAsync();
     }
 
+    static readonly PageAssertionsToHaveURLOptions Navigation = new() { Timeout = 60_000 };
+
     /// <summary>
     /// Taps <paramref name="pay"/>, lands on the gateway's page for <paramref name="rupiah"/>, taps its "Bayar" and comes
     /// back to the order's page on Warta.
     /// </summary>
     internal static async Task PayOnTheGatewayAsync(IPage page, ILocator pay, long rupiah, string screens)
     {
+        // The URL and the page's text are awaited, not the "load" event: once in a CI run Playwright never saw "load" for
+        // the gateway's page (it has no subresources) and the wait ran out after 60 s.
         await pay.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/snap/v4/redirection/"));
+        await Expect(page).ToHaveURLAsync(new Regex("/snap/v4/redirection/"), Navigation);
         await Expect(page.Locator("#gross-amount")).ToHaveTextAsync(rupiah.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Screens.SaveAsync(page, screens + "-gateway");
         await page.GetByRole(AriaRole.Button, new() { Name = "Bayar" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/akun/pesanan/"));
+        await Expect(page).ToHaveURLAsync(new Regex("/akun/pesanan/"), Navigation);
+        await Expect(page.Locator("#order-status")).ToBeVisibleAsync();
         await Screens.SaveAsync(page, screens + "-pesanan");
     }
 }
