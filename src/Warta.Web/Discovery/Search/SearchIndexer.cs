@@ -88,17 +88,20 @@ public sealed partial class SearchIndexer(
         try { _wake.Release(); } catch (SemaphoreFullException) { }
     }
 
-    /// <summary>Catches up, and rebuilds from scratch when the index does not hold exactly the published stories (another database, a lost folder).</summary>
+    /// <summary>
+    /// Builds the index when it is empty, built for another schema or left half-built; then catches up, and rebuilds from
+    /// scratch when the index does not hold exactly the published stories (another database, a lost folder).
+    /// </summary>
     public async Task CatchUpAtStartAsync(CancellationToken cancellationToken = default)
     {
+        if (index.Watermark == DateTimeOffset.MinValue) await RebuildAsync(cancellationToken);
         var applied = await RunOnceAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var published = await scope.ServiceProvider.GetRequiredService<WartaDb>().Articles
             .CountAsync(a => a.Status == ArticleStatus.Published && a.PublishedAt != null, cancellationToken);
         if (published == index.Count)
         {
-            // Built in batches (an empty index at start, or far behind), the index is left in several segments; searches
-            // read one segment faster than several.
+            // Far behind, the index is left in several segments; searches read one segment faster than several.
             if (applied > BatchSize) index.Compact();
             return;
         }
@@ -107,9 +110,16 @@ public sealed partial class SearchIndexer(
     }
 
     /// <summary>
-    /// Builds the index again from the database and merges it into one segment. Replaced stories leave deleted documents
-    /// behind that still count in the word statistics until a merge, so two indexes of the same stories rank alike only
-    /// once each is rebuilt (or merged). Returns how many stories it read (published or not).
+    /// Builds the index again from the database, in order of publication, and merges it into one segment. Returns how
+    /// many stories it took in.
+    /// <para>
+    /// The order matters: a segment's documents stay in the order they were added, so the newest stories are the last
+    /// stretch of the index, and a search that looks at the newest stories first (<see cref="SearchIndex.Search"/>) skips
+    /// straight to them instead of stepping through every older match. The watermark is the newest change in the
+    /// database when the build began; it is committed only at the end, so a build cut short starts again from scratch.
+    /// Replaced stories leave deleted documents behind that still count in the word statistics until a merge, so two
+    /// indexes of the same stories rank alike only once each is rebuilt (or merged).
+    /// </para>
     /// </summary>
     public async Task<int> RebuildAsync(CancellationToken cancellationToken = default)
     {
@@ -119,14 +129,58 @@ public sealed partial class SearchIndexer(
             index.Clear();
             _seen.Clear();
             _lookedAt = null;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
+            var newest = await db.Articles.OrderByDescending(a => a.ModifiedAt).Select(a => (DateTimeOffset?)a.ModifiedAt)
+                .FirstOrDefaultAsync(cancellationToken) ?? DateTimeOffset.MinValue;
+            // The next poll looks again from the overlap before the watermark: stamps it will find unchanged are noted, so
+            // a bulk import stamped at one instant is not read a second time.
+            var noteFrom = newest - options.Overlap * 2 is var n && newest > DateTimeOffset.MinValue + options.Overlap * 2 ? n : DateTimeOffset.MinValue;
+            var read = 0;
+            (DateTimeOffset At, Guid Id)? after = null;
+            while (await PublishedPageAsync(db, after, cancellationToken) is { Count: > 0 } ids)
+            {
+                var order = ids.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i);
+                var idList = ids.Select(p => p.Id).ToList();
+                var stories = await db.Articles.AsNoTracking().Where(a => idList.Contains(a.Id)).Select(AsChanged).ToListAsync(cancellationToken);
+                var visible = stories.Where(c => c.Visible).OrderBy(c => order[c.Id]).ToList();
+                index.Apply(visible.Select(Story), [], DateTimeOffset.MinValue);
+                foreach (var c in visible)
+                    if (c.ModifiedAt >= noteFrom) _seen[c.Id] = c.Stamp;
+                read += visible.Count;
+                after = (ids[^1].At, ids[^1].Id);
+                if (ids.Count < BatchSize) break;
+            }
+            index.Apply([], [], newest);
+            index.Compact();
+            return read;
         }
         finally
         {
             _gate.Release();
         }
-        var read = await RunOnceAsync(cancellationToken);
-        index.Compact();
-        return read;
+    }
+
+    /// <summary>
+    /// The next <see cref="BatchSize"/> published stories in (PublishedAt, Id) order after <paramref name="after"/>: as
+    /// <see cref="PageAsync"/>, the key's two ranges, each a seek on the (Status, PublishedAt) index.
+    /// </summary>
+    internal static async Task<List<(Guid Id, DateTimeOffset At)>> PublishedPageAsync(WartaDb db, (DateTimeOffset At, Guid Id)? after, CancellationToken cancellationToken)
+    {
+        var page = new List<(Guid, DateTimeOffset)>(BatchSize);
+        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published && a.PublishedAt != null);
+        if (after is var (at, id))
+        {
+            page.AddRange((await published.Where(a => a.PublishedAt == at && a.Id.CompareTo(id) > 0)
+                .OrderBy(a => a.Id).Take(BatchSize).Select(a => new { a.Id, a.PublishedAt }).ToListAsync(cancellationToken))
+                .Select(a => (a.Id, a.PublishedAt!.Value)));
+            published = published.Where(a => a.PublishedAt > at);
+        }
+        if (page.Count < BatchSize)
+            page.AddRange((await published.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id).Take(BatchSize - page.Count)
+                .Select(a => new { a.Id, a.PublishedAt }).ToListAsync(cancellationToken))
+                .Select(a => (a.Id, a.PublishedAt!.Value)));
+        return page;
     }
 
     /// <summary>Takes in every change since the watermark (less the overlap); returns how many stories were added, replaced or removed.</summary>

@@ -13,8 +13,9 @@ public static class SearchModule
         var options = SearchOptions.From(configuration);
         services.AddSingleton(options);
         services.AddSingleton<KeptBlock, SearchBoxBlock>();
-        // What the stored text depends on is part of the schema: a change of the free paragraphs rebuilds the index.
-        services.AddSingleton(sp => new SearchIndex(options.IndexPath, "2;free=" + sp.GetRequiredService<PaywallOptions>().FreeParagraphs));
+        // What the stored text depends on is part of the schema: a change of the free paragraphs rebuilds the index. Schema 3
+        // keeps the documents in order of publication (see SearchIndexer.RebuildAsync).
+        services.AddSingleton(sp => new SearchIndex(options.IndexPath, "3;free=" + sp.GetRequiredService<PaywallOptions>().FreeParagraphs));
         services.AddSingleton<SearchIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         services.AddSingleton<InstrumentLookup>();

@@ -130,4 +130,66 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Contains(" … ", snippet);
         Assert.True(snippet.Length < body.Length / 2);
     }
+
+    [Fact]
+    public void With_a_thousand_matches_among_the_newest_stories_those_are_ranked_and_with_fewer_the_whole_index_is()
+    {
+        // 2,200 stories of the last 110 days name "tuna" in their bodies (News and Opinion by turns, two channels); a
+        // year-old story names it in its headline. The window holds the newest 2,100.
+        var path = _path + "-window";
+        using var windowed = new SearchIndex(path, "test") { WindowStories = 2_100 };
+        try
+        {
+            var old = Story("Tuna Langka di Cilacap", "Nelayan Cilacap pulang tanpa tangkapan.", Now.AddDays(-400));
+            var recent = Enumerable.Range(0, 2_200).Select(i => new IndexedStory(Guid.NewGuid(), $"Kabar Pesisir {i}",
+                "Ringkasan berita.", "Harga tuna di pelelangan " + (i >= 1_700 ? "Cilacap " : "") + "hari ini.", "",
+                i % 2 == 0 ? "ekonomi" : "pasar", i % 2 == 0 ? ArticleKind.News : ArticleKind.Opinion, Now.AddHours(-i - 1))).ToList();
+            foreach (var index in new[] { _index, windowed })
+            {
+                index.Apply([old], [], Now);
+                index.Apply(recent, [], Now);
+            }
+            SearchResults In(SearchIndex index, string q, SearchFilters? filters = null) => index.Search(SearchQuery.Parse(q), filters ?? new SearchFilters(), 1, Now);
+
+            // The whole index ranks the old headline first; the window found a thousand matches and ranks only those.
+            Assert.Equal(old.Id, In(_index, "tuna").Hits[0].Id);
+            var narrow = In(windowed, "tuna");
+            Assert.Equal(SearchIndex.MaxResults, narrow.Total);
+            Assert.DoesNotContain(old.Id, narrow.Hits.Select(h => h.Id));
+            Assert.Equal(recent[0].Id, narrow.Hits[0].Id);
+
+            // Fewer than a thousand matches in the window ("Cilacap" in the oldest 500 of them): the search widens and the old headline leads.
+            var wide = In(windowed, "cilacap");
+            Assert.Equal(501, wide.Total);
+            Assert.Equal(old.Id, wide.Hits[0].Id);
+            Assert.Equal(In(_index, "cilacap").Hits, wide.Hits);
+            // Found only outside the window; and the old story within its dates.
+            Assert.Equal([old.Id], In(windowed, "langka").Hits.Select(h => h.Id));
+            Assert.Equal([old.Id], In(windowed, "tuna", new SearchFilters(Until: Now.AddDays(-300))).Hits.Select(h => h.Id));
+
+            // The filters hold inside the window: 1,050 Opinion stories there, a thousand counted, every hit an Opinion in "pasar".
+            var kinds = recent.ToDictionary(r => r.Id);
+            var opinion = In(windowed, "tuna", new SearchFilters(Channel: "pasar", Kind: ArticleKind.Opinion));
+            Assert.Equal(SearchIndex.MaxResults, opinion.Total);
+            Assert.All(opinion.Hits, h => Assert.Equal(ArticleKind.Opinion, kinds[h.Id].Kind));
+            Assert.Equal(recent[1].Id, opinion.Hits[0].Id);
+
+            // A story replaced within the window (its old document deleted) appears once, with its new headline first.
+            var replaced = recent[40] with { Title = "Tuna Sirip Kuning Melimpah" };
+            windowed.Apply([replaced], [], Now);
+            var again = In(windowed, "tuna");
+            Assert.Equal(replaced.Id, again.Hits[0].Id);
+            Assert.Single(again.Hits, h => h.Id == replaced.Id);
+
+            // Page 50 of the narrow look is its last, and no story shows twice across the pages.
+            var pages = Enumerable.Range(1, SearchIndex.MaxResults / SearchIndex.PageSize)
+                .SelectMany(p => windowed.Search(SearchQuery.Parse("tuna"), new SearchFilters(), p, Now).Hits).Select(h => h.Id).ToList();
+            Assert.Equal(SearchIndex.MaxResults, pages.Distinct().Count());
+        }
+        finally
+        {
+            windowed.Dispose();
+            Directory.Delete(path, recursive: true);
+        }
+    }
 }
