@@ -12,7 +12,9 @@ using Warta.Web.Content;
 namespace Warta.Web.Discovery.Search;
 
 /// <summary>What the index holds of a published story: only its public text (<c>PublicText.Of</c>), so no snippet can show paid text.</summary>
-public sealed record IndexedStory(Guid Id, string Title, string Summary, string Body, string Tags, string ChannelSlug, ArticleKind Kind, DateTimeOffset PublishedAt);
+/// <remarks><paramref name="ModifiedAt"/> and <paramref name="Version"/> are the save the text comes from (see <see cref="SearchIndex.StampsOf"/>).</remarks>
+public sealed record IndexedStory(Guid Id, string Title, string Summary, string Body, string Tags, string ChannelSlug, ArticleKind Kind, DateTimeOffset PublishedAt,
+    DateTimeOffset ModifiedAt = default, int Version = 0);
 
 public sealed record SearchFilters(string? Channel = null, ArticleKind? Kind = null, DateTimeOffset? From = null, DateTimeOffset? Until = null);
 
@@ -37,6 +39,7 @@ public sealed class SearchIndex : IDisposable
     /// <summary>Where a word matched and how much that counts: the headline most, then tags and summary, then the body.</summary>
     static readonly (string Field, float Boost)[] Fields = [("title", 4f), ("tags", 2f), ("summary", 1.5f), ("body", 1f)];
     internal const string IdField = "id", ChannelField = "channel", KindField = "kind", PublishedField = "published", WordsField = "words";
+    const string ModifiedField = "modified", VersionField = "version";
     const string SchemaKey = "schema", WatermarkKey = "watermark";
 
     readonly FSDirectory _directory;
@@ -150,7 +153,39 @@ public sealed class SearchIndex : IDisposable
         new SortedDocValuesField(IdField, new BytesRef(Key(story.Id))),
         new SortedDocValuesField(ChannelField, new BytesRef(story.ChannelSlug)),
         new SortedDocValuesField(KindField, new BytesRef(KindKey(story.Kind))),
+        new NumericDocValuesField(ModifiedField, story.ModifiedAt.UtcTicks),
+        new NumericDocValuesField(VersionField, story.Version),
     ];
+
+    /// <summary>
+    /// The save (<c>ModifiedAt</c> ticks, version) each of <paramref name="ids"/> was indexed from, for those the index
+    /// holds. After a restart the poller knows no stamps, and the first poll looks again at the overlap before the
+    /// watermark: a bulk import stamped at one instant is all of it, and without asking here it was read and indexed again.
+    /// </summary>
+    internal Dictionary<Guid, (long Modified, int Version)> StampsOf(IReadOnlyCollection<Guid> ids)
+    {
+        var found = new Dictionary<Guid, (long, int)>();
+        if (ids.Count == 0) return found;
+        return Read((searcher, _) =>
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                if (reader.GetTerms(IdField) is not { } terms || reader.GetNumericDocValues(ModifiedField) is not { } modified
+                    || reader.GetNumericDocValues(VersionField) is not { } version) continue;
+                var keys = terms.GetEnumerator();
+                DocsEnum? docs = null;
+                foreach (var id in ids)
+                {
+                    if (!keys.SeekExact(new BytesRef(Key(id)))) continue;
+                    docs = keys.Docs(reader.LiveDocs, docs, DocsFlags.NONE);
+                    if (docs.NextDoc() is var doc && doc != DocIdSetIterator.NO_MORE_DOCS)
+                        found[id] = (modified.Get(doc), (int)version.Get(doc));
+                }
+            }
+            return found;
+        });
+    }
 
     static string KindKey(ArticleKind kind) => kind.ToString().ToLowerInvariant();
 

@@ -203,6 +203,7 @@ public sealed partial class SearchIndexer(
                 // reading their bodies again on every poll (a whole bulk import's, until the next save) kept a core busy.
                 var batch = await PageAsync(db, cursor, afterId, cancellationToken);
                 if (batch.Count == 0) break;
+                NoteIndexed(batch);
                 var changedIds = batch.Where(c => !(_seen.TryGetValue(c.Id, out var seen) && seen == c.Stamp)).Select(c => c.Id).ToList();
                 var newest = batch[^1].Stamp.At;
                 if (changedIds.Count > 0 || newest > index.Watermark)
@@ -258,6 +259,20 @@ public sealed partial class SearchIndexer(
     }
 
     internal readonly record struct StampedId(Guid Id, Stamp Stamp);
+
+    /// <summary>
+    /// Notes as seen the published stories of <paramref name="batch"/> this poller has no stamp for whose save the index
+    /// already holds: after a restart, the stories within the overlap (a whole bulk import stamped at one instant).
+    /// </summary>
+    void NoteIndexed(List<StampedId> batch)
+    {
+        var unknown = batch.Where(c => c.Stamp.Status == ArticleStatus.Published && !_seen.ContainsKey(c.Id)).ToList();
+        if (unknown.Count == 0) return;
+        var indexed = index.StampsOf(unknown.Select(c => c.Id).ToList());
+        foreach (var c in unknown)
+            if (indexed.TryGetValue(c.Id, out var held) && held.Modified == c.Stamp.At.UtcTicks && held.Version == c.Stamp.Version)
+                _seen[c.Id] = c.Stamp;
+    }
 
     /// <summary>
     /// Where a poll starts looking, and whether changes stamped at that very time count: the overlap behind the watermark,
@@ -334,7 +349,8 @@ public sealed partial class SearchIndexer(
     {
         var article = new Article { Title = c.Title, Slug = c.Slug, Body = c.Body, Summary = c.Summary, SeoDescription = c.SeoDescription, Premium = c.Premium };
         var open = publicText.Of(article);
-        return new IndexedStory(c.Id, c.Title, open.Summary, PlainText(open.BodyHtml), string.Join(" · ", c.Tags), c.ChannelSlug, c.Kind, c.PublishedAt!.Value);
+        return new IndexedStory(c.Id, c.Title, open.Summary, PlainText(open.BodyHtml), string.Join(" · ", c.Tags), c.ChannelSlug, c.Kind, c.PublishedAt!.Value,
+            c.ModifiedAt, c.Version);
     }
 
     /// <summary>The words of sanitised HTML, with a space where each element was (paragraphs must not run together).</summary>
