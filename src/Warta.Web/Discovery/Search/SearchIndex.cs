@@ -21,7 +21,8 @@ public sealed record SearchFilters(string? Channel = null, ArticleKind? Kind = n
 /// <summary>One result: its story and the headline and snippet as HTML (the text HTML-encoded, the matched words in <c>&lt;mark&gt;</c>).</summary>
 public sealed record SearchHit(Guid Id, string TitleHtml, string SnippetHtml);
 
-public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageCount, string? Suggestion)
+/// <param name="RankedSince">When only the newest stories were ranked (a thousand of them matched), the publication time they start from.</param>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageCount, string? Suggestion, DateTimeOffset? RankedSince = null)
 {
     public static readonly SearchResults None = new([], 0, 1, 1, null);
 }
@@ -189,8 +190,10 @@ public sealed class SearchIndex : IDisposable
 
     static string KindKey(ArticleKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>How many of the newest stories a search ranks first (see <see cref="Search"/>); settable for tests.</summary>
-    internal int WindowStories { get; init; } = 50_000;
+    public const int DefaultWindowStories = 50_000;
+
+    /// <summary>How many of the newest stories a search ranks first (see <see cref="Search"/>; <c>Warta:Search:WindowStories</c>).</summary>
+    public int WindowStories { get; init; } = DefaultWindowStories;
 
     /// <summary>
     /// Page <paramref name="page"/> of the published stories (as of <paramref name="now"/>) that contain every part of
@@ -236,7 +239,7 @@ public sealed class SearchIndex : IDisposable
                 .Select(hit => Highlight(searcher.Doc(hit.Doc, ShownFields), marks))
                 .ToList();
             var suggestion = total == 0 ? Suggest(searcher.IndexReader, query) : null;
-            return new SearchResults(hits, total, page, pageCount, suggestion);
+            return new SearchResults(hits, total, page, pageCount, suggestion, since is { } t ? new DateTimeOffset(t, TimeSpan.Zero) : null);
         }
         finally
         {

@@ -15,7 +15,10 @@ public static class SearchModule
         services.AddSingleton<KeptBlock, SearchBoxBlock>();
         // What the stored text depends on is part of the schema: a change of the free paragraphs rebuilds the index. Schema 3
         // keeps the documents in order of publication (see SearchIndexer.RebuildAsync).
-        services.AddSingleton(sp => new SearchIndex(options.IndexPath, "3;free=" + sp.GetRequiredService<PaywallOptions>().FreeParagraphs));
+        services.AddSingleton(sp => new SearchIndex(options.IndexPath, "3;free=" + sp.GetRequiredService<PaywallOptions>().FreeParagraphs)
+        {
+            WindowStories = Math.Max(1, configuration.GetValue("Warta:Search:WindowStories", SearchIndex.DefaultWindowStories)),
+        });
         services.AddSingleton<SearchIndexer>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         services.AddSingleton<InstrumentLookup>();

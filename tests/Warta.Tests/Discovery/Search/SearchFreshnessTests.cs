@@ -231,6 +231,29 @@ public class SearchFreshnessTests
     }
 
     [Fact]
+    public async Task When_only_the_newest_stories_are_ranked_the_page_says_from_when_and_how_to_reach_older_ones()
+    {
+        // 2,580 generated stories (a fixed corpus: the generator's seed is fixed); "harga" is in most of them. The newest
+        // 2,000 are ranked first, and over a thousand of them match.
+        using var app = new WartaNode(null, new Dictionary<string, string?> { ["Warta:Search:WindowStories"] = "2000" });
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(SearchIndexer.BatchSize + 500, bulk: true);
+        await app.Services.GetRequiredService<SearchIndexer>().RebuildAsync();
+
+        var page = await app.ReaderClient().GetPageAsync(SearchRoutes.UrlFor("harga"));
+        Assert.Equal("1.000 hasil", page.QuerySelector(".search-count")!.TextContent);
+        var note = page.QuerySelector(".search-window")!.TextContent;
+        Assert.StartsWith("Diurutkan dari berita sejak ", note);
+        Assert.Contains("isi tanggal Sampai", note);
+
+        // From a date a year back (about 860 stories of the three years generated) the whole range is ranked: no note.
+        var from = app.Clock.GetUtcNow().AddDays(-365).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var lastYear = await app.ReaderClient().GetPageAsync(SearchRoutes.UrlFor("harga") + "&dari=" + from);
+        Assert.NotEmpty(lastYear.QuerySelectorAll(".search-result"));
+        Assert.Null(lastYear.QuerySelector(".search-window"));
+    }
+
+    [Fact]
     public async Task A_poll_over_stories_already_taken_in_reads_no_story_text_and_an_edit_among_them_is_still_taken_in()
     {
         using var app = new SqlRecordingNode();

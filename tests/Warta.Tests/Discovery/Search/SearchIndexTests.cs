@@ -157,11 +157,15 @@ public sealed class SearchIndexTests : IDisposable
             Assert.Equal(SearchIndex.MaxResults, narrow.Total);
             Assert.DoesNotContain(old.Id, narrow.Hits.Select(h => h.Id));
             Assert.Equal(recent[0].Id, narrow.Hits[0].Id);
+            // It says where the ranked stories start: the 2,100th newest, published 2,100 hours ago.
+            Assert.Equal(Now.AddHours(-2_100), narrow.RankedSince);
+            Assert.Null(In(_index, "tuna").RankedSince);
 
             // Fewer than a thousand matches in the window ("Cilacap" in the oldest 500 of them): the search widens and the old headline leads.
             var wide = In(windowed, "cilacap");
             Assert.Equal(501, wide.Total);
             Assert.Equal(old.Id, wide.Hits[0].Id);
+            Assert.Null(wide.RankedSince);
             Assert.Equal(In(_index, "cilacap").Hits, wide.Hits);
             // Found only outside the window; and the old story within its dates.
             Assert.Equal([old.Id], In(windowed, "langka").Hits.Select(h => h.Id));
