@@ -223,9 +223,8 @@ public sealed class SearchIndex : IDisposable
                 // Recency is part of the score and the filters read doc values, so every match is ranked without loading
                 // its stored document; only the page's own documents are loaded, for their highlights. Within a window
                 // the filter leads (its stories are a range of the newest-first order), else the text query does.
-                var ranked = since is { } from
-                    ? new FilteredQuery(new RecencyQuery(text, now), new StoryFilter(filters, now, from), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY)
-                    : new FilteredQuery(new RecencyQuery(text, now), new StoryFilter(filters, now, null), FilteredQuery.QUERY_FIRST_FILTER_STRATEGY);
+                var ranked = new FilteredQuery(new RecencyQuery(text, now), new StoryFilter(filters, now, since),
+                    since is null ? FilteredQuery.QUERY_FIRST_FILTER_STRATEGY : FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
                 top = searcher.Search(ranked, null, wanted, Ranking);
                 if (since is null || top.TotalHits >= MaxResults) break;
                 window = window >= int.MaxValue / 8 ? int.MaxValue : window * 8;

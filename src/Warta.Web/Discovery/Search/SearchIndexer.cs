@@ -133,20 +133,17 @@ public sealed partial class SearchIndexer(
             var db = scope.ServiceProvider.GetRequiredService<WartaDb>();
             var newest = await db.Articles.OrderByDescending(a => a.ModifiedAt).Select(a => (DateTimeOffset?)a.ModifiedAt)
                 .FirstOrDefaultAsync(cancellationToken) ?? DateTimeOffset.MinValue;
-            // The next poll looks again from the overlap before the watermark: stamps it will find unchanged are noted, so
-            // a bulk import stamped at one instant is not read a second time.
-            var noteFrom = newest - options.Overlap * 2 is var n && newest > DateTimeOffset.MinValue + options.Overlap * 2 ? n : DateTimeOffset.MinValue;
+            // The next poll looks again from the overlap before the watermark; it finds the stories it reads there already
+            // indexed with the same save (NoteIndexed), so a bulk import stamped at one instant is not read a second time.
             var read = 0;
             (DateTimeOffset At, Guid Id)? after = null;
             while (await PublishedPageAsync(db, after, cancellationToken) is { Count: > 0 } ids)
             {
-                var order = ids.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i);
                 var idList = ids.Select(p => p.Id).ToList();
-                var stories = await db.Articles.AsNoTracking().Where(a => idList.Contains(a.Id)).Select(AsChanged).ToListAsync(cancellationToken);
-                var visible = stories.Where(c => c.Visible).OrderBy(c => order[c.Id]).ToList();
+                var stories = (await db.Articles.AsNoTracking().Where(a => idList.Contains(a.Id)).Select(AsChanged).ToListAsync(cancellationToken))
+                    .ToDictionary(c => c.Id);
+                var visible = idList.Select(id => stories.GetValueOrDefault(id)).Where(c => c is { Visible: true }).Select(c => c!).ToList();
                 index.Apply(visible.Select(Story), [], DateTimeOffset.MinValue);
-                foreach (var c in visible)
-                    if (c.ModifiedAt >= noteFrom) _seen[c.Id] = c.Stamp;
                 read += visible.Count;
                 after = (ids[^1].At, ids[^1].Id);
                 if (ids.Count < BatchSize) break;
